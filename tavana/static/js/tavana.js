@@ -1,0 +1,95 @@
+/* Tavana — page behaviour shared by every screen.
+ *
+ * Load after vendor/htmx/htmx.min.js and vendor/jalalidatepicker/jalalidatepicker.min.js.
+ * - Jalali date picker on every <input data-jdp> (also inside content swapped in by htmx),
+ *   showing Persian digits in the calendar and in the field.
+ * - CSRF: sends X-CSRFToken, read from <meta name="csrf-token" content="...">, on htmx requests.
+ */
+(function () {
+  "use strict";
+
+  const DATE_INPUTS = "input[data-jdp]";
+  const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+  const ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩";
+
+  function toPersianDigits(text) {
+    return String(text).replace(/[0-9]/g, (d) => PERSIAN_DIGITS[d]);
+  }
+
+  function toAsciiDigits(text) {
+    return String(text)
+      .replace(/[۰-۹]/g, (d) => String(PERSIAN_DIGITS.indexOf(d)))
+      .replace(/[٠-٩]/g, (d) => String(ARABIC_DIGITS.indexOf(d)));
+  }
+
+  function isDateInput(node) {
+    return node instanceof Element && node.matches(DATE_INPUTS);
+  }
+
+  /* ---- Jalali date picker (@majidh1/jalalidatepicker) -------------------------
+   * The library watches focus on `input[data-jdp]` through one delegated listener,
+   * so a single startWatch() also covers inputs that htmx swaps in later; calling
+   * it twice would register its listeners twice. Its `persianDigits` option only
+   * affects the calendar: it parses and writes ASCII digits in the field. So the
+   * field holds Persian digits for the person, and is switched to ASCII for the
+   * instant the picker reads it (capture phase, before the library's listener on
+   * <body>) and back right after (bubble phase on document, after <body>). */
+  let pickerStarted = false;
+
+  function startDatePicker() {
+    if (pickerStarted || !window.jalaliDatepicker || !document.body) return;
+    pickerStarted = true;
+    window.jalaliDatepicker.startWatch({
+      persianDigits: true,
+      separatorChars: { date: "/", between: " ", time: ":" },
+      changeMonthRotateYear: true, // Esfand → Farvardin of the next year
+      zIndex: 1070, // above Bootstrap modals (1055), below tooltips (1080)
+    });
+  }
+
+  function prepareDateInputs(root) {
+    if (!(root instanceof Element)) return;
+    const inputs = Array.from(root.querySelectorAll(DATE_INPUTS));
+    if (isDateInput(root)) inputs.push(root);
+    for (const input of inputs) {
+      input.setAttribute("autocomplete", "off"); // the browser's list would cover the calendar
+      input.value = toPersianDigits(input.value);
+    }
+  }
+
+  document.addEventListener(
+    "focusin",
+    (event) => {
+      if (isDateInput(event.target)) event.target.value = toAsciiDigits(event.target.value);
+    },
+    true,
+  );
+  document.addEventListener("focusin", (event) => {
+    if (isDateInput(event.target)) event.target.value = toPersianDigits(event.target.value);
+  });
+  // Fired by the picker on a choice, just before it fires `change` and `input`.
+  document.addEventListener("jdp:change", (event) => {
+    if (isDateInput(event.target)) event.target.value = toPersianDigits(event.target.value);
+  });
+
+  /* ---- htmx: CSRF token on every request ------------------------------------ */
+  document.addEventListener("htmx:configRequest", (event) => {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && meta.content) event.detail.headers["X-CSRFToken"] = meta.content;
+  });
+
+  /* ---- start-up and content swapped in by htmx ------------------------------ */
+  function onLoad(root) {
+    startDatePicker();
+    prepareDateInputs(root);
+  }
+
+  document.addEventListener("htmx:load", (event) => onLoad(event.target));
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => onLoad(document.body));
+  } else {
+    onLoad(document.body);
+  }
+
+  window.tavana = Object.freeze({ toPersianDigits, toAsciiDigits });
+})();
