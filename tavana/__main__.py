@@ -1,0 +1,3 @@
+from tavana.cli import main
+
+main()

@@ -1,0 +1,8 @@
+from .roles import ROLE_LABELS
+
+
+def role(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"user_role": user.role, "user_role_label": ROLE_LABELS.get(user.role, "")}

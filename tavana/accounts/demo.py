@@ -1,0 +1,47 @@
+"""One demo user per role, with known passwords printed by `tavana demo`."""
+
+from django.db import transaction
+
+from tavana.core.models import District
+from tavana.training.models import Centre
+
+from . import roles
+from .models import User
+
+DEMO_USERS = [
+    # username, role, first name, last name
+    ("admin", roles.ADMINISTRATOR, "مریم", "احمدی"),
+    ("registrar", roles.REGISTRAR, "زهرا", "کریمی"),
+    ("socialworker", roles.SOCIAL_WORKER, "فاطمه", "رضایی"),
+    ("centremanager", roles.CENTRE_MANAGER, "لیلا", "موسوی"),
+    ("trainer", roles.TRAINER, "نرگس", "حسینی"),
+    ("organiser", roles.BAZAAR_ORGANISER, "سمیه", "جعفری"),
+    ("manager", roles.MANAGER, "الهام", "محمدی"),
+    ("partner", roles.PARTNER_ANALYST, "سارا", "نوری"),
+    ("auditor", roles.AUDITOR, "شیما", "عباسی"),
+]
+
+
+def demo_password(username: str) -> str:
+    return f"tavana-{username}-1403"
+
+
+@transaction.atomic
+def load_users(out) -> None:
+    districts = list(District.objects.filter(number__in=[4, 9, 19]))
+    centres = list(Centre.objects.filter(district__number__in=[4, 9, 19]))
+    for username, role, first, last in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"role": role, "first_name": first, "last_name": last},
+        )
+        if created:
+            user.set_password(demo_password(username))
+            user.is_superuser = user.is_staff = role == roles.ADMINISTRATOR
+            user.save()
+            if role in (roles.REGISTRAR, roles.SOCIAL_WORKER, roles.BAZAAR_ORGANISER):
+                user.districts.set(districts)
+            if role in (roles.CENTRE_MANAGER, roles.TRAINER):
+                user.centres.set(centres[:3])
+                user.districts.set({c.district for c in centres[:3]})
+    out(f"کاربران نمایشی: {len(DEMO_USERS)} نقش")

@@ -1,0 +1,98 @@
+"""The permission matrix: role × action, and route → action.
+
+This file is the single source of truth for who may do what. Every URL name
+of the project must appear in ROUTES (a test walks the URL conf and fails on a
+missing one), and every route answers each role with exactly the status this
+matrix allows (another test requests every route as every role).
+"""
+
+from __future__ import annotations
+
+from .roles import (
+    ADMINISTRATOR,
+    AUDITOR,
+    BAZAAR_ORGANISER,
+    CENTRE_MANAGER,
+    MANAGER,
+    PARTNER_ANALYST,
+    REGISTRAR,
+    ROLES,
+    SOCIAL_WORKER,
+    TRAINER,
+)
+
+PUBLIC = "public"  # anyone, signed in or not
+SIGNED_IN = "signed_in"  # any signed-in member of staff
+
+ALL = frozenset(ROLES)
+
+# action → (Persian description shown on the home page, roles allowed)
+ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
+    SIGNED_IN: ("ورود به سامانه", ALL),
+    "audit.view": (
+        "جست‌وجو در دفتر رویدادها (چه کسی، چه زمانی، چه چیزی)",
+        frozenset({ADMINISTRATOR, AUDITOR}),
+    ),
+    "jobs.view": ("پیگیری پیشرفت کارهای پس‌زمینه", ALL),
+    # What later capabilities will gate; listed now so the home page and the
+    # tests speak of one matrix.
+    "person.view": (
+        "جست‌وجو و دیدن پروندهٔ زنان در محدودهٔ خود",
+        frozenset({ADMINISTRATOR, REGISTRAR, SOCIAL_WORKER, CENTRE_MANAGER, BAZAAR_ORGANISER}),
+    ),
+    "person.register": (
+        "ثبت‌نام زنان، خانوار و فرزندان",
+        frozenset({ADMINISTRATOR, REGISTRAR}),
+    ),
+    "person.sensitive": (
+        "دیدن اطلاعات حساس (درآمد، سلامت) با ثبت در دفتر رویدادها",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    ),
+    "casework.manage": (
+        "ارزیابی نیاز، سطح حمایت و مددکاری",
+        frozenset({SOCIAL_WORKER}),
+    ),
+    "training.manage": (
+        "مراکز کوثر، دوره‌ها و ظرفیت",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
+    ),
+    "training.attendance": ("حضور و غیاب کلاس‌های خود", frozenset({TRAINER})),
+    "bazaar.manage": (
+        "بازارچه‌ها، نمایشگاه‌ها و تقسیم غرفه‌ها",
+        frozenset({ADMINISTRATOR, BAZAAR_ORGANISER}),
+    ),
+    "insights.view": (
+        "آمار و شاخص‌ها به تفکیک منطقه، برنامه و دوره",
+        frozenset({ADMINISTRATOR, MANAGER, PARTNER_ANALYST}),
+    ),
+    "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
+}
+
+# URL name → action. PUBLIC routes need no sign-in.
+ROUTES: dict[str, str] = {
+    "core:home": SIGNED_IN,
+    "core:health": PUBLIC,
+    "core:job_progress": "jobs.view",
+    "accounts:login": PUBLIC,
+    "accounts:logout": SIGNED_IN,
+    "audit:log": "audit.view",
+}
+
+
+def roles_for(action: str) -> frozenset[str]:
+    if action == PUBLIC:
+        return ALL
+    return ACTIONS[action][1]
+
+
+def can(role: str | None, action: str) -> bool:
+    if action == PUBLIC:
+        return True
+    if not role:
+        return False
+    return role in ACTIONS[action][1]
+
+
+def actions_of(role: str) -> list[tuple[str, str]]:
+    """The actions a role may take, with their Persian descriptions."""
+    return [(a, label) for a, (label, roles) in ACTIONS.items() if a != SIGNED_IN and role in roles]

@@ -1,0 +1,24 @@
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .models import AuditEntry
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+
+
+def audit_entry_list(*, actor, person=None, user="", action="", kind="", start=None, end=None):
+    """Entries matching the filters, newest first. `start`/`end` are dates in Tehran."""
+    qs = AuditEntry.objects.all()
+    if person:
+        qs = qs.filter(person_id=person)
+    if user:
+        qs = qs.filter(actor_username__iexact=user)
+    if action:
+        qs = qs.filter(action__icontains=action)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if start:
+        qs = qs.filter(at__gte=datetime.combine(start, time.min, TEHRAN))
+    if end:
+        qs = qs.filter(at__lt=datetime.combine(end + timedelta(days=1), time.min, TEHRAN))
+    return qs.order_by("-seq")

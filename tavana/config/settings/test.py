@@ -1,0 +1,27 @@
+"""Settings for the test suite: SQLite in memory unless DATABASE_URL is set."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-only-not-secret"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+TAVANA_HOME = Path(tempfile.mkdtemp(prefix="tavana-test-"))
+MEDIA_ROOT = TAVANA_HOME / "media"
+STATIC_ROOT = TAVANA_HOME / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["NAME"] = str(TAVANA_HOME / "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(TAVANA_HOME / "test-db.sqlite3")}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TAVANA_SMS_BACKEND = "tavana.core.sms.MemorySmsBackend"
+AXES_ENABLED = True

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tavana.core.urls")),
+    path("accounts/", include("tavana.accounts.urls")),
+    path("audit/", include("tavana.audit.urls")),
+]
+
+handler403 = "tavana.core.views.error_403"
+handler404 = "tavana.core.views.error_404"
+handler500 = "tavana.core.views.error_500"

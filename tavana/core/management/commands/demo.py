@@ -1,0 +1,102 @@
+"""`tavana demo`: migrate, load the demo data, print the users, serve with a worker."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import sys
+import threading
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.core.servers.basehttp import WSGIServer, get_internal_wsgi_application, run
+from django.db import close_old_connections
+
+from tavana.accounts.demo import DEMO_USERS, demo_password
+from tavana.accounts.roles import ROLE_LABELS
+from tavana.core.demo import demo_load
+
+
+def start_worker() -> tuple[threading.Thread, object]:
+    """Run django-tasks-db's worker loop in a daemon thread of this process."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        excluded_queue_names=[],
+        interval=0.5,
+        batch=False,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"demo-{socket.gethostname()}",
+    )
+
+    def loop():
+        try:
+            worker.run()
+        finally:
+            close_old_connections()
+
+    thread = threading.Thread(target=loop, name="tavana-worker", daemon=True)
+    thread.start()
+    return thread, worker
+
+
+class Command(BaseCommand):
+    help = "Start the Tavana demo: embedded database, demo data, web app and worker."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port to serve on")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="prepare the database and data, print the users, then exit",
+        )
+
+    def handle(self, *args, addr: str, no_serve: bool, **options):
+        started = time.monotonic()
+        home = settings.TAVANA_HOME
+        home.mkdir(parents=True, exist_ok=True)
+        self.stdout.write(f"پوشهٔ داده: {home}")
+        call_command("migrate", interactive=False, verbosity=0)
+        demo_load(out=lambda line: self.stdout.write(f"  {line}"))
+        self.stdout.write("")
+        self.stdout.write("کاربران نمایشی (نام کاربری / گذرواژه / نقش):")
+        for username, role, *_ in DEMO_USERS:
+            self.stdout.write(f"  {username:<14} {demo_password(username):<28} {ROLE_LABELS[role]}")
+        self.stdout.write(f"\nآماده در {time.monotonic() - started:.1f} ثانیه.")
+        if no_serve:
+            return
+        host, _, port = addr.rpartition(":")
+        if not host or not port.isdigit():
+            raise CommandError("--addr must look like 127.0.0.1:8000")
+        # Ctrl-C and a polite kill both stop the server, then the worker, cleanly
+        # (a shell may start us with SIGINT ignored, so set the handlers ourselves).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        thread, worker = start_worker()
+        self.stdout.write(f"توانا روی http://{host}:{port}/ در دسترس است. برای توقف Ctrl-C بزنید.")
+        self.stdout.flush()
+        try:
+            run(
+                host,
+                int(port),
+                get_internal_wsgi_application(),
+                ipv6=False,
+                threading=True,
+                server_cls=WSGIServer,
+            )
+        except KeyboardInterrupt:
+            pass
+        except OSError as e:
+            raise CommandError(f"cannot listen on {addr}: {e}") from e
+        finally:
+            worker.running = False
+            thread.join(timeout=2)
+            self.stdout.write("\nتوانا متوقف شد.")
+            sys.stdout.flush()

@@ -1,0 +1,75 @@
+from django.db import models
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField("زمان ایجاد", auto_now_add=True)
+    updated_at = models.DateTimeField("زمان آخرین تغییر", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class District(models.Model):
+    """A municipal district (منطقه). Tehran has 22; a province or the country more."""
+
+    number = models.PositiveSmallIntegerField("شمارهٔ منطقه", unique=True)
+    name = models.CharField("نام", max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "منطقه"
+        verbose_name_plural = "مناطق"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Neighbourhood(models.Model):
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="neighbourhoods", verbose_name="منطقه"
+    )
+    name = models.CharField("نام محله", max_length=100)
+
+    class Meta:
+        ordering = ["district__number", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="uniq_neighbourhood_name")
+        ]
+        verbose_name = "محله"
+        verbose_name_plural = "محله‌ها"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobProgress(models.Model):
+    """Progress of a long background job, for a page to poll.
+
+    django-tasks keeps the status and result of a task; this row adds what a
+    person waiting wants to see: how far along it is and a short message.
+    """
+
+    task_id = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=50)
+    owner = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    finished = models.BooleanField(default=False)
+    failed = models.BooleanField(default=False)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.task_id}"
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))

@@ -1,0 +1,58 @@
+"""Template filters for Persian display: digits, Jalali dates, numbers.
+
+Registered as builtins, so every template has them without `{% load %}`.
+"""
+
+from django import template
+
+from tavana.core.domain.jalali import format_jalali, format_jalali_datetime, format_jalali_long
+from tavana.core.domain.persian_text import to_persian_digits
+
+register = template.Library()
+
+
+@register.filter
+def fa(value):
+    """Persian digits: {{ n|fa }}."""
+    if value is None:
+        return ""
+    return to_persian_digits(str(value))
+
+
+@register.filter
+def fa_num(value):
+    """A number with Persian digits and the Persian thousands separator (٬)."""
+    if value in (None, ""):
+        return ""
+    try:
+        if isinstance(value, float):
+            text = f"{value:,.1f}"
+        else:
+            text = f"{int(value):,}"
+    except (TypeError, ValueError):
+        return to_persian_digits(str(value))
+    return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+
+
+@register.filter
+def jdate(value):
+    """Jalali date with Persian digits: ۱۴۰۳/۱۲/۱۶."""
+    if not value:
+        return ""
+    return format_jalali(value)
+
+
+@register.filter
+def jdate_long(value):
+    """Jalali date in words: ۱۶ اسفند ۱۴۰۳."""
+    if not value:
+        return ""
+    return format_jalali_long(value)
+
+
+@register.filter
+def jdatetime(value):
+    """Jalali date and time (Tehran) with Persian digits."""
+    if not value:
+        return ""
+    return format_jalali_datetime(value)

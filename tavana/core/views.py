@@ -1,0 +1,50 @@
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from tavana.accounts.access import require
+from tavana.accounts.matrix import PUBLIC, SIGNED_IN, actions_of
+
+from .progress import progress_get
+
+# Where each action lives on screen (only routes that exist are linked).
+ACTION_LINKS = {
+    "audit.view": "audit:log",
+}
+
+
+@require(SIGNED_IN)
+def home(request):
+    cards = [
+        {"action": code, "label": label, "url_name": ACTION_LINKS.get(code)}
+        for code, label in actions_of(request.user.role)
+    ]
+    return render(request, "core/home.html", {"cards": cards, "today": timezone.now()})
+
+
+@require(PUBLIC)
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@require("jobs.view")
+def job_progress(request, task_id: str):
+    job = progress_get(task_id=task_id)
+    if job is None or (job.owner_id and job.owner_id != request.user.pk):
+        raise Http404
+    return render(request, "core/_job_progress.html", {"job": job})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

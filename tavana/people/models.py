@@ -1,0 +1,1 @@
+# The registry's models arrive with the registry capability (issue 3).

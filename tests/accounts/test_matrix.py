@@ -1,0 +1,69 @@
+"""The permission matrix is exhaustive and every route obeys it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tavana.accounts import matrix, roles
+from tavana.core.models import JobProgress
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _url_names(p, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}" if p.name else f"{namespace}<unnamed {p.pattern}>"
+
+
+def test_every_route_is_in_the_matrix():
+    names = set(_url_names())
+    missing = sorted(names - set(matrix.ROUTES))
+    assert not missing, f"routes missing from accounts/matrix.py ROUTES: {missing}"
+    stale = sorted(set(matrix.ROUTES) - names)
+    assert not stale, f"matrix names routes that do not exist: {stale}"
+
+
+def test_every_action_names_known_roles():
+    for action, (label, allowed) in matrix.ACTIONS.items():
+        assert label, action
+        assert allowed <= set(roles.ROLES), action
+    for action in matrix.ROUTES.values():
+        assert action == matrix.PUBLIC or action in matrix.ACTIONS
+
+
+@pytest.fixture
+def route_kwargs(db):
+    job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
+    return {"core:job_progress": {"task_id": job.task_id}}
+
+
+def _is_login_redirect(response):
+    return response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("role", roles.ROLES + [None])
+def test_every_route_answers_every_role_as_the_matrix_says(role, client, make_user, route_kwargs):
+    if role:
+        client.force_login(make_user(role))
+    for name, action in matrix.ROUTES.items():
+        url = reverse(name, kwargs=route_kwargs.get(name, {}))
+        response = client.get(url)
+        if action == matrix.PUBLIC:
+            allowed = True
+        elif role is None:
+            assert _is_login_redirect(response), (name, response.status_code)
+            continue
+        else:
+            allowed = matrix.can(role, action)
+        if allowed:
+            assert response.status_code != 403 and not _is_login_redirect(response), (
+                name,
+                role,
+                response.status_code,
+            )
+            assert response.status_code < 500, (name, role)
+        else:
+            assert response.status_code == 403, (name, role, response.status_code)
+            assert "دسترسی مجاز نیست" in response.content.decode()

@@ -1,0 +1,73 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium.
+
+On a laptop without /usr/bin/chromium they skip; in CI (CI=true) a missing
+browser fails the run instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("TAVANA_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must run the browser tests")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 860})
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    external = []
+    pg.on(
+        "request",
+        lambda r: (
+            external.append(r.url)
+            if not r.url.startswith((live_server.url, "data:", "blob:"))
+            else None
+        ),
+    )
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+    assert not external, f"the page requested outside addresses: {external}"
+
+
+def login(page, username, password="pass-for-tests-1403"):
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(page.base_url + "/")

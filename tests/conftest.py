@@ -1,0 +1,56 @@
+import pytest
+
+from tavana.accounts import roles
+from tavana.accounts.models import User
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str, username: str | None = None, **extra) -> User:
+        username = username or f"u_{role}"
+        user = User.objects.create_user(
+            username=username,
+            password="pass-for-tests-1403",
+            role=role,
+            first_name="کاربر",
+            last_name=roles.ROLE_LABELS.get(role, ""),
+            **extra,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, make_user):
+    """A test client signed in with a fresh user of the given role."""
+
+    def as_role(role: str):
+        user = make_user(role)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return as_role
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_for_flushing_tests(request):
+    """Tests that flush the database (live server, transaction=True) must empty the
+    append-only audit table: lift its triggers for the flush, restore them first
+    thing in the next such test."""
+    marker = request.node.get_closest_marker("django_db")
+    flushing = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not flushing:
+        yield
+        return
+    from django.db import connection
+
+    from tavana.audit.triggers import install_append_only, remove_append_only
+
+    request.getfixturevalue("transactional_db")
+    install_append_only(connection)
+    yield
+    remove_append_only(connection)
