@@ -1,0 +1,168 @@
+"""Validate and tidy a person's fields as typed (pure Python, no Django).
+
+One function used by the registration form, the importer and the API, so a
+value accepted in one place is accepted everywhere, with the same Persian
+message when it is not.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from tavana.core.domain.identifiers import (
+    InvalidIdentifier,
+    parse_mobile,
+    parse_national_code,
+    parse_postal_code,
+)
+from tavana.core.domain.jalali import InvalidDate, parse_jalali
+from tavana.core.domain.persian_text import clean, dedup_key, search_key, to_ascii_digits
+
+LABELS = {
+    "national_code": "کد ملی",
+    "first_name": "نام",
+    "last_name": "نام خانوادگی",
+    "father_name": "نام پدر",
+    "birth_date": "تاریخ تولد",
+    "mobile": "تلفن همراه",
+    "other_phones": "تلفن‌های دیگر",
+    "district": "منطقه",
+    "address": "نشانی",
+    "postal_code": "کد پستی",
+    "occupation": "شغل",
+    "monthly_income": "درآمد ماهانه",
+    "health_notes": "سلامت و معلولیت",
+}
+NAME_FIELDS = ("first_name", "last_name", "father_name")
+TEXT_FIELDS = ("address", "occupation", "other_phones", "health_notes")
+REQUIRED = ("first_name", "last_name")
+MAX_LENGTH = {
+    "first_name": 100,
+    "last_name": 100,
+    "father_name": 100,
+    "address": 300,
+    "occupation": 100,
+    "other_phones": 100,
+}
+EARLIEST_BIRTH = _dt.date(1900, 1, 1)
+
+
+@dataclass
+class Checked:
+    values: dict = field(default_factory=dict)  # plain stored values
+    errors: dict = field(default_factory=dict)  # field → Persian message
+    as_typed: dict = field(default_factory=dict)  # field → typed text, where it differs
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def check_person_fields(
+    raw: dict,
+    *,
+    today: _dt.date | None = None,
+    districts: range | set | None = None,
+    partial: bool = False,
+) -> Checked:
+    """Check the fields present in ``raw`` (strings as typed, any digit script).
+
+    With ``partial`` only the given fields are checked (an update); otherwise the
+    required fields must be there. Unknown keys are ignored.
+    """
+    today = today or _dt.date.today()
+    out = Checked()
+    for name in REQUIRED:
+        if not partial or name in raw:
+            if not clean(_text(raw.get(name))):
+                out.errors[name] = f"{LABELS[name]} را وارد کنید."
+    for name in NAME_FIELDS + TEXT_FIELDS:
+        if name not in raw or name in out.errors:
+            continue
+        typed = _text(raw[name])
+        value = clean(typed)
+        if name in MAX_LENGTH and len(value) > MAX_LENGTH[name]:
+            out.errors[name] = f"{LABELS[name]} بیش از {MAX_LENGTH[name]} نویسه است."
+            continue
+        if name in NAME_FIELDS and value and any(c.isdigit() for c in value):
+            out.errors[name] = f"{LABELS[name]} نباید رقم داشته باشد."
+            continue
+        out.values[name] = value
+        if typed.strip() != value and name in NAME_FIELDS:
+            out.as_typed[name] = typed
+    parsers = {
+        "national_code": parse_national_code,
+        "mobile": parse_mobile,
+        "postal_code": parse_postal_code,
+    }
+    for name, parse in parsers.items():
+        if name not in raw:
+            continue
+        typed = _text(raw[name]).strip()
+        if not typed:
+            out.values[name] = None if name == "national_code" else ""
+            continue
+        try:
+            out.values[name] = parse(typed)
+        except InvalidIdentifier as e:
+            out.errors[name] = e.message
+    if "birth_date" in raw:
+        typed = raw["birth_date"]
+        if isinstance(typed, _dt.datetime):
+            typed = typed.date()
+        if isinstance(typed, _dt.date):
+            out.values["birth_date"] = typed
+        elif not _text(typed).strip():
+            out.values["birth_date"] = None
+        else:
+            try:
+                out.values["birth_date"] = parse_jalali(_text(typed))
+            except InvalidDate as e:
+                out.errors["birth_date"] = e.message
+        born = out.values.get("birth_date")
+        if born and born > today:
+            out.errors["birth_date"] = "تاریخ تولد نمی‌تواند در آینده باشد."
+        elif born and born < EARLIEST_BIRTH:
+            out.errors["birth_date"] = "تاریخ تولد پیش از ۱۲۷۹ پذیرفته نیست."
+    if "district" in raw:
+        typed = to_ascii_digits(_text(raw["district"])).strip()
+        typed = typed.replace("منطقه", "").replace("ٔ", "").strip()
+        if not typed:
+            out.values["district"] = None
+        elif not typed.isdigit():
+            out.errors["district"] = "منطقه باید یک عدد باشد (مثلاً ۴)."
+        elif districts is not None and int(typed) not in districts:
+            out.errors["district"] = f"منطقهٔ {typed} در این شهر وجود ندارد."
+        else:
+            out.values["district"] = int(typed)
+    if "monthly_income" in raw:
+        typed = to_ascii_digits(_text(raw["monthly_income"])).replace(",", "").replace("٬", "")
+        typed = typed.strip()
+        if not typed:
+            out.values["monthly_income"] = None
+        elif not typed.isdigit():
+            out.errors["monthly_income"] = "درآمد ماهانه باید عدد (به تومان) باشد."
+        else:
+            out.values["monthly_income"] = int(typed)
+    return out
+
+
+def person_keys(values: dict) -> dict:
+    """The search and matching keys stored beside the names."""
+    first = values.get("first_name", "")
+    last = values.get("last_name", "")
+    return {
+        "name_key": search_key(f"{first} {last}"),
+        "first_key": dedup_key(first),
+        "last_key": dedup_key(last),
+        "father_key": dedup_key(values.get("father_name", "")),
+    }

@@ -1,0 +1,488 @@
+"""Writes to the registry. Every write is audited in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tavana.audit.services import audit_write
+from tavana.core.models import District
+
+from .domain.fields import LABELS, NAME_FIELDS, check_person_fields, person_keys
+from .models import (
+    ChangeRequest,
+    Consent,
+    DuplicateCandidate,
+    Household,
+    Membership,
+    Person,
+    Registration,
+)
+
+AUDITED_FIELDS = (
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "sex",
+    "birth_date",
+    "mobile",
+    "other_phones",
+    "district_id",
+    "neighbourhood_id",
+    "address",
+    "postal_code",
+    "education",
+    "occupation",
+    "marital_status",
+    "health_notes",
+    "monthly_income",
+)
+SENSITIVE = set(Person.SENSITIVE_FIELDS)
+# Plain choice fields the form passes straight through.
+CHOICE_FIELDS = ("sex", "education", "marital_status")
+
+
+class RegistryError(Exception):
+    """A write refused for a reason a person can fix; `errors` maps field → Persian text."""
+
+    def __init__(self, errors: dict[str, str], *, existing: Person | None = None):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+        self.existing = existing
+
+
+def _snapshot(person: Person, fields=AUDITED_FIELDS) -> dict:
+    out = {}
+    for f in fields:
+        value = getattr(person, f)
+        if f in SENSITIVE and value not in (None, ""):
+            value = "«حساس»"  # the log records that it changed, not the value
+        out[f] = value
+    return out
+
+
+def _diff(before: dict, after: dict) -> tuple[dict, dict]:
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def _district_numbers() -> set[int]:
+    return set(District.objects.values_list("number", flat=True))
+
+
+def _apply(person: Person, values: dict, as_typed: dict) -> None:
+    district = values.pop("district", "missing")
+    if district != "missing":
+        person.district = District.objects.get(number=district) if district else None
+        if person.neighbourhood_id and person.neighbourhood.district_id != person.district_id:
+            person.neighbourhood = None
+    for k, v in values.items():
+        setattr(person, k, v)
+    for name in NAME_FIELDS:
+        if name in values:
+            if name in as_typed:
+                person.as_typed[name] = as_typed[name]
+            else:
+                person.as_typed.pop(name, None)
+    for k, v in person_keys({n: getattr(person, n) for n in NAME_FIELDS}).items():
+        setattr(person, k, v)
+
+
+def person_create(
+    *, actor, data: dict, registration: dict | None = None, household: dict | None = None
+) -> Person:
+    """Register a person. `data` holds fields as typed; raises RegistryError.
+
+    A national code already in the registry is refused, naming the existing
+    person so the caller can offer to open her instead.
+    """
+    checked = check_person_fields(data, districts=_district_numbers())
+    if not checked.ok:
+        raise RegistryError(checked.errors)
+    code = checked.values.get("national_code")
+    if code:
+        existing = Person.objects.filter(national_code=code).first()
+        if existing:
+            raise RegistryError(
+                {"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."}, existing=existing
+            )
+    person = Person(created_by=actor if getattr(actor, "pk", None) else None)
+    for name in CHOICE_FIELDS:
+        if data.get(name):
+            setattr(person, name, data[name])
+    if data.get("neighbourhood_id"):
+        person.neighbourhood_id = int(data["neighbourhood_id"])
+    _apply(person, dict(checked.values), checked.as_typed)
+    try:
+        with transaction.atomic():
+            person.save()
+            audit_write(
+                actor=actor,
+                action="person.create",
+                obj=person,
+                person_id=person.pk,
+                after=_snapshot(person),
+            )
+            if registration is not None:
+                registration_create(actor=actor, person=person, **registration)
+            if household is not None:
+                household_add_member(actor=actor, person=person, **household)
+    except IntegrityError as e:  # a concurrent registration of the same code
+        existing = Person.objects.filter(national_code=code).first() if code else None
+        if existing:
+            raise RegistryError(
+                {"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."}, existing=existing
+            ) from e
+        raise
+    return person
+
+
+def person_update(*, actor, person: Person, data: dict) -> Person:
+    """Change non-identity fields directly (identity fields go through a change request)."""
+    identity = [f for f in Person.IDENTITY_FIELDS if f in data]
+    if identity:
+        raise RegistryError(
+            {f: "اصلاح این فیلد با درخواست اصلاح و تأیید ناظر انجام می‌شود." for f in identity}
+        )
+    checked = check_person_fields(data, districts=_district_numbers(), partial=True)
+    if not checked.ok:
+        raise RegistryError(checked.errors)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        before = _snapshot(person)
+        for name in CHOICE_FIELDS:
+            if name in data:
+                setattr(person, name, data[name] or "")
+        if "neighbourhood_id" in data:
+            person.neighbourhood_id = (
+                int(data["neighbourhood_id"]) if data["neighbourhood_id"] else None
+            )
+        _apply(person, dict(checked.values), checked.as_typed)
+        old, new = _diff(before, _snapshot(person))
+        if new:
+            person.save()
+            audit_write(
+                actor=actor,
+                action="person.update",
+                obj=person,
+                person_id=person.pk,
+                before=old,
+                after=new,
+            )
+    return person
+
+
+def registration_create(
+    *,
+    actor,
+    person: Person,
+    channel: str,
+    basis: str = "",
+    primary_earner: bool = False,
+    referred_by: str = "",
+    review_date: dt.date | None = None,
+    confirmed: bool = False,
+    consents: list[str] | None = None,
+) -> Registration:
+    with transaction.atomic():
+        reg = Registration.objects.create(
+            person=person,
+            channel=channel,
+            basis=basis,
+            primary_earner=primary_earner,
+            referred_by=referred_by,
+            registered_by=actor if getattr(actor, "pk", None) else None,
+            basis_review_date=review_date or (timezone.localdate() + dt.timedelta(days=365)),
+            basis_self_declared=True,
+            basis_confirmed_by=actor if confirmed else None,
+            basis_confirmed_at=timezone.now() if confirmed else None,
+        )
+        for purpose in consents or []:
+            Consent.objects.create(
+                person=person, purpose=purpose, given_on=timezone.localdate(), recorded_by=actor
+            )
+        audit_write(
+            actor=actor,
+            action="registration.create",
+            obj=reg,
+            person_id=person.pk,
+            after={
+                "channel": channel,
+                "basis": basis,
+                "primary_earner": primary_earner,
+                "consents": consents or [],
+            },
+        )
+    return reg
+
+
+def household_add_member(
+    *,
+    actor,
+    person: Person,
+    relation: str,
+    household: Household | None = None,
+    start_date: dt.date | None = None,
+) -> Membership:
+    with transaction.atomic():
+        if household is None:
+            household = Household.objects.create(district=person.district, address=person.address)
+        m = Membership.objects.create(
+            household=household,
+            person=person,
+            relation=relation,
+            start_date=start_date or timezone.localdate(),
+        )
+        audit_write(
+            actor=actor,
+            action="household.add_member",
+            obj=m,
+            person_id=person.pk,
+            after={"household": household.pk, "relation": relation},
+        )
+    return m
+
+
+def child_register(*, actor, parent: Person, data: dict) -> Person:
+    """Register a child in the parent's current household (made if she has none)."""
+    with transaction.atomic():
+        current = (
+            parent.memberships.filter(end_date__isnull=True).select_related("household").first()
+        )
+        if current is None:
+            current = household_add_member(actor=actor, person=parent, relation=Membership.HEAD)
+        data = {**data}
+        data.setdefault("district", str(parent.district.number) if parent.district else "")
+        child = person_create(
+            actor=actor,
+            data=data,
+            household={"relation": Membership.CHILD, "household": current.household},
+        )
+    return child
+
+
+# --------------------------------------------------------------- change requests
+
+
+def change_request_create(
+    *, actor, person: Person, data: dict, reason: str, document=None
+) -> ChangeRequest:
+    fields = {k: v for k, v in data.items() if k in Person.IDENTITY_FIELDS}
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = "دلیل اصلاح را بنویسید."
+    checked = check_person_fields(fields, districts=None, partial=True)
+    errors.update(checked.errors)
+    changes = {}
+    for k, new in checked.values.items():
+        old = getattr(person, k)
+        if old != new:
+            changes[k] = [
+                old.isoformat() if isinstance(old, dt.date) else old,
+                new.isoformat() if isinstance(new, dt.date) else new,
+            ]
+    if not errors and not changes:
+        errors["__all__"] = "هیچ فیلدی تغییر نکرده است."
+    code = checked.values.get("national_code")
+    if code and "national_code" in changes:
+        if Person.objects.filter(national_code=code).exclude(pk=person.pk).exists():
+            errors["national_code"] = "این کد ملی متعلق به فرد دیگری در سامانه است."
+    if errors:
+        raise RegistryError(errors)
+    with transaction.atomic():
+        cr = ChangeRequest.objects.create(
+            person=person,
+            changes=changes,
+            reason=reason.strip(),
+            requested_by=actor,
+            document=document or "",
+        )
+        audit_write(
+            actor=actor,
+            action="change_request.create",
+            obj=cr,
+            person_id=person.pk,
+            before={k: v[0] for k, v in changes.items()},
+            after={k: v[1] for k, v in changes.items()},
+            reason=reason,
+        )
+    return cr
+
+
+def change_request_decide(
+    *, actor, change_request: ChangeRequest, approve: bool, note: str = ""
+) -> ChangeRequest:
+    with transaction.atomic():
+        cr = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+        if cr.status != ChangeRequest.PENDING:
+            raise RegistryError({"__all__": "این درخواست پیش‌تر بررسی شده است."})
+        if cr.requested_by_id == actor.pk:
+            raise RegistryError({"__all__": "درخواست‌دهنده نمی‌تواند درخواست خود را تأیید کند."})
+        if not approve and not note.strip():
+            raise RegistryError({"note": "دلیل رد درخواست را بنویسید."})
+        cr.status = ChangeRequest.APPROVED if approve else ChangeRequest.REJECTED
+        cr.decided_by, cr.decided_at, cr.decision_note = actor, timezone.now(), note.strip()
+        cr.save()
+        if approve:
+            person = Person.objects.select_for_update().get(pk=cr.person_id)
+            before = _snapshot(person, Person.IDENTITY_FIELDS)
+            values = {}
+            for k, (_old, new) in cr.changes.items():
+                values[k] = dt.date.fromisoformat(new) if k == "birth_date" and new else new
+            code = values.get("national_code")
+            if code and Person.objects.filter(national_code=code).exclude(pk=person.pk).exists():
+                raise RegistryError({"national_code": "این کد ملی اکنون متعلق به فرد دیگری است."})
+            _apply(person, values, {})
+            person.save()
+            old, new = _diff(before, _snapshot(person, Person.IDENTITY_FIELDS))
+            audit_write(
+                actor=actor,
+                action="person.identity_corrected",
+                obj=person,
+                person_id=person.pk,
+                before=old,
+                after=new,
+                reason=f"درخواست اصلاح {cr.pk}: {cr.reason}",
+            )
+        audit_write(
+            actor=actor,
+            action="change_request.approve" if approve else "change_request.reject",
+            obj=cr,
+            person_id=cr.person_id,
+            after={"status": cr.status},
+            reason=note,
+        )
+    return cr
+
+
+# -------------------------------------------------------------------- duplicates
+
+
+def duplicate_candidate_record(
+    *, person_a_id: int, person_b_id: int, score: float, reasons: list[str], source: str = "scan"
+) -> DuplicateCandidate | None:
+    """Queue a pair for review unless it is already known (open, merged or 'not the same')."""
+    a, b = sorted((person_a_id, person_b_id))
+    if a == b:
+        return None
+    obj, created = DuplicateCandidate.objects.get_or_create(
+        person_a_id=a,
+        person_b_id=b,
+        defaults={"score": score, "reasons": reasons, "source": source},
+    )
+    return obj if created else None
+
+
+def duplicate_mark_not_same(*, actor, candidate: DuplicateCandidate) -> DuplicateCandidate:
+    with transaction.atomic():
+        c = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+        if c.status != DuplicateCandidate.OPEN:
+            raise RegistryError({"__all__": "این مورد پیش‌تر بررسی شده است."})
+        c.status, c.decided_by, c.decided_at = DuplicateCandidate.NOT_SAME, actor, timezone.now()
+        c.save()
+        audit_write(
+            actor=actor,
+            action="duplicate.not_same",
+            obj=c,
+            person_id=c.person_a_id,
+            after={"person_a": c.person_a_id, "person_b": c.person_b_id},
+        )
+    return c
+
+
+def person_merge(
+    *,
+    actor,
+    keep: Person,
+    drop: Person,
+    candidate: DuplicateCandidate | None = None,
+    reason: str = "",
+) -> Person:
+    """Merge `drop` into `keep`: every relation moves to `keep`; `drop` stays as a record
+    pointing at `keep`, so both histories are kept. Empty fields of `keep` are filled
+    from `drop`."""
+    if keep.pk == drop.pk:
+        raise RegistryError({"__all__": "یک فرد را نمی‌توان با خودش ادغام کرد."})
+    with transaction.atomic():
+        keep = Person.objects.select_for_update().get(pk=keep.pk)
+        drop = Person.objects.select_for_update().get(pk=drop.pk)
+        if keep.is_merged or drop.is_merged:
+            raise RegistryError({"__all__": "یکی از این دو نفر پیش‌تر ادغام شده است."})
+        before = _snapshot(keep)
+        filled = []
+        for f in AUDITED_FIELDS:
+            if getattr(keep, f) in (None, "") and getattr(drop, f) not in (None, ""):
+                if f == "national_code":
+                    continue  # moved below, after the dropped record lets go of it
+                setattr(keep, f, getattr(drop, f))
+                filled.append(f)
+        code = drop.national_code if not keep.national_code else None
+        moved = _move_relations(keep=keep, drop=drop)
+        drop.merged_into = keep
+        drop.national_code = None
+        drop.as_typed = {
+            **drop.as_typed,
+            "merged_national_code": code or drop.as_typed.get("national_code"),
+        }
+        drop.save()
+        if code:
+            keep.national_code = code
+            filled.append("national_code")
+        keep.save()
+        old, new = _diff(before, _snapshot(keep))
+        audit_write(
+            actor=actor,
+            action="person.merge",
+            obj=keep,
+            person_id=keep.pk,
+            before=old,
+            after={**new, "merged_person": drop.pk, "moved": moved},
+            reason=reason,
+        )
+        audit_write(
+            actor=actor,
+            action="person.merged_into",
+            obj=drop,
+            person_id=drop.pk,
+            after={"merged_into": keep.pk},
+            reason=reason,
+        )
+        DuplicateCandidate.objects.filter(status=DuplicateCandidate.OPEN).filter(
+            person_a__in=[keep.pk, drop.pk], person_b__in=[keep.pk, drop.pk]
+        ).update(status=DuplicateCandidate.MERGED, decided_by=actor, decided_at=timezone.now())
+    return keep
+
+
+def _move_relations(*, keep: Person, drop: Person) -> dict[str, int]:
+    """Point every row that refers to `drop` at `keep` (all apps, found generically)."""
+    moved: dict[str, int] = {}
+    for rel in Person._meta.related_objects:
+        if rel.remote_field.name == "merged_into" or not (rel.one_to_many or rel.one_to_one):
+            continue
+        model = rel.related_model
+        field = rel.field.name
+        if rel.one_to_one and model.objects.filter(**{field: keep}).exists():
+            continue  # keep's own registration wins; drop's stays with drop's record
+        if model is Membership:
+            # Memberships: skip a household both are current members of.
+            qs = model.objects.filter(person=drop).exclude(
+                household__in=Membership.objects.filter(person=keep, end_date__isnull=True).values(
+                    "household"
+                )
+            )
+        elif model is DuplicateCandidate:
+            continue
+        else:
+            qs = model.objects.filter(**{field: drop})
+        n = qs.update(**{field: keep})
+        if n:
+            moved[model._meta.label_lower] = n
+    return moved
+
+
+def labels_for(errors: dict[str, str]) -> dict[str, str]:
+    """Errors keyed by Persian field labels (for files and one-line summaries)."""
+    return {LABELS.get(k, k): v for k, v in errors.items()}
