@@ -44,6 +44,23 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "ثبت‌نام زنان، خانوار و فرزندان",
         frozenset({ADMINISTRATOR, REGISTRAR}),
     ),
+    "person.edit": (
+        "ویرایش نشانی، تماس و وضعیت زنان و درخواست اصلاح مشخصات هویتی",
+        frozenset({ADMINISTRATOR, REGISTRAR, SOCIAL_WORKER}),
+    ),
+    "person.change_approve": (
+        "بررسی و تأیید یا رد درخواست‌های اصلاح مشخصات هویتی",
+        frozenset({ADMINISTRATOR}),
+    ),
+    "person.import": ("ورود گروهی فهرست زنان از فایل اکسل", frozenset({ADMINISTRATOR, REGISTRAR})),
+    "person.export": (
+        "خروجی اکسل از فهرست‌ها (فقط فیلدهای مجاز)",
+        frozenset({ADMINISTRATOR, REGISTRAR}),
+    ),
+    "duplicate.review": (
+        "بررسی موارد احتمالاً تکراری و ادغام آن‌ها",
+        frozenset({ADMINISTRATOR, REGISTRAR}),
+    ),
     "person.sensitive": (
         "دیدن اطلاعات حساس (درآمد، سلامت) با ثبت در دفتر رویدادها",
         frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
@@ -76,6 +93,27 @@ ROUTES: dict[str, str] = {
     "accounts:login": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "audit:log": "audit.view",
+    "people:register": "person.register",
+    "people:register_check": "person.register",
+    "people:detail": "person.view",
+    "people:edit": "person.edit",
+    "people:sensitive": "person.sensitive",
+    "people:child_add": "person.register",
+    "people:change_request_new": "person.edit",
+    "people:change_requests": "person.edit",
+    "people:change_request": "person.edit",
+    "people:duplicates": "duplicate.review",
+    "people:duplicate": "duplicate.review",
+    # The REST API (tavana/config/api.py): one URL name per path; the action is the
+    # GET's, unsafe methods on the same path pass their own gate in the endpoint.
+    "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing
+    "api:openapi-json": SIGNED_IN,
+    "api:persons": "person.view",  # POST: person.register
+    "api:person": "person.view",  # PATCH: person.edit; ?include=sensitive: person.sensitive
+    "api:household": "person.view",
+    "api:household_members": "person.view",  # POST: person.register
+    "api:change_requests": "person.edit",
+    "api:change_request": "person.edit",  # PATCH: person.change_approve
 }
 
 

@@ -1,9 +1,13 @@
 from django.urls import include, path
 
+from tavana.config.api import api
+
 urlpatterns = [
     path("", include("tavana.core.urls")),
     path("accounts/", include("tavana.accounts.urls")),
     path("audit/", include("tavana.audit.urls")),
+    path("people/", include("tavana.people.urls")),
+    path("api/", api.urls),
 ]
 
 handler403 = "tavana.core.views.error_403"

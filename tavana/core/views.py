@@ -11,6 +11,9 @@ from .progress import progress_get
 # Where each action lives on screen (only routes that exist are linked).
 ACTION_LINKS = {
     "audit.view": "audit:log",
+    "person.register": "people:register",
+    "person.change_approve": "people:change_requests",
+    "duplicate.review": "people:duplicates",
 }
 
 

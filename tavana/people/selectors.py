@@ -64,11 +64,118 @@ def household_members(*, actor, person: Person, on: dt.date | None = None) -> li
     out = []
     for m in rows:
         age = age_on(m.person.birth_date, on)
-        out.append({"membership": m, "person": m.person, "age": age,
-                    "child_under_20": age is not None and age < 20})
+        out.append(
+            {
+                "membership": m,
+                "person": m.person,
+                "age": age,
+                "child_under_20": age is not None and age < 20,
+            }
+        )
     return out
 
 
 def children_under_20(*, actor, person: Person, on: dt.date | None = None) -> list[Person]:
-    return [r["person"] for r in household_members(actor=actor, person=person, on=on)
-            if r["child_under_20"]]
+    return [
+        r["person"]
+        for r in household_members(actor=actor, person=person, on=on)
+        if r["child_under_20"]
+    ]
+
+
+# ------------------------------------------------------- likely duplicates while typing
+
+
+def _as_record(p: Person) -> dict:
+    from tavana.core.domain.jalali import to_jalali_iso
+
+    return {
+        "id": str(p.pk),
+        "national_code": p.national_code or "",
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "father_name": p.father_name,
+        "birth_date": to_jalali_iso(p.birth_date) if p.birth_date else "",
+        "mobile": p.mobile,
+        "district": str(p.district.number) if p.district_id else "",
+        "address": p.address,
+    }
+
+
+def person_candidates(
+    *, actor, data: dict, exclude_id: int | None = None, limit: int = 5
+) -> list[dict]:
+    """Registered persons who may be the one being typed, with the reasons.
+
+    Looks the registry up by exact keys (national code, mobile, name pairs, birth
+    date with surname) and scores each hit with the record matcher. Candidates
+    outside the user's scope are reported without personal details.
+    """
+    from tavana.core.domain.identifiers import InvalidIdentifier, parse_mobile, parse_national_code
+    from tavana.core.domain.jalali import InvalidDate, parse_jalali
+
+    from .domain.fields import person_keys
+    from .domain.matching import compare, normalise
+
+    keys = person_keys(
+        {
+            "first_name": data.get("first_name", ""),
+            "last_name": data.get("last_name", ""),
+            "father_name": data.get("father_name", ""),
+        }
+    )
+    q = Q()
+    try:
+        if data.get("national_code"):
+            q |= Q(national_code=parse_national_code(data["national_code"]))
+    except InvalidIdentifier:
+        pass
+    try:
+        if data.get("mobile"):
+            q |= Q(mobile=parse_mobile(data["mobile"]))
+    except InvalidIdentifier:
+        pass
+    born = None
+    try:
+        if data.get("birth_date"):
+            born = parse_jalali(str(data["birth_date"]))
+    except InvalidDate:
+        pass
+    if keys["first_key"] and keys["last_key"]:
+        q |= Q(first_key=keys["first_key"], last_key=keys["last_key"])
+        q |= Q(first_key=keys["last_key"], last_key=keys["first_key"])  # swapped names
+    if keys["last_key"] and born:
+        q |= Q(last_key=keys["last_key"], birth_date=born)
+    if keys["first_key"] and keys["father_key"] and born:
+        q |= Q(first_key=keys["first_key"], father_key=keys["father_key"], birth_date=born)
+    if not q:
+        return []
+    qs = Person.objects.filter(q, merged_into__isnull=True).select_related("district")
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    hits = list(qs[:50])
+    if not hits:
+        return []
+    typed = normalise({**{k: str(v or "") for k, v in data.items()}, "id": "new"})
+    visible = set(
+        person_scope(actor=actor).filter(pk__in=[p.pk for p in hits]).values_list("pk", flat=True)
+    )
+    out = []
+    for p in hits:
+        c = compare(typed, normalise(_as_record(p)))
+        same_code = bool(typed.nc) and typed.nc == p.national_code
+        if c.vetoes and not same_code:
+            continue
+        reasons = list(c.reasons) or ["مشخصات مشابه"]
+        out.append(
+            {
+                "person": p if p.pk in visible else None,
+                "id": p.pk,
+                "district": p.district,
+                "score": 1.0 if same_code else c.score,
+                "reasons": reasons,
+                "same_national_code": same_code,
+            }
+        )
+    out.sort(key=lambda r: (-r["same_national_code"], -r["score"], r["id"]))
+    return out[:limit]

@@ -4,6 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tavana.accounts import matrix, roles
+from tavana.accounts.models import User
 from tavana.core.models import JobProgress
 
 
@@ -35,8 +36,30 @@ def test_every_action_names_known_roles():
 
 @pytest.fixture
 def route_kwargs(db):
+    from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
+
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
-    return {"core:job_progress": {"task_id": job.task_id}}
+    a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
+    b = Person.objects.create(first_name="زهرا", last_name="احمدي", name_key="زهرا احمدی")
+    requester = User.objects.create_user(username="matrix-requester", role=roles.REGISTRAR)
+    cr = ChangeRequest.objects.create(
+        person=a,
+        changes={"first_name": ["زهرا", "زهره"]},
+        reason="اشتباه تایپی",
+        requested_by=requester,
+    )
+    dup = DuplicateCandidate.objects.create(person_a=a, person_b=b, score=0.9, reasons=[])
+    person = {"person_id": a.pk}
+    return {
+        "core:job_progress": {"task_id": job.task_id},
+        "people:detail": person,
+        "people:edit": person,
+        "people:sensitive": person,
+        "people:child_add": person,
+        "people:change_request_new": person,
+        "people:change_request": {"cr_id": cr.pk},
+        "people:duplicate": {"candidate_id": dup.pk},
+    }
 
 
 def _is_login_redirect(response):

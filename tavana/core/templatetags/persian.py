@@ -56,3 +56,28 @@ def jdatetime(value):
     if not value:
         return ""
     return format_jalali_datetime(value)
+
+
+@register.filter
+def split(value: str):
+    """'a b c'|split → ['a', 'b', 'c'] (to loop over field names in a template)."""
+    return str(value).split()
+
+
+@register.filter
+def field(form, name: str):
+    """form|field:'name' → the bound field."""
+    return form[name]
+
+
+@register.filter
+def jdate_iso(value):
+    """An ISO date string (as kept in JSON) shown as a Jalali date."""
+    if not value:
+        return "—"
+    import datetime as _dt
+
+    try:
+        return format_jalali(_dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return to_persian_digits(str(value))

@@ -1,0 +1,350 @@
+"""Registry pages: register, the 360° person page, corrections, duplicate review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tavana.accounts.access import require, user_can
+from tavana.audit.services import audit_read
+
+from . import selectors, services
+from .forms import (
+    ChangeRequestForm,
+    ChildForm,
+    DecisionForm,
+    PersonEditForm,
+    RegistrationForm,
+    SensitiveRevealForm,
+)
+from .models import ChangeRequest, DuplicateCandidate, Person
+from .services import RegistryError
+
+# Sections of the 360° page that later capabilities fill. Each app can register
+# a callable (actor, person) -> dict(title, template, context) here.
+PERSON_SECTIONS: list = []
+
+
+@require("person.register")
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = RegistrationForm(request.POST or None)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                actor=request.user,
+                data=form.typed(),
+                registration=form.registration(),
+                household={"relation": "head"},
+            )
+        except RegistryError as e:
+            form.add_service_errors(e.errors)
+            existing = e.existing
+        else:
+            messages.success(request, f"{person.full_name} ثبت شد.")
+            return redirect("people:detail", person_id=person.pk)
+    candidates = []
+    if request.method == "POST":
+        candidates = selectors.person_candidates(actor=request.user, data=request.POST.dict())
+    return render(
+        request,
+        "people/register.html",
+        {
+            "form": form,
+            "existing": existing,
+            "candidates": candidates,
+        },
+    )
+
+
+@require("person.register")
+def register_check(request):
+    """While typing: likely duplicates of what is in the form (htmx partial)."""
+    candidates = selectors.person_candidates(actor=request.user, data=request.GET.dict())
+    return render(request, "people/_candidates.html", {"candidates": candidates})
+
+
+@require("person.view")
+def person_detail(request, person_id: int):
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    if person.pk != person_id:
+        return redirect("people:detail", person_id=person.pk)
+    sections = [s(request.user, person) for s in PERSON_SECTIONS]
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "registration": getattr(person, "registration", None),
+            "household": selectors.household_members(actor=request.user, person=person),
+            "pending_changes": person.change_requests.filter(status=ChangeRequest.PENDING),
+            "merged_from": person.merged_from.all(),
+            "can_sensitive": user_can(request.user, "person.sensitive"),
+            "can_edit": user_can(request.user, "person.edit"),
+            "can_register": user_can(request.user, "person.register"),
+            "sensitive_form": SensitiveRevealForm(),
+            "sections": [s for s in sections if s],
+        },
+    )
+
+
+@require("person.sensitive")
+@require_POST
+def person_sensitive(request, person_id: int):
+    """Reveal the sensitive fields, for a stated reason, and record the read."""
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    form = SensitiveRevealForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "people/_sensitive.html", {"person": person, "form": form}, status=422
+        )
+    audit_read(
+        actor=request.user,
+        action="person.read_sensitive",
+        fields=list(Person.SENSITIVE_FIELDS),
+        obj=person,
+        person_id=person.pk,
+        reason=form.cleaned_data["reason"],
+    )
+    return render(request, "people/_sensitive.html", {"person": person, "revealed": True})
+
+
+@require("person.edit")
+@require_http_methods(["GET", "POST"])
+def person_edit(request, person_id: int):
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    initial = {
+        "mobile": person.mobile,
+        "other_phones": person.other_phones,
+        "district": str(person.district.number) if person.district_id else "",
+        "neighbourhood_id": str(person.neighbourhood_id or ""),
+        "address": person.address,
+        "postal_code": person.postal_code,
+        "education": person.education,
+        "occupation": person.occupation,
+        "marital_status": person.marital_status,
+    }
+    form = PersonEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, data=form.typed())
+        except RegistryError as e:
+            form.add_service_errors(e.errors)
+        else:
+            messages.success(request, "تغییرات ذخیره شد.")
+            return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/edit.html",
+        {
+            "person": person,
+            "form": form,
+            "title": "ویرایش نشانی، تماس و وضعیت",
+            "intro": "برای اصلاح کد ملی، نام، نام پدر یا تاریخ تولد «درخواست اصلاح» ثبت کنید.",
+        },
+    )
+
+
+@require("person.register")
+@require_http_methods(["GET", "POST"])
+def child_add(request, person_id: int):
+    parent = selectors.person_get(actor=request.user, person_id=person_id)
+    form = ChildForm(request.POST or None, initial={"last_name": parent.last_name})
+    if request.method == "POST" and form.is_valid():
+        data = form.typed()
+        try:
+            child = services.child_register(actor=request.user, parent=parent, data=data)
+        except RegistryError as e:
+            form.add_service_errors(e.errors)
+        else:
+            messages.success(request, f"{child.full_name} به خانوار افزوده شد.")
+            return redirect("people:detail", person_id=parent.pk)
+    return render(
+        request,
+        "people/child_add.html",
+        {
+            "person": parent,
+            "form": form,
+            "title": "افزودن فرزند یا عضو خانوار",
+            "intro": "سن فرزندان از تاریخ تولد محاسبه می‌شود.",
+            "submit": "افزودن",
+        },
+    )
+
+
+@require("person.edit")
+@require_http_methods(["GET", "POST"])
+def change_request_new(request, person_id: int):
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    initial = {
+        "national_code": person.national_code or "",
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "father_name": person.father_name,
+        "birth_date": person.birth_date,
+    }
+    form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in Person.IDENTITY_FIELDS}
+        try:
+            cr = services.change_request_create(
+                actor=request.user,
+                person=person,
+                data=data,
+                reason=form.cleaned_data["reason"],
+                document=form.cleaned_data.get("document"),
+            )
+        except RegistryError as e:
+            for field, message in e.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, "درخواست اصلاح ثبت شد و پس از تأیید ناظر اعمال می‌شود.")
+            return redirect("people:change_request", cr_id=cr.pk)
+    return render(
+        request,
+        "people/change_request_new.html",
+        {
+            "person": person,
+            "form": form,
+            "title": "درخواست اصلاح مشخصات هویتی",
+            "intro": "مقدار درست را بنویسید. تغییر پس از تأیید ناظر اعمال می‌شود.",
+            "submit": "ثبت درخواست",
+        },
+    )
+
+
+def _change_requests_for(user):
+    qs = ChangeRequest.objects.select_related("person", "requested_by", "decided_by")
+    scope = selectors.person_scope(actor=user).values("pk")
+    qs = qs.filter(person__in=scope) if not user_can(user, "person.change_approve") else qs
+    if not user_can(user, "person.change_approve"):
+        qs = qs.filter(requested_by=user)
+    return qs
+
+
+@require("person.edit")
+def change_request_list(request):
+    status = request.GET.get("status", ChangeRequest.PENDING)
+    if status not in dict(ChangeRequest.STATUS_CHOICES):
+        status = ChangeRequest.PENDING
+    rows = _change_requests_for(request.user).filter(status=status).order_by("-created_at")[:200]
+    return render(
+        request,
+        "people/change_requests.html",
+        {
+            "rows": rows,
+            "status": status,
+            "statuses": ChangeRequest.STATUS_CHOICES,
+            "can_approve": user_can(request.user, "person.change_approve"),
+        },
+    )
+
+
+@require("person.edit")
+@require_http_methods(["GET", "POST"])
+def change_request_detail(request, cr_id: int):
+    cr = get_object_or_404(_change_requests_for(request.user), pk=cr_id)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not user_can(request.user, "person.change_approve"):
+            raise PermissionDenied
+        if form.is_valid():
+            approve = request.POST.get("decision") == "approve"
+            try:
+                services.change_request_decide(
+                    actor=request.user,
+                    change_request=cr,
+                    approve=approve,
+                    note=form.cleaned_data["note"],
+                )
+            except RegistryError as e:
+                for field, message in e.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(
+                    request, "درخواست تأیید و اعمال شد." if approve else "درخواست رد شد."
+                )
+                return redirect("people:change_requests")
+    from .domain.fields import LABELS
+
+    changes = [
+        {"label": LABELS.get(k, k), "old": v[0], "new": v[1], "field": k}
+        for k, v in cr.changes.items()
+    ]
+    return render(
+        request,
+        "people/change_request.html",
+        {
+            "cr": cr,
+            "form": form,
+            "changes": changes,
+            "can_approve": user_can(request.user, "person.change_approve")
+            and cr.requested_by_id != request.user.pk,
+        },
+    )
+
+
+def _candidates_for(user):
+    scope = selectors.person_scope(actor=user).values("pk")
+    return DuplicateCandidate.objects.filter(
+        Q(person_a__in=scope) | Q(person_b__in=scope)
+    ).select_related("person_a__district", "person_b__district")
+
+
+@require("duplicate.review")
+def duplicate_list(request):
+    rows = (
+        _candidates_for(request.user)
+        .filter(status=DuplicateCandidate.OPEN)
+        .order_by("-score", "pk")[:100]
+    )
+    return render(request, "people/duplicates.html", {"rows": rows})
+
+
+@require("duplicate.review")
+@require_http_methods(["GET", "POST"])
+def duplicate_detail(request, candidate_id: int):
+    candidate = get_object_or_404(_candidates_for(request.user), pk=candidate_id)
+    a, b = candidate.person_a, candidate.person_b
+    if request.method == "POST" and candidate.status == DuplicateCandidate.OPEN:
+        action = request.POST.get("action")
+        try:
+            if action == "not_same":
+                services.duplicate_mark_not_same(actor=request.user, candidate=candidate)
+                messages.success(request, "ثبت شد: این دو نفر متفاوت‌اند و دوباره پیشنهاد نمی‌شوند.")
+                return redirect("people:duplicates")
+            if action in ("keep_a", "keep_b"):
+                keep, drop = (a, b) if action == "keep_a" else (b, a)
+                kept = services.person_merge(
+                    actor=request.user,
+                    keep=keep,
+                    drop=drop,
+                    candidate=candidate,
+                    reason=f"بررسی تکراری {candidate.pk}",
+                )
+                messages.success(request, "دو پرونده ادغام شد؛ سابقهٔ هر دو حفظ شده است.")
+                return redirect(reverse("people:detail", args=[kept.pk]))
+        except RegistryError as e:
+            messages.error(request, " ".join(e.errors.values()))
+        else:
+            raise Http404
+    rows = []
+    for field, label in (
+        ("national_code", "کد ملی"),
+        ("first_name", "نام"),
+        ("last_name", "نام خانوادگی"),
+        ("father_name", "نام پدر"),
+        ("birth_date", "تاریخ تولد"),
+        ("mobile", "تلفن همراه"),
+        ("district", "منطقه"),
+        ("address", "نشانی"),
+    ):
+        va, vb = getattr(a, field), getattr(b, field)
+        rows.append({"label": label, "a": va, "b": vb, "same": va == vb, "field": field})
+    return render(request, "people/duplicate.html", {"c": candidate, "a": a, "b": b, "rows": rows})
