@@ -5,4 +5,10 @@ def role(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"user_role": user.role, "user_role_label": ROLE_LABELS.get(user.role, "")}
+    from tavana.core.navigation import menu_for
+
+    return {
+        "user_role": user.role,
+        "user_role_label": ROLE_LABELS.get(user.role, ""),
+        "menu": menu_for(user),
+    }
