@@ -1,6 +1,7 @@
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tavana.accounts.access import require
@@ -11,7 +12,9 @@ from .progress import progress_get
 # Where each action lives on screen (only routes that exist are linked).
 ACTION_LINKS = {
     "audit.view": "audit:log",
+    "person.view": "search:persons",
     "person.register": "people:register",
+    "person.import": "people_import:upload",
     "person.change_approve": "people:change_requests",
     "duplicate.review": "people:duplicates",
 }
@@ -19,11 +22,14 @@ ACTION_LINKS = {
 
 @require(SIGNED_IN)
 def home(request):
-    cards = [
-        {"action": code, "label": label, "url_name": ACTION_LINKS.get(code)}
-        for code, label in actions_of(request.user.role)
-    ]
-    return render(request, "core/home.html", {"cards": cards, "today": timezone.now()})
+    cards, others = [], []
+    for code, label in actions_of(request.user.role):
+        try:
+            cards.append({"label": label, "url": reverse(ACTION_LINKS[code])})
+        except (KeyError, NoReverseMatch):
+            others.append(label)
+    return render(request, "core/home.html",
+                  {"cards": cards, "others": others, "today": timezone.now()})
 
 
 @require(PUBLIC)
