@@ -32,3 +32,29 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A token for scripts calling the API as a user. Only its SHA-256 digest is
+    stored; the token itself is shown once, when it is made."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="کاربر"
+    )
+    name = models.CharField("نام", max_length=100, blank=True)
+    prefix = models.CharField("آغاز توکن", max_length=12)
+    digest = models.CharField("چکیدهٔ توکن", max_length=64, unique=True)
+    created_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
+    last_used_at = models.DateTimeField("آخرین استفاده", null=True, blank=True)
+    revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "توکن API"
+        verbose_name_plural = "توکن‌های API"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -59,7 +59,28 @@ def route_kwargs(db):
         "people:change_request_new": person,
         "people:change_request": {"cr_id": cr.pk},
         "people:duplicate": {"candidate_id": dup.pk},
+        **_api_route_kwargs(a, cr),
     }
+
+
+def _api_route_kwargs(person, cr):
+    from tavana.people.models import Household, Membership
+
+    household = Household.objects.create()
+    Membership.objects.create(
+        household=household, person=person, relation=Membership.HEAD, start_date="2024-01-01"
+    )
+    return {
+        "api:person": {"person_id": person.pk},
+        "api:household": {"household_id": household.pk},
+        "api:household_members": {"household_id": household.pk},
+        "api:change_request": {"cr_id": cr.pk},
+    }
+
+
+def _is_api(name: str) -> bool:
+    """API routes answer an anonymous caller 401 (no login page for scripts)."""
+    return name.startswith("api:")
 
 
 def _is_login_redirect(response):
@@ -75,6 +96,9 @@ def test_every_route_answers_every_role_as_the_matrix_says(role, client, make_us
         response = client.get(url)
         if action == matrix.PUBLIC:
             allowed = True
+        elif role is None and _is_api(name):
+            assert response.status_code == 401, (name, response.status_code)
+            continue
         elif role is None:
             assert _is_login_redirect(response), (name, response.status_code)
             continue

@@ -1,0 +1,679 @@
+"""REST endpoints of the registry: persons, households, change requests.
+
+Thin edges: each endpoint passes the matrix gate (`gate`), calls one selector or
+service, and shapes the answer. Sensitive fields come back only to roles with
+`person.sensitive`, only when asked (`?include=sensitive`), and every such read
+is audited. Errors a person can fix come back as 422 with a Persian message per
+field: `{"errors": {"national_code": "…"}}`; services are atomic, so a refused
+write changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from tavana.accounts.access import user_can
+from tavana.accounts.api_auth import FORBIDDEN, gate
+from tavana.audit.services import audit_read
+from tavana.core.domain.jalali import InvalidDate, parse_jalali, to_jalali_iso
+from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.models import District, Neighbourhood
+
+from . import selectors, services
+from .domain.fields import check_person_fields
+from .listing import change_request_scope, person_filter, person_page
+from .models import ChangeRequest, Household, Membership, Person
+from .services import RegistryError
+
+router = Router(tags=["registry"])
+
+# ----------------------------------------------------------------------- schemas
+
+
+class SensitiveOut(Schema):
+    health_notes: str
+    monthly_income: int | None
+
+
+class PersonBrief(Schema):
+    id: int
+    national_code: str | None
+    first_name: str
+    last_name: str
+    father_name: str
+    sex: str
+    birth_date: dt.date | None
+    birth_date_jalali: str = Field(description="تاریخ تولد شمسی، مثل 1370-05-12")
+    mobile: str
+    district: int | None = Field(description="شمارهٔ منطقه")
+
+
+class PersonOut(PersonBrief):
+    age: int | None
+    other_phones: str
+    neighbourhood_id: int | None
+    address: str
+    postal_code: str
+    education: str
+    occupation: str
+    marital_status: str
+    households: list[int] = Field(description="خانوارهای کنونی")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    sensitive: SensitiveOut | None = Field(
+        None, description="فقط برای نقش‌های مجاز و با ?include=sensitive (ثبت در دفتر رویدادها)"
+    )
+
+
+class PersonPage(Schema):
+    items: list[PersonBrief]
+    next: int | None = Field(description="مقدار after برای صفحهٔ بعد؛ null یعنی صفحهٔ آخر")
+
+
+class PersonFields(Schema):
+    """Fields as typed: text in any digit script; what is wrong comes back per field."""
+
+    mobile: str | None = None
+    other_phones: str | None = None
+    district: int | str | None = Field(None, description="شمارهٔ منطقه")
+    neighbourhood_id: int | None = None
+    address: str | None = None
+    postal_code: str | None = None
+    education: str | None = None
+    occupation: str | None = None
+    marital_status: str | None = None
+    health_notes: str | None = None
+    monthly_income: int | str | None = None
+
+
+class HouseholdJoin(Schema):
+    id: int | None = Field(None, description="خانوار موجود؛ خالی یعنی خانوار تازه")
+    relation: Literal["head", "spouse", "child", "other"]
+
+
+class RegistrationIn(Schema):
+    channel: Literal["staff", "campaign", "import", "partner"] = "staff"
+    referred_by: str = ""
+    consents: list[Literal["services", "sms", "partner_referral", "research"]] = []
+
+
+class PersonIn(PersonFields):
+    national_code: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    father_name: str | None = None
+    sex: Literal["F", "M"] | None = None
+    birth_date: str | None = Field(
+        None, description="شمسی با هر نوع رقم (۱۳۷۰/۰۵/۱۲) یا میلادی ISO (1991-08-03)"
+    )
+    birth_date_jalali: str | None = Field(None, description="همان تاریخ تولد، فقط شمسی")
+    household: HouseholdJoin | None = None
+    registration: RegistrationIn | None = Field(
+        None, description="ثبت‌نام در مرکز (برای زنان)؛ خالی یعنی فقط ثبت فرد"
+    )
+
+
+class PersonPatch(PersonFields):
+    # Identity fields are refused here with a Persian message: they change only
+    # through a change request.
+    national_code: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    father_name: str | None = None
+    birth_date: str | None = None
+    sex: Literal["F", "M"] | None = None
+
+
+class Errors(Schema):
+    errors: dict[str, str]
+    existing_id: int | None = None
+
+
+class Detail(Schema):
+    detail: str
+
+
+class MemberOut(Schema):
+    person_id: int
+    first_name: str
+    last_name: str
+    relation: str
+    relation_label: str
+    birth_date: dt.date | None
+    birth_date_jalali: str
+    age: int | None
+    child_under_20: bool
+    start_date: dt.date
+    start_date_jalali: str
+
+
+class HouseholdOut(Schema):
+    id: int
+    district: int | None
+    address: str
+    members: list[MemberOut]
+    children_under_20: list[int] = Field(description="شناسهٔ فرزندان زیر ۲۰ سال (از تاریخ تولد)")
+
+
+class MemberIn(Schema):
+    person_id: int
+    relation: Literal["head", "spouse", "child", "other"]
+    start_date: str | None = Field(None, description="شمسی یا میلادی ISO؛ خالی یعنی امروز")
+
+
+class ChangeRequestOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    changes: dict[str, list[str | None]] = Field(description="{فیلد: [مقدار پیشین، مقدار تازه]}")
+    reason: str
+    status: str
+    status_label: str
+    requested_by: str
+    created_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_note: str
+
+
+class ChangeRequestPage(Schema):
+    items: list[ChangeRequestOut]
+    next: int | None
+
+
+class ChangeRequestIn(Schema):
+    person_id: int
+    changes: dict[str, str | None] = Field(
+        description="فیلدهای هویتی: national_code, first_name, last_name, father_name, birth_date"
+    )
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    decision: Literal["approve", "reject"]
+    note: str = ""
+
+
+# ----------------------------------------------------------------------- helpers
+
+GREGORIAN_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+TEXT_DEFAULTS = {"national_code": ""}
+
+
+def _date_input(value):
+    """A date typed as Jalali (any digit script) or as ISO Gregorian (year ≥ 1700):
+    a `date` for the latter, the text unchanged for the field checker otherwise."""
+    if value is None:
+        return ""
+    text = to_ascii_digits(str(value)).strip()
+    m = GREGORIAN_ISO.fullmatch(text)
+    if m and int(m.group(1)) >= 1700:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return value
+
+
+def _parse_date(value, field: str) -> dt.date | None:
+    typed = _date_input(value)
+    if isinstance(typed, dt.date) or typed == "":
+        return typed or None
+    try:
+        return parse_jalali(str(typed))
+    except InvalidDate as e:
+        raise RegistryError({field: e.message}) from e
+
+
+def _errors(e: RegistryError, actor) -> Status:
+    body: dict = {"errors": e.errors}
+    if (
+        e.existing is not None
+        and selectors.person_scope(actor=actor).filter(pk=e.existing.pk).exists()
+    ):
+        body["existing_id"] = e.existing.pk
+    return Status(422, body)
+
+
+def _check_choices(data: dict) -> dict[str, str]:
+    errors = {}
+    choices = {
+        "education": dict(Person.EDUCATION_CHOICES),
+        "marital_status": dict(Person.MARITAL_CHOICES),
+    }
+    for name, allowed in choices.items():
+        if data.get(name) and data[name] not in allowed:
+            errors[name] = "این گزینه در فهرست نیست: " + "، ".join(allowed)
+    return errors
+
+
+def _field_errors(data: dict, *, partial: bool = False) -> dict[str, str]:
+    """What the shared field checker says, so a refusal names every bad field at once."""
+    districts = set(District.objects.values_list("number", flat=True))
+    return check_person_fields(data, districts=districts, partial=partial).errors
+
+
+def _district_in_scope(actor, data: dict) -> dict[str, str]:
+    """A user bound to districts registers and moves people only within them."""
+    if "district" not in data or data["district"] in (None, ""):
+        return {}
+    allowed = set(actor.districts.values_list("number", flat=True))
+    allowed |= set(actor.centres.values_list("district__number", flat=True))
+    number = to_ascii_digits(str(data["district"])).strip()
+    if allowed and number.isdigit() and int(number) not in allowed:
+        return {"district": "این منطقه در محدودهٔ کاری شما نیست."}
+    return {}
+
+
+def _neighbourhood_ok(data: dict, person: Person | None = None) -> dict[str, str]:
+    nid = data.get("neighbourhood_id")
+    if not nid:
+        return {}
+    n = Neighbourhood.objects.filter(pk=nid).select_related("district").first()
+    if n is None:
+        return {"neighbourhood_id": "چنین محله‌ای نیست."}
+    district = data.get("district", "missing")
+    if district == "missing" and person is not None:
+        district = person.district.number if person.district_id else None
+    number = to_ascii_digits(str(district or "")).strip()
+    if number.isdigit() and int(number) != n.district.number:
+        return {"neighbourhood_id": "این محله در منطقهٔ واردشده نیست."}
+    return {}
+
+
+def _typed(payload: Schema, *, drop=()) -> dict:
+    data = payload.model_dump(exclude_unset=True)
+    for name in drop:
+        data.pop(name, None)
+    if "birth_date_jalali" in data:
+        jalali = data.pop("birth_date_jalali")
+        data.setdefault("birth_date", jalali)
+    if "birth_date" in data:
+        data["birth_date"] = _date_input(data["birth_date"])
+    for name in ("sex", "education", "marital_status"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    return data
+
+
+def _current_households(person: Person) -> list[int]:
+    return list(
+        person.memberships.filter(end_date__isnull=True)
+        .order_by("household_id")
+        .values_list("household_id", flat=True)
+    )
+
+
+def _brief(p: Person) -> dict:
+    return {
+        "id": p.pk,
+        "national_code": p.national_code,
+        "first_name": p.first_name,
+        "last_name": p.last_name,
+        "father_name": p.father_name,
+        "sex": p.sex,
+        "birth_date": p.birth_date,
+        "birth_date_jalali": to_jalali_iso(p.birth_date),
+        "mobile": p.mobile,
+        "district": p.district.number if p.district_id else None,
+    }
+
+
+def _full(p: Person, *, sensitive: bool = False) -> dict:
+    out = _brief(p)
+    out.update(
+        age=selectors.age_on(p.birth_date, timezone.localdate()),
+        other_phones=p.other_phones,
+        neighbourhood_id=p.neighbourhood_id,
+        address=p.address,
+        postal_code=p.postal_code,
+        education=p.education,
+        occupation=p.occupation,
+        marital_status=p.marital_status,
+        households=_current_households(p),
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+        sensitive=(
+            {"health_notes": p.health_notes, "monthly_income": p.monthly_income}
+            if sensitive
+            else None
+        ),
+    )
+    return out
+
+
+def _person(actor, person_id: int) -> Person:
+    person = selectors.person_get(actor=actor, person_id=person_id)
+    if person.pk != person_id:  # merged: the caller asked for a record that is now history
+        person = selectors.person_get(actor=actor, person_id=person.pk)
+    return person
+
+
+# ----------------------------------------------------------------------- persons
+
+
+@router.get("/persons", response=PersonPage, url_name="persons", summary="فهرست و جست‌وجوی افراد")
+def person_list(
+    request,
+    q: str = Query("", description="نام با هر املایی، کد ملی یا تلفن همراه"),
+    district: int | None = Query(None, description="شمارهٔ منطقه"),
+    after: int | None = Query(None, description="مقدار next صفحهٔ پیشین"),
+    limit: int = Query(50, ge=1, le=200),
+):
+    """Persons in the caller's scope, by id, a page at a time (never counted)."""
+    actor = gate(request, "person.view")
+    qs = person_filter(actor=actor, q=q, district=district).select_related("district")
+    rows, cursor = person_page(qs, after=after, limit=limit)
+    return {"items": [_brief(p) for p in rows], "next": cursor}
+
+
+@router.post(
+    "/persons",
+    response={201: PersonOut, 422: Errors},
+    url_name="persons",
+    summary="ثبت فرد",
+)
+def person_create(request, payload: PersonIn):
+    actor = gate(request, "person.register")
+    data = _typed(payload, drop=("household", "registration"))
+    errors = _check_choices(data) | _district_in_scope(actor, data) | _neighbourhood_ok(data)
+    if errors:
+        return Status(422, {"errors": _field_errors(data) | errors})
+    household = None
+    if payload.household is not None:
+        household = {"relation": payload.household.relation}
+        if payload.household.id is not None:
+            hh = _household(actor, payload.household.id, missing_ok=True)
+            if hh is None:
+                return Status(422, {"errors": {"household": "چنین خانواری در محدودهٔ شما نیست."}})
+            household["household"] = hh
+    registration = None
+    if payload.registration is not None:
+        registration = {
+            "channel": payload.registration.channel,
+            "referred_by": payload.registration.referred_by,
+            "consents": list(payload.registration.consents),
+        }
+    try:
+        person = services.person_create(
+            actor=actor, data=data, registration=registration, household=household
+        )
+    except RegistryError as e:
+        return _errors(e, actor)
+    return Status(201, _full(Person.objects.select_related("district").get(pk=person.pk)))
+
+
+@router.get(
+    "/persons/{person_id}",
+    response={200: PersonOut, 403: Detail, 404: Detail},
+    url_name="person",
+    summary="یک فرد",
+)
+def person_detail(
+    request,
+    person_id: int,
+    include: str = Query("", description="sensitive: اطلاعات حساس (با ثبت در دفتر رویدادها)"),
+    reason: str = Query("", description="دلیل دیدن اطلاعات حساس"),
+):
+    actor = gate(request, "person.view")
+    wants = "sensitive" in {p.strip() for p in include.split(",")}
+    if wants and not user_can(actor, "person.sensitive"):
+        raise HttpError(403, FORBIDDEN)
+    person = _person(actor, person_id)
+    if wants:
+        audit_read(
+            actor=actor,
+            action="person.read_sensitive",
+            fields=list(Person.SENSITIVE_FIELDS),
+            obj=person,
+            person_id=person.pk,
+            reason=reason.strip() or "درخواست از API",
+        )
+    return _full(person, sensitive=wants)
+
+
+@router.patch(
+    "/persons/{person_id}",
+    response={200: PersonOut, 422: Errors},
+    url_name="person",
+    summary="ویرایش فیلدهای غیرهویتی",
+)
+def person_update(request, person_id: int, payload: PersonPatch):
+    """Address, contact and circumstances change directly; identity fields are
+    refused (422) — they change through a change request."""
+    actor = gate(request, "person.edit")
+    person = _person(actor, person_id)
+    data = _typed(payload)
+    errors = (
+        _check_choices(data) | _district_in_scope(actor, data) | _neighbourhood_ok(data, person)
+    )
+    if errors:
+        return Status(422, {"errors": _field_errors(data, partial=True) | errors})
+    try:
+        services.person_update(actor=actor, person=person, data=data)
+    except RegistryError as e:
+        return _errors(e, actor)
+    return Status(200, _full(Person.objects.select_related("district").get(pk=person.pk)))
+
+
+# -------------------------------------------------------------------- households
+
+
+def _household(actor, household_id: int, *, missing_ok: bool = False) -> Household | None:
+    """A household with at least one current member in the caller's scope."""
+    scope = selectors.person_scope(actor=actor).values("pk")
+    visible = Membership.objects.filter(
+        household_id=household_id, end_date__isnull=True, person__in=scope
+    ).exists()
+    if not visible:
+        if missing_ok:
+            return None
+        raise Http404
+    return Household.objects.select_related("district").get(pk=household_id)
+
+
+def _household_out(actor, household: Household) -> dict:
+    today = timezone.localdate()
+    scope = selectors.person_scope(actor=actor).values("pk")
+    members = []
+    relations = dict(Membership.RELATION_CHOICES)
+    rows = (
+        Membership.objects.filter(household=household, end_date__isnull=True, person__in=scope)
+        .select_related("person")
+        .order_by("relation", "person__birth_date", "pk")
+    )
+    for m in rows:
+        age = selectors.age_on(m.person.birth_date, today)
+        members.append(
+            {
+                "person_id": m.person_id,
+                "first_name": m.person.first_name,
+                "last_name": m.person.last_name,
+                "relation": m.relation,
+                "relation_label": relations.get(m.relation, m.relation),
+                "birth_date": m.person.birth_date,
+                "birth_date_jalali": to_jalali_iso(m.person.birth_date),
+                "age": age,
+                "child_under_20": age is not None and age < 20,
+                "start_date": m.start_date,
+                "start_date_jalali": to_jalali_iso(m.start_date),
+            }
+        )
+    return {
+        "id": household.pk,
+        "district": household.district.number if household.district_id else None,
+        "address": household.address,
+        "members": members,
+        "children_under_20": [
+            m["person_id"]
+            for m in members
+            if m["child_under_20"] and m["relation"] == Membership.CHILD
+        ],
+    }
+
+
+@router.get(
+    "/households/{household_id}",
+    response={200: HouseholdOut, 404: Detail},
+    url_name="household",
+    summary="خانوار و اعضای کنونی آن",
+)
+def household_detail(request, household_id: int):
+    actor = gate(request, "person.view")
+    return _household_out(actor, _household(actor, household_id))
+
+
+@router.get(
+    "/households/{household_id}/members",
+    response={200: list[MemberOut], 404: Detail},
+    url_name="household_members",
+    summary="اعضای کنونی خانوار (سن و زیر ۲۰ سال از تاریخ تولد)",
+)
+def household_member_list(request, household_id: int):
+    actor = gate(request, "person.view")
+    return _household_out(actor, _household(actor, household_id))["members"]
+
+
+@router.post(
+    "/households/{household_id}/members",
+    response={201: HouseholdOut, 404: Detail, 422: Errors},
+    url_name="household_members",
+    summary="افزودن عضو به خانوار",
+)
+def household_member_add(request, household_id: int, payload: MemberIn):
+    actor = gate(request, "person.register")
+    household = _household(actor, household_id)
+    person = _person(actor, payload.person_id)
+    try:
+        start = _parse_date(payload.start_date, "start_date")
+    except RegistryError as e:
+        return _errors(e, actor)
+    if Membership.objects.filter(
+        household=household, person=person, end_date__isnull=True
+    ).exists():
+        return Status(422, {"errors": {"person_id": "این فرد اکنون عضو همین خانوار است."}})
+    try:
+        services.household_add_member(
+            actor=actor,
+            person=person,
+            relation=payload.relation,
+            household=household,
+            start_date=start,
+        )
+    except IntegrityError:
+        return Status(422, {"errors": {"person_id": "این فرد اکنون عضو همین خانوار است."}})
+    return Status(201, _household_out(actor, household))
+
+
+# --------------------------------------------------------------- change requests
+
+
+def _change_request_out(cr: ChangeRequest) -> dict:
+    return {
+        "id": cr.pk,
+        "person_id": cr.person_id,
+        "person_name": cr.person.full_name,
+        "changes": {k: list(v) for k, v in cr.changes.items()},
+        "reason": cr.reason,
+        "status": cr.status,
+        "status_label": cr.get_status_display(),
+        "requested_by": cr.requested_by.username,
+        "created_at": cr.created_at,
+        "decided_by": cr.decided_by.username if cr.decided_by_id else None,
+        "decided_at": cr.decided_at,
+        "decision_note": cr.decision_note,
+    }
+
+
+@router.get(
+    "/change-requests",
+    response={200: ChangeRequestPage, 422: Errors},
+    url_name="change_requests",
+    summary="درخواست‌های اصلاح مشخصات هویتی",
+)
+def change_request_list(
+    request,
+    status: Literal["pending", "approved", "rejected"] = "pending",
+    after: int | None = None,
+    limit: int = Query(50, ge=1, le=200),
+):
+    actor = gate(request, "person.edit")
+    qs = change_request_scope(actor=actor).filter(status=status)
+    if after is not None:
+        qs = qs.filter(pk__gt=after)
+    rows = list(qs.order_by("pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {
+        "items": [_change_request_out(cr) for cr in rows],
+        "next": rows[-1].pk if more and rows else None,
+    }
+
+
+@router.post(
+    "/change-requests",
+    response={201: ChangeRequestOut, 404: Detail, 422: Errors},
+    url_name="change_requests",
+    summary="درخواست اصلاح مشخصات هویتی",
+)
+def change_request_create(request, payload: ChangeRequestIn):
+    actor = gate(request, "person.edit")
+    person = _person(actor, payload.person_id)
+    data = dict(payload.changes)
+    unknown = {
+        k: "این فیلد با درخواست اصلاح تغییر نمی‌کند؛ مستقیم ویرایش کنید."
+        for k in data
+        if k not in Person.IDENTITY_FIELDS
+    }
+    if unknown:
+        return Status(422, {"errors": unknown})
+    if "birth_date" in data:
+        data["birth_date"] = _date_input(data["birth_date"])
+    try:
+        cr = services.change_request_create(
+            actor=actor, person=person, data=data, reason=payload.reason
+        )
+    except RegistryError as e:
+        return _errors(e, actor)
+    return Status(201, _change_request_out(cr))
+
+
+@router.get(
+    "/change-requests/{cr_id}",
+    response={200: ChangeRequestOut, 404: Detail},
+    url_name="change_request",
+    summary="یک درخواست اصلاح",
+)
+def change_request_detail(request, cr_id: int):
+    actor = gate(request, "person.edit")
+    return _change_request_out(get_object_or_404(change_request_scope(actor=actor), pk=cr_id))
+
+
+@router.patch(
+    "/change-requests/{cr_id}",
+    response={200: ChangeRequestOut, 404: Detail, 422: Errors},
+    url_name="change_request",
+    summary="تأیید یا رد درخواست اصلاح",
+)
+def change_request_decide(request, cr_id: int, payload: DecisionIn):
+    """Only approval changes the record; both steps are audited. The requester
+    cannot decide her own request."""
+    actor = gate(request, "person.change_approve")
+    cr = get_object_or_404(change_request_scope(actor=actor), pk=cr_id)
+    try:
+        cr = services.change_request_decide(
+            actor=actor, change_request=cr, approve=payload.decision == "approve", note=payload.note
+        )
+    except RegistryError as e:
+        return _errors(e, actor)
+    cr = change_request_scope(actor=actor).get(pk=cr.pk)
+    return Status(200, _change_request_out(cr))
