@@ -22,6 +22,10 @@ STORAGES = {
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = str(TAVANA_HOME / "test.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(TAVANA_HOME / "test-db.sqlite3")}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # The real queue, for tests that run the worker.
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 TAVANA_SMS_BACKEND = "tavana.core.sms.MemorySmsBackend"
 AXES_ENABLED = True
