@@ -484,3 +484,38 @@ def test_invalid_instances_name_the_record_and_field(path, value, message):
 def test_invalid_json_text(text):
     with pytest.raises(InvalidInstance):
         load_instance(text)
+
+
+# ---------------------------------------------------------------- MIP fallback
+
+
+def _no_lp(monkeypatch):
+    """Make every LP relaxation look fractional, forcing branch and bound."""
+    from tavana.bazaars.domain import allocation
+
+    monkeypatch.setattr(allocation._Model, "run_lp", lambda self, *a, **k: (None, float("nan")))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(tiny_instances())
+def test_branch_and_bound_path_matches_brute_force(monkeypatch, data):
+    _no_lp(monkeypatch)
+    inst = parse_instance(data)
+    result = solve(inst)
+    assert result.optimal
+    assert tier_key(result) == brute_force(inst)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_branch_and_bound_path_agrees_with_lp_path(monkeypatch, seed):
+    inst = parse_instance(random_instance(seed))
+    via_lp = solve(inst)
+    _no_lp(monkeypatch)
+    via_mip = solve(inst)
+    assert via_mip.optimal and via_lp.optimal
+    assert tier_key(via_mip) == tier_key(via_lp)
+    assert check_feasible(inst, via_mip.assignments) == []

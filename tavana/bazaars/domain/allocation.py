@@ -598,6 +598,55 @@ class _Model:
         chosen = {k for k in range(self.n_x) if values[k] > 0.5}
         return chosen, status == highspy.HighsModelStatus.kOptimal
 
+    def run_lp(
+        self, cost: Any, maximize: bool, deadline: float | None, solver: str
+    ) -> tuple[set[int] | None, float]:
+        """Solve the LP relaxation; return (x, bound) when its optimum is integral.
+
+        An integral optimum of the relaxation is an optimum of the MIP (its
+        value equals the relaxation's bound), and the relaxations here are
+        nearly always integral. The basis is kept, so the next level's LP
+        starts from this one's optimum. Returns (None, bound) otherwise.
+        """
+        h, highspy, np = self.h, self.highspy, self.np
+        idx = np.arange(self.n, dtype=np.int32)
+        if not getattr(self, "relaxed", False):
+            h.changeColsIntegrality(
+                self.n, idx, np.full(self.n, highspy.HighsVarType.kContinuous, dtype=np.uint8)
+            )
+            self.relaxed = True
+        h.changeColsCost(self.n, idx, cost)
+        h.changeObjectiveSense(
+            highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
+        )
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None, math.nan
+            h.setOptionValue("time_limit", remaining)
+        h.setOptionValue("solver", solver)
+        h.setOptionValue("presolve", "on" if solver == "ipm" else "off")
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None, math.nan
+        bound = h.getInfo().objective_function_value
+        values = np.asarray(h.getSolution().col_value[: self.n_x])
+        if np.any(np.abs(values - np.round(values)) > 1e-6):
+            return None, bound
+        return {int(k) for k in np.flatnonzero(values > 0.5)}, bound
+
+    def restore_integrality(self) -> None:
+        if getattr(self, "relaxed", False):
+            np = self.np
+            self.h.changeColsIntegrality(
+                self.n,
+                np.arange(self.n, dtype=np.int32),
+                np.full(self.n, self.highspy.HighsVarType.kInteger, dtype=np.uint8),
+            )
+            self.h.setOptionValue("solver", "choose")
+            self.h.setOptionValue("presolve", "off")
+            self.relaxed = False
+
     def add_row(self, indices: list[int], lower: float, upper: float) -> None:
         np = self.np
         self.h.addRow(
@@ -650,6 +699,9 @@ def solve(
     def keeps(ks: set[int], floor: list[int]) -> bool:
         return all(c >= f for c, f in zip(counts(ks), floor, strict=True))
 
+    def rules_hold(ks: set[int]) -> bool:
+        return not check_feasible(instance, [(apps[k].applicant, apps[k].event) for k in ks])
+
     report("level 2 of 3: booths used", 0.3)
     model = _Model(instance, apps, coverage_only=False)
     coverage = counts(chosen)
@@ -659,16 +711,33 @@ def solve(
             model.add_row(members, float(count), model.highspy.kHighsInf)
 
     # Level 2: use of space. Skipped when the start already fills every booth
-    # that could be filled (a bound that needs no solver).
+    # that could be filled (a bound that needs no solver). Otherwise the LP
+    # relaxation first: an integral optimum of it is proven optimal; the MIP
+    # (branch and bound) only when it is not integral.
     bound = min(model.event_bound, model.applicant_bound)
     if len(chosen) < bound:
         cost = np.zeros(model.n)
         cost[: model.n_x] = 1.0
-        found, proven = model.run(cost, True, chosen, deadline)
-        if found is not None and len(found) >= len(chosen) and keeps(found, coverage):
-            chosen = found
-        elif proven:  # the solver's answer does not check out: do not claim optimality
-            proven = False
+        found, lp_bound = model.run_lp(cost, True, deadline, "ipm")
+        if (
+            found is not None
+            and len(found) >= max(len(chosen), lp_bound - 0.5)
+            and keeps(found, coverage)
+            and rules_hold(found)
+        ):
+            chosen, proven = found, True
+        else:
+            model.restore_integrality()
+            found, proven = model.run(cost, True, chosen, deadline)
+            if (
+                found is not None
+                and len(found) >= len(chosen)
+                and keeps(found, coverage)
+                and rules_hold(found)
+            ):
+                chosen = found
+            else:  # nothing better that checks out: do not claim optimality
+                proven = False
         if not proven:
             return _finish(instance, apps, chosen, False, began)
     booths = len(chosen)
@@ -679,21 +748,32 @@ def solve(
     else:
         model.add_row(list(range(model.n_x)), float(booths), float(booths))
 
-    # Level 3: preference.
+    # Level 3: preference (LP first again, from level 2's basis when there is one).
     report("level 3 of 3: preference", 0.6)
     cost = np.zeros(model.n)
     cost[: model.n_x] = [float(app.rank) for app in apps]
-    found, proven = model.run(cost, False, chosen, deadline)
     rank_sum = sum(apps[k].rank for k in chosen)
-    if (
-        found is not None
-        and len(found) == booths
-        and keeps(found, coverage)
-        and sum(apps[k].rank for k in found) <= rank_sum
-    ):
-        chosen = found
+
+    def improves(ks: set[int] | None) -> bool:
+        return (
+            ks is not None
+            and len(ks) == booths
+            and keeps(ks, coverage)
+            and sum(apps[k].rank for k in ks) <= rank_sum
+            and rules_hold(ks)
+        )
+
+    solver = "simplex" if getattr(model, "relaxed", False) else "ipm"
+    found, lp_bound = model.run_lp(cost, False, deadline, solver)
+    if improves(found) and sum(apps[k].rank for k in found) <= lp_bound + 0.5:
+        chosen, proven = found, True
     else:
-        proven = False
+        model.restore_integrality()
+        found, proven = model.run(cost, False, chosen, deadline)
+        if improves(found):
+            chosen = found
+        else:
+            proven = False
     report("done", 1.0)
     return _finish(instance, apps, chosen, proven, began)
 
