@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("tavana.core.urls")),
     path("accounts/", include("tavana.accounts.urls")),
     path("audit/", include("tavana.audit.urls")),
+    path("people/import/", include("tavana.people.urls_import")),
     path("people/", include("tavana.people.urls")),
     path("api/", api.urls),
 ]

@@ -52,6 +52,9 @@ def route_kwargs(db):
     person = {"person_id": a.pk}
     return {
         "core:job_progress": {"task_id": job.task_id},
+        "people_import:job": {"job_id": job.task_id},
+        "people_import:summary": {"job_id": job.task_id},
+        "people_import:report": {"job_id": job.task_id},
         "people:detail": person,
         "people:edit": person,
         "people:sensitive": person,

@@ -1,0 +1,109 @@
+"""Background tasks of the bulk import (django-tasks).
+
+`run_import` is what the registrars' upload page enqueues: it imports the
+uploaded file, reports progress through `tavana.core.progress` and leaves the
+summary (and the rejected rows' file name) in the job's result.
+`flag_import_duplicates` queues likely duplicates of imported persons for review.
+
+The import runs in one transaction, so progress written from inside it would
+stay invisible to the page until the end. On PostgreSQL the progress is
+therefore written through a second, autocommit connection; SQLite allows only
+one writer at a time, so there the bar moves once, at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django_tasks import task
+
+from tavana.core.progress import progress_finish, progress_update
+
+logger = logging.getLogger(__name__)
+
+KIND = "person.import"
+
+
+def job_dir(job_id: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / job_id
+
+
+class _SideProgress:
+    """Progress updates visible while the import's transaction is still open."""
+
+    def __init__(self, job_id: str):
+        self.job_id = job_id
+        self.conn = None
+        if connections["default"].vendor == "postgresql":
+            try:
+                self.conn = connections.create_connection("default")
+                self.conn.set_autocommit(True)
+            except Exception:  # pragma: no cover - progress is best effort
+                self.conn = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.conn is None:
+            return
+        try:
+            with self.conn.cursor() as c:
+                c.execute(
+                    "UPDATE core_jobprogress SET done = %s, total = %s, message = %s "
+                    "WHERE task_id = %s",
+                    [done, total, "در حال بررسی و ذخیرهٔ سطرها", self.job_id],
+                )
+        except Exception:  # pragma: no cover - progress is best effort
+            logger.warning("import progress update failed", exc_info=True)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
+@task()
+def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) -> dict:
+    from tavana.accounts.models import User
+
+    from .importing import UnreadableFile, import_people
+
+    folder = job_dir(job_id)
+    upload = next(folder.glob("upload.*"))
+    report_name = "rejected" + upload.suffix
+    actor = User.objects.get(pk=user_id)
+    side = _SideProgress(job_id)
+    try:
+        result = import_people(
+            upload,
+            actor=actor,
+            name=filename,
+            dry_run=dry_run,
+            report=folder / report_name,
+            progress=side,
+            duplicates="inline",
+        )
+    except UnreadableFile as e:
+        progress_finish(task_id=job_id, failed=True, message=str(e))
+        return {"error": str(e)}
+    except Exception:
+        logger.exception("import job %s failed", job_id)
+        progress_finish(task_id=job_id, failed=True, message="خطای پیش‌بینی‌نشده در ورود فایل.")
+        raise
+    finally:
+        side.close()
+    summary = result.as_dict()
+    summary["report"] = report_name if result.rejected else ""
+    progress_update(task_id=job_id, done=result.rows, total=result.rows)
+    message = (
+        "بررسی آزمایشی تمام شد؛ چیزی ذخیره نشد." if dry_run else f"{result.rows} سطر بررسی شد."
+    )
+    progress_finish(task_id=job_id, result=summary, message=message)
+    return summary
+
+
+@task()
+def flag_import_duplicates(person_ids: list[int]) -> int:
+    from .importing import flag_duplicates
+
+    return flag_duplicates(person_ids)

@@ -1,0 +1,828 @@
+"""Bulk import of the registry from an xlsx or csv file (`tavana import people`,
+the registrars' upload page). See shared/contracts/import.md.
+
+Every data row ends in exactly one of *created*, *updated*, *unchanged* or
+*rejected*. Blank rows (no cell filled) are not data rows and are not counted.
+
+Columns
+    Persian headers («کد ملی»، «نام»، «نام خانوادگی»، «نام پدر»، «تاریخ تولد»،
+    «تلفن همراه»، «منطقه»، «نشانی» and common variants such as «کدملی»،
+    «موبایل»، «شماره همراه»، «آدرس») or the dedup contract's English names
+    (`id,national_code,first_name,...`), compared through `dedup_key` so
+    spacing, half-spaces and ی/ي do not matter. «ردیف»/`id` are recognised and
+    not imported; any other column is *unknown*: listed in the summary and kept,
+    with every other original cell, in the report of rejected rows.
+
+Validation
+    `domain.fields.check_person_fields`, the registration form's own rules and
+    Persian messages (results cached per distinct value for names, dates and
+    districts, which repeat a great deal). A rejected row's reason names each
+    failing field: «کد ملی: رقم کنترل کد ملی درست نیست؛ تاریخ تولد: ...».
+
+Matching a row to the registry (exact keys only, never fuzzy)
+    1. A row with a national code is the person holding that code, if any.
+    2. A row without one is the person with the same first, last and father's
+       name keys (`dedup_key`) and the same birth date, or else the same mobile
+       and first and last name keys. When several persons fit, the row is rejected
+       (it cannot say which one it means; a national code would).
+    3. Otherwise the row creates a person, with a `Registration` of channel
+       "import" — if it has a first and a last name and at least one of national
+       code, birth date or mobile. A row with none of the three is rejected:
+       nothing could find her again, so every re-import would create her anew.
+
+    For a matched person the row's non-empty cells are compared with what is
+    stored; an empty cell never erases a stored value. Contact and address
+    fields (mobile, district, address, postal code, occupation, other phones)
+    are updated directly. Identity fields (names, father's name, birth date)
+    are *not* overwritten by a file: names are compared by key (so «علي» and
+    «علی» agree), an identity field that is empty in the registry is filled,
+    and any other difference rejects the row with a reason saying to file a
+    change request — a correction of identity needs a supervisor's approval
+    (maker-checker), which a file cannot give.
+
+Duplicates within one file
+    Rows are taken in file order. A later row that reaches a person an earlier
+    row of the same file already created or matched is *unchanged* when it
+    adds nothing, and *rejected* ("the same person is on line N with other
+    values") when it would change anything, so the outcome never depends on
+    which of two conflicting rows wins. Importing the same file again
+    therefore gives the same rows rejected and creates nothing.
+
+Likely duplicates (fuzzy)
+    After the rows are written, persons created by the import are matched
+    against the registry with `domain.matching.MatchIndex`; pairs the matcher
+    accepts are put in the review queue (`duplicate_candidate_record`,
+    source "import") and counted, never merged. This can run inline or as a
+    background task (`import_tasks.flag_import_duplicates`).
+
+Transactions, speed and audit
+    The whole file is imported in one transaction, so a file that turns out
+    to be unreadable half-way changes nothing, and `dry_run` simply rolls back.
+    Rows are processed in chunks of 2,000: one query per chunk for the national
+    codes, one for the name keys, one for the mobiles; `bulk_create` and
+    `bulk_update`. At this volume the audit log gets ONE entry per chunk and
+    action — "person.import_create" (after = {"file", "ids"}) and
+    "person.import_update" (after = {"file", "ids", "changes": {id: {field:
+    [old, new]}}}) — rather than one per person; entries carry no person_id.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from tavana.audit.services import audit_write
+from tavana.core.domain.jalali import format_jalali
+from tavana.core.domain.persian_text import dedup_key
+from tavana.core.models import District
+
+from .domain.fields import LABELS, check_person_fields, person_keys
+from .models import Person, Registration
+from .tabular import Table, UnreadableFile, open_table
+
+__all__ = [
+    "HEADER_ALIASES",
+    "ImportResult",
+    "UnreadableFile",
+    "flag_duplicates",
+    "import_people",
+    "map_headers",
+]
+
+CHUNK = 2000
+IGNORED = "__ignored__"
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "national_code": (
+        "کد ملی",
+        "کدملی",
+        "شماره ملی",
+        "کد ملی فرد",
+        "national_code",
+        "national code",
+        "nationalcode",
+        "national_id",
+    ),
+    "first_name": ("نام", "اسم", "نام کوچک", "first_name", "firstname", "first name"),
+    "last_name": (
+        "نام خانوادگی",
+        "نام‌خانوادگی",
+        "فامیلی",
+        "نام فامیل",
+        "last_name",
+        "lastname",
+        "last name",
+        "surname",
+        "family_name",
+    ),
+    "father_name": ("نام پدر", "نام‌پدر", "father_name", "fathername", "father name"),
+    "birth_date": (
+        "تاریخ تولد",
+        "تاریخ‌تولد",
+        "تولد",
+        "birth_date",
+        "birthdate",
+        "date of birth",
+    ),
+    "mobile": (
+        "تلفن همراه",
+        "موبایل",
+        "شماره همراه",
+        "شماره موبایل",
+        "همراه",
+        "شماره تلفن همراه",
+        "شماره تماس",
+        "mobile",
+        "cell",
+        "phone_mobile",
+    ),
+    "district": ("منطقه", "شماره منطقه", "منطقهٔ شهرداری", "district"),
+    "address": ("نشانی", "آدرس", "نشانی منزل", "آدرس منزل", "address"),
+    "postal_code": ("کد پستی", "کدپستی", "postal_code", "postcode"),
+    "occupation": ("شغل", "occupation", "job"),
+    "other_phones": ("تلفن‌های دیگر", "تلفن ثابت", "تلفن منزل", "other_phones", "phone"),
+    IGNORED: ("ردیف", "شماره ردیف", "شناسه", "id", "row"),
+}
+_ALIAS_KEYS = {dedup_key(a): f for f, names in HEADER_ALIASES.items() for a in names}
+
+IDENTITY_NAMES = ("first_name", "last_name", "father_name")
+DIRECT_FIELDS = ("mobile", "address", "postal_code", "occupation", "other_phones")
+# Fields whose values repeat across rows: their checks are cached per value.
+CACHED_FIELDS = ("first_name", "last_name", "father_name", "birth_date", "district", "occupation")
+REASON = "دلیل رد"
+UNIDENTIFIABLE = (
+    "برای شناختن فرد دست‌کم یکی از کد ملی، تاریخ تولد یا تلفن همراه لازم است "
+    "(وگرنه با هر بار ورود همین فایل، فرد تازه‌ای ساخته می‌شد)"
+)
+LINE = "شمارهٔ سطر"
+
+PREFETCH = (
+    "id",
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "birth_date",
+    "mobile",
+    "address",
+    "postal_code",
+    "occupation",
+    "other_phones",
+    "district_id",
+    "neighbourhood_id",
+    "as_typed",
+    "first_key",
+    "last_key",
+    "father_key",
+)
+OUTCOMES = ("created", "updated", "unchanged", "rejected")
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    duplicates_flagged: int = 0
+    duplicates_pending: bool = False
+    unknown_columns: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # header → field
+    created_ids: list[int] = field(default_factory=list)
+    dry_run: bool = False
+    file: str = ""
+    seconds: float = 0.0
+    encoding: str = ""
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+    def summary_line(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, rejected {self.rejected}"
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "rows": self.rows,
+            "duplicates_flagged": self.duplicates_flagged,
+            "duplicates_pending": self.duplicates_pending,
+            "unknown_columns": self.unknown_columns,
+            "dry_run": self.dry_run,
+            "file": self.file,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+class _Rollback(Exception):
+    pass
+
+
+# ------------------------------------------------------------------ headers
+
+
+def map_headers(headers: list[str]) -> tuple[list[str | None], list[str]]:
+    """Field name (or None for an unknown column) per header, and the unknown headers.
+
+    Raises `UnreadableFile` when no column is recognised or one field comes twice.
+    """
+    mapping: list[str | None] = []
+    unknown: list[str] = []
+    seen: dict[str, str] = {}
+    for h in headers:
+        f = _ALIAS_KEYS.get(dedup_key(h)) if h else None
+        if f is None:
+            mapping.append(None)
+            if h:
+                unknown.append(h)
+            continue
+        if f != IGNORED:
+            if f in seen:
+                raise UnreadableFile(
+                    f"ستون «{LABELS.get(f, f)}» دو بار آمده است: «{seen[f]}» و «{h}»."
+                )
+            seen[f] = h
+        mapping.append(f)
+    if not ({"national_code", "first_name", "last_name"} & set(seen)):
+        raise UnreadableFile(
+            "سطر عنوان ستون‌ها شناخته نشد؛ دست‌کم ستون «کد ملی» یا «نام» و «نام خانوادگی» لازم است."
+        )
+    return mapping, unknown
+
+
+# --------------------------------------------------------------- validation
+
+
+class _Checker:
+    """`check_person_fields` per row, cached per value for the repeating fields."""
+
+    def __init__(self, districts: set[int]):
+        self.districts = districts
+        self.today = dt.date.today()
+        self.cache: dict[tuple[str, object], tuple[object, str | None, str | None]] = {}
+
+    def one(self, name: str, value) -> tuple[object, str | None, str | None]:
+        key = (name, value)
+        hit = self.cache.get(key)
+        if hit is None:
+            c = check_person_fields(
+                {name: value}, today=self.today, districts=self.districts, partial=True
+            )
+            hit = (c.values.get(name), c.errors.get(name), c.as_typed.get(name))
+            if len(self.cache) < 500_000:
+                self.cache[key] = hit
+        return hit
+
+    def row(self, raw: dict) -> tuple[dict, dict, dict]:
+        values: dict = {}
+        errors: dict = {}
+        as_typed: dict = {}
+        rest = {}
+        for name, value in raw.items():
+            if name in CACHED_FIELDS:
+                v, err, typed = self.one(name, value)
+                if err:
+                    errors[name] = err
+                else:
+                    values[name] = v
+                    if typed:
+                        as_typed[name] = typed
+            else:
+                rest[name] = value
+        if rest:
+            c = check_person_fields(rest, today=self.today, partial=True)
+            values.update(c.values)
+            errors.update(c.errors)
+            as_typed.update(c.as_typed)
+        return values, errors, as_typed
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _reason(errors: dict) -> str:
+    return "؛ ".join(f"{LABELS.get(k, k)}: {v.rstrip('.')}" for k, v in errors.items())
+
+
+# ------------------------------------------------------------------- report
+
+
+class _Report:
+    """The rejected rows, with every original cell and a Persian reason."""
+
+    def __init__(self, path: Path | None, headers: list[str]):
+        self.path = path
+        self.headers = headers
+        self.count = 0
+        self._tmp = None
+        self._writer = None
+        if path is None:
+            return
+        fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+        self._tmp = Path(tmp)
+        head = [*headers, LINE, REASON]
+        if path.suffix.lower() == ".xlsx":
+            import openpyxl
+
+            self._wb = openpyxl.Workbook(write_only=True)
+            self._ws = self._wb.create_sheet("ردشده‌ها")
+            self._ws.sheet_view.rightToLeft = True
+            self._ws.append(head)
+        else:
+            self._fh = self._tmp.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._fh)
+            self._writer.writerow(head)
+
+    def add(self, line: int, cells: list, reason: str) -> None:
+        self.count += 1
+        if self.path is None:
+            return
+        width = len(self.headers)
+        cells = list(cells[:width]) + [None] * (width - len(cells))
+        if self._writer is not None:
+            self._writer.writerow(["" if c is None else c for c in cells] + [line, reason])
+        else:
+            from openpyxl.cell import WriteOnlyCell
+
+            row = []
+            for c in [*cells, line, reason]:
+                cell = WriteOnlyCell(self._ws, value=c)
+                if isinstance(c, str):
+                    cell.data_type = "s"  # never a formula, even when it starts with =
+                row.append(cell)
+            self._ws.append(row)
+
+    def finish(self) -> None:
+        if self.path is None:
+            return
+        if self._writer is not None:
+            self._fh.close()
+        else:
+            self._wb.save(self._tmp)
+        os.replace(self._tmp, self.path)
+
+    def discard(self) -> None:
+        if self._tmp is None:
+            return
+        if self._writer is not None:
+            self._fh.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------- import
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    cells: list
+    values: dict
+    as_typed: dict
+    keys: dict
+    k1: tuple | None = None
+    k2: tuple | None = None
+
+
+def import_people(
+    path: Path | str,
+    *,
+    actor,
+    name: str | None = None,
+    dry_run: bool = False,
+    report: Path | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    duplicates: str = "inline",
+) -> ImportResult:
+    """Import persons from `path` (xlsx or csv, chosen by the extension of `name`).
+
+    Raises `UnreadableFile` (nothing changed, no report written) when the file
+    cannot be read. `duplicates`: "inline" flags likely duplicates after the
+    import, "task" enqueues `flag_import_duplicates` on commit, "off" skips it.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    name = name or path.name
+    table = open_table(path, name=name)
+    mapping, unknown = map_headers(table.headers)
+    if callable(actor):  # resolved only once the file is known to be readable
+        actor = actor()
+    result = ImportResult(dry_run=dry_run, file=name, unknown_columns=unknown)
+    result.encoding = table.encoding
+    result.columns = {h: f for h, f in zip(table.headers, mapping, strict=True) if f}
+    rep = _Report(Path(report) if report else None, table.headers)
+    try:
+        with transaction.atomic():
+            _run(table, mapping, actor=actor, result=result, report=rep, progress=progress)
+            if dry_run:
+                raise _Rollback
+            if duplicates == "task" and result.created_ids:
+                from .import_tasks import flag_import_duplicates
+
+                ids = list(result.created_ids)
+                result.duplicates_pending = True
+                transaction.on_commit(lambda: flag_import_duplicates.enqueue(ids))
+    except _Rollback:
+        pass
+    except BaseException:
+        rep.discard()
+        raise
+    rep.finish()
+    if not dry_run and duplicates == "inline" and result.created_ids:
+        result.duplicates_flagged = flag_duplicates(result.created_ids)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run(table: Table, mapping, *, actor, result: ImportResult, report: _Report, progress):
+    districts = dict(District.objects.values_list("number", "id"))
+    checker = _Checker(set(districts))
+    columns = [(i, f) for i, f in enumerate(mapping) if f and f != IGNORED]
+    state = _State(actor=actor if getattr(actor, "pk", None) else None, file=result.file)
+    state.districts = districts
+    total = table.estimated_rows
+    done = 0
+    chunk: list[_Row] = []
+    for line, cells in table.rows:
+        raw = {}
+        blank = True
+        for i, f in columns:
+            value = cells[i] if i < len(cells) else None
+            if _present(value):
+                raw[f] = value
+                blank = False
+        if blank and not any(_present(c) for c in cells):
+            continue
+        values, errors, as_typed = checker.row(raw)
+        if errors:
+            report.add(line, cells, _reason(errors))
+            result.rejected += 1
+            done += 1
+            continue
+        row = _Row(line, cells, values, as_typed, {})
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            done += len(chunk)
+            _chunk(chunk, state, result, report)
+            chunk = []
+            if progress:
+                progress(done, max(total, done))
+    if chunk:
+        done += len(chunk)
+        _chunk(chunk, state, result, report)
+    if progress:
+        progress(done, done)
+
+
+class _State:
+    """What the import remembers across chunks: who an earlier row already reached."""
+
+    def __init__(self, *, actor, file: str):
+        self.actor = actor
+        self.file = file
+        self.touched: dict[int, int] = {}  # person id → first line that reached her
+        self.districts: dict[int, int] = {}
+        self.now = timezone.now()
+        self.review = timezone.localdate() + dt.timedelta(days=365)
+
+
+def _k1(values: dict, keys: dict):
+    bd = values.get("birth_date")
+    if bd and keys["first_key"] and keys["last_key"]:
+        return (keys["first_key"], keys["last_key"], keys["father_key"], bd)
+    return None
+
+
+def _k2(values: dict, keys: dict):
+    if values.get("mobile") and keys["first_key"] and keys["last_key"]:
+        return (values["mobile"], keys["first_key"], keys["last_key"])
+    return None
+
+
+def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Report) -> None:
+    # keys of every row, then one query per kind of key
+    codes, k1s, k2s = set(), set(), set()
+    for r in rows:
+        if any(n in r.values for n in IDENTITY_NAMES):
+            r.keys = person_keys(r.values)
+        else:
+            r.keys = {"first_key": "", "last_key": "", "father_key": ""}
+        if r.values.get("national_code"):
+            codes.add(r.values["national_code"])
+        else:
+            r.k1 = _k1(r.values, r.keys)
+            r.k2 = _k2(r.values, r.keys)
+            if r.k1:
+                k1s.add(r.k1)
+            if r.k2:
+                k2s.add(r.k2)
+    live = Person.objects.filter(merged_into__isnull=True).only(*PREFETCH)
+    by_code: dict[str, Person] = {}
+    by_k1: dict[tuple, list[Person]] = {}
+    by_k2: dict[tuple, list[Person]] = {}
+    if codes:
+        for p in live.filter(national_code__in=codes):
+            by_code[p.national_code] = p
+    if k1s:
+        qs = live.filter(
+            last_key__in={k[1] for k in k1s},
+            first_key__in={k[0] for k in k1s},
+            birth_date__in={k[3] for k in k1s},
+        )
+        for p in qs:
+            k = (p.first_key, p.last_key, p.father_key, p.birth_date)
+            if k in k1s:
+                by_k1.setdefault(k, []).append(p)
+    if k2s:
+        qs = live.filter(mobile__in={k[0] for k in k2s}, first_key__in={k[1] for k in k2s})
+        for p in qs:
+            k = (p.mobile, p.first_key, p.last_key)
+            if k in k2s:
+                by_k2.setdefault(k, []).append(p)
+
+    new: list[Person] = []
+    new_lines: dict[int, int] = {}  # id(person) → line, for persons not yet saved
+    dirty: dict[int, tuple[Person, dict]] = {}
+    for r in rows:
+        code = r.values.get("national_code")
+        if code:
+            match = by_code.get(code)
+            candidates = [match] if match else []
+        else:
+            candidates = []
+            if r.k1:
+                candidates = by_k1.get(r.k1, [])
+            if not candidates and r.k2:
+                candidates = by_k2.get(r.k2, [])
+        if len(candidates) > 1:
+            report.add(
+                r.line,
+                r.cells,
+                "بیش از یک نفر با این نام و تاریخ تولد یا شماره همراه در سامانه هست؛ "
+                "کد ملی را وارد کنید تا معلوم شود کدام است",
+            )
+            result.rejected += 1
+            continue
+        if not candidates:
+            missing = {
+                n: f"{LABELS[n]} را وارد کنید."
+                for n in ("first_name", "last_name")
+                if n not in r.values
+            }
+            if missing:
+                report.add(r.line, r.cells, _reason(missing))
+                result.rejected += 1
+                continue
+            if not (code or r.values.get("birth_date") or r.values.get("mobile")):
+                report.add(r.line, r.cells, UNIDENTIFIABLE)
+                result.rejected += 1
+                continue
+            p = _new_person(r, state)
+            new.append(p)
+            new_lines[id(p)] = r.line
+            if code:
+                by_code[code] = p
+            k1, k2 = _k1(r.values, r.keys), _k2(r.values, r.keys)
+            if k1:
+                by_k1.setdefault(k1, []).append(p)
+            if k2:
+                by_k2.setdefault(k2, []).append(p)
+            result.created += 1
+            continue
+        p = candidates[0]
+        earlier = state.touched.get(p.pk) if p.pk else new_lines.get(id(p))
+        changes, conflicts = _compare(p, r, state)
+        if earlier is not None:
+            if changes or conflicts:
+                labels = "، ".join(LABELS.get(f, f) for f in [*conflicts, *changes])
+                report.add(
+                    r.line,
+                    r.cells,
+                    f"همین فرد در سطر {earlier} همین فایل آمده است و این سطر {labels} "
+                    "را متفاوت دارد",
+                )
+                result.rejected += 1
+            else:
+                result.unchanged += 1
+            continue
+        state.touched[p.pk] = r.line
+        if conflicts:
+            parts = [
+                f"{LABELS[f]}: در فایل «{_shown(new)}» و در سامانه «{_shown(old)}» است"
+                for f, (old, new) in conflicts.items()
+            ]
+            report.add(
+                r.line,
+                r.cells,
+                "؛ ".join(parts)
+                + "؛ مشخصات هویتی با فایل عوض نمی‌شود، برای اصلاح درخواست اصلاح ثبت کنید",
+            )
+            result.rejected += 1
+            continue
+        if not changes:
+            result.unchanged += 1
+            continue
+        _apply(p, r, changes, state)
+        dirty[p.pk] = (p, changes)
+        result.updated += 1
+
+    actor = state.actor
+    if new:
+        Person.objects.bulk_create(new, batch_size=500)
+        regs = [
+            Registration(
+                person=p,
+                channel=Registration.IMPORT,
+                registered_by=actor,
+                basis_review_date=state.review,
+                basis_self_declared=True,
+            )
+            for p in new
+        ]
+        Registration.objects.bulk_create(regs, batch_size=500)
+        ids = [p.pk for p in new]
+        for p in new:
+            state.touched[p.pk] = new_lines[id(p)]
+        result.created_ids.extend(ids)
+        audit_write(
+            actor=actor,
+            action="person.import_create",
+            object_type="people.person",
+            after={"file": state.file, "ids": ids, "registration_channel": "import"},
+        )
+    if dirty:
+        fields = set()
+        changes_log = {}
+        for pk, (_p, changes) in dirty.items():
+            fields.update(changes)
+            changes_log[str(pk)] = {f: [_plain(o), _plain(n)] for f, (o, n) in changes.items()}
+        model_fields = {"district_id" if f == "district" else f for f in fields}
+        if fields & set(IDENTITY_NAMES):
+            model_fields |= {"name_key", "first_key", "last_key", "father_key", "as_typed"}
+        model_fields.add("updated_at")
+        Person.objects.bulk_update(
+            [p for p, _ in dirty.values()], sorted(model_fields), batch_size=500
+        )
+        audit_write(
+            actor=actor,
+            action="person.import_update",
+            object_type="people.person",
+            before={"ids": list(dirty)},
+            after={"file": state.file, "ids": list(dirty), "changes": changes_log},
+        )
+
+
+def _shown(value) -> str:
+    if isinstance(value, dt.date):
+        return format_jalali(value)
+    return str(value)
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _compare(p: Person, r: _Row, state: _State) -> tuple[dict, dict]:
+    """(changes {field: (old, new)} to apply, identity conflicts {field: (old, new)})."""
+    changes: dict = {}
+    conflicts: dict = {}
+    v = r.values
+    for name in IDENTITY_NAMES:
+        if name not in v:
+            continue
+        key_name = name.replace("_name", "_key")
+        stored_key = getattr(p, key_name)
+        if not stored_key:
+            changes[name] = (getattr(p, name), v[name])
+        elif stored_key != r.keys[key_name]:
+            conflicts[name] = (getattr(p, name), v[name])
+    if "birth_date" in v and v["birth_date"] != p.birth_date:
+        if p.birth_date is None:
+            changes["birth_date"] = (None, v["birth_date"])
+        else:
+            conflicts["birth_date"] = (p.birth_date, v["birth_date"])
+    for name in DIRECT_FIELDS:
+        if name in v and v[name] not in ("", None) and v[name] != getattr(p, name):
+            changes[name] = (getattr(p, name), v[name])
+    if v.get("district"):
+        current = p.district_id
+        wanted = state.districts.get(v["district"])
+        if wanted != current:
+            number = next((n for n, i in state.districts.items() if i == current), None)
+            changes["district"] = (number, v["district"])
+    return changes, conflicts
+
+
+def _apply(p: Person, r: _Row, changes: dict, state: _State) -> None:
+    for name, (_old, new) in changes.items():
+        if name == "district":
+            p.district_id = state.districts[new]
+            if p.neighbourhood_id:
+                p.neighbourhood_id = None
+        else:
+            setattr(p, name, new)
+            if name in IDENTITY_NAMES and name in r.as_typed:
+                p.as_typed = {**p.as_typed, name: r.as_typed[name]}
+    if any(n in changes for n in IDENTITY_NAMES):
+        for k, val in person_keys({n: getattr(p, n) for n in IDENTITY_NAMES}).items():
+            setattr(p, k, val)
+    p.updated_at = state.now
+
+
+def _new_person(r: _Row, state: _State) -> Person:
+    v = r.values
+    p = Person(
+        national_code=v.get("national_code") or None,
+        first_name=v.get("first_name", ""),
+        last_name=v.get("last_name", ""),
+        father_name=v.get("father_name", ""),
+        birth_date=v.get("birth_date"),
+        mobile=v.get("mobile", "") or "",
+        address=v.get("address", ""),
+        postal_code=v.get("postal_code", "") or "",
+        occupation=v.get("occupation", ""),
+        other_phones=v.get("other_phones", ""),
+        district_id=state.districts.get(v["district"]) if v.get("district") else None,
+        as_typed=dict(r.as_typed),
+        created_by=state.actor,
+        **r.keys,
+    )
+    return p
+
+
+# ------------------------------------------------------- likely duplicates
+
+
+def _record(p: dict, district_numbers: dict[int, int]) -> dict:
+    return {
+        "id": str(p["id"]),
+        "national_code": p["national_code"] or "",
+        "first_name": p["first_name"],
+        "last_name": p["last_name"],
+        "father_name": p["father_name"],
+        "birth_date": format_jalali(p["birth_date"], persian_digits=False),
+        "mobile": p["mobile"],
+        "district": str(district_numbers.get(p["district_id"], "")),
+        "address": p["address"],
+    }
+
+
+def flag_duplicates(person_ids: list[int]) -> int:
+    """Queue the likely duplicates of these persons for review; returns pairs queued.
+
+    The matcher's index holds the registry (persons not merged away); each given
+    person is looked up in it. Pairs already known (open, merged or marked "not
+    the same person") are not queued again.
+    """
+    from .domain.matching import MatchIndex
+    from .services import duplicate_candidate_record
+
+    if not person_ids:
+        return 0
+    numbers = {i: n for n, i in District.objects.values_list("number", "id")}
+    fields = (
+        "id",
+        "national_code",
+        "first_name",
+        "last_name",
+        "father_name",
+        "birth_date",
+        "mobile",
+        "district_id",
+        "address",
+    )
+    index = MatchIndex()
+    qs = Person.objects.filter(merged_into__isnull=True).values(*fields).order_by("id")
+    for p in qs.iterator(chunk_size=5000):
+        index.add(_record(p, numbers))
+    queued = 0
+    for pid in person_ids:
+        rec = index.records.get(str(pid))
+        if rec is None:
+            continue
+        for c in index.candidates_for(rec):
+            if duplicate_candidate_record(
+                person_a_id=pid,
+                person_b_id=int(c.id),
+                score=c.score,
+                reasons=list(c.reasons),
+                source="import",
+            ):
+                queued += 1
+    return queued
