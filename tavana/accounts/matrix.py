@@ -108,6 +108,7 @@ ROUTES: dict[str, str] = {
     "people:change_request": "person.edit",
     "people:duplicates": "duplicate.review",
     "people:duplicate": "duplicate.review",
+    "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("tavana.accounts.urls")),
     path("audit/", include("tavana.audit.urls")),
     path("people/import/", include("tavana.people.urls_import")),
+    path("people/export/", include("tavana.people.urls_export")),
     path("people/", include("tavana.people.urls")),
     path("api/", api.urls),
 ]

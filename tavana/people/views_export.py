@@ -1,0 +1,40 @@
+"""Download a filtered person list as xlsx (same filters as the list: district, q)."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseBadRequest
+from django.views.decorators.http import require_GET
+
+from tavana.accounts.access import require, user_can
+from tavana.core.domain.jalali import jalali_today
+from tavana.core.domain.persian_text import to_ascii_digits
+
+from .exporting import XLSX_CONTENT_TYPE, person_export
+
+
+@require("person.export")
+@require_GET
+def persons_xlsx(request):
+    q = request.GET.get("q", "").strip()
+    typed = to_ascii_digits(request.GET.get("district", "")).strip()
+    if typed and not typed.isdigit():
+        return HttpResponseBadRequest("منطقه باید یک عدد باشد.".encode())
+    district = int(typed) if typed else None
+    include_sensitive = request.GET.get("include") == "sensitive"
+    if include_sensitive and not user_can(request.user, "person.sensitive"):
+        raise PermissionDenied
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # gone when the response is closed
+    person_export(
+        actor=request.user, out=out, q=q, district=district, include_sensitive=include_sensitive
+    )
+    out.seek(0)
+    today = jalali_today()
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"tavana-persons-{today.year:04d}-{today.month:02d}-{today.day:02d}.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
