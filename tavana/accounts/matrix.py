@@ -113,6 +113,7 @@ ROUTES: dict[str, str] = {
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing
     "api:openapi-json": SIGNED_IN,
+    "api:openapi-view": SIGNED_IN,  # /api/docs: Swagger UI, self-hosted assets
     "api:persons": "person.view",  # POST: person.register
     "api:person": "person.view",  # PATCH: person.edit; ?include=sensitive: person.sensitive
     "api:household": "person.view",

@@ -1,13 +1,14 @@
 """The REST API (django-ninja): persons, households and change requests, with the
 same permission gates and audit as the pages. The OpenAPI schema is served at
-/api/openapi.json (signed-in users and token holders); no docs page is served,
-since ninja's Swagger page would load its assets from a CDN."""
+/api/openapi.json and read at /api/docs (signed-in users and token holders):
+ninja's Swagger UI with its assets served by the app itself ("ninja" is an
+installed app, so no CDN), and the online validator switched off."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
@@ -34,7 +35,8 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=API_AUTH,
     renderer=PersianJSONRenderer(),
-    docs_url=None,
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    docs_url="/docs",
     docs_decorator=signed_in_or_token,
 )
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 
 import jdatetime
 import pytest
@@ -601,4 +602,21 @@ def test_openapi_schema_is_served_and_lists_the_paths(registrar, admin):
         actor=admin, user=admin
     )
     assert Client().get("/api/openapi.json", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
-    assert Client().get("/api/docs").status_code == 404  # no CDN-loading docs page
+    assert Client().get("/api/docs").status_code == 401
+
+
+def test_docs_page_uses_only_the_apps_own_assets(registrar):
+    from django.contrib.staticfiles import finders
+
+    r = client_for(registrar).get("/api/docs")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "/api/openapi.json" in html
+    assert '"validatorUrl": null' in html  # no call to the online validator
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "googleapis"):
+        assert cdn not in html
+    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert src.startswith("/"), src
+        if src.startswith("/static/"):
+            assert finders.find(src.removeprefix("/static/")), src

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "ninja",  # the API docs page and its self-hosted Swagger UI assets
     "tavana.core",
     "tavana.accounts",
     "tavana.audit",
