@@ -214,3 +214,28 @@ def test_generator_is_deterministic_and_has_ground_truth():
 def test_generator_plants_every_kind_of_hard_negative():
     data = generate(5000, seed=2)
     assert set(data.kinds.values()) == {"sisters", "twins", "mother_daughter", "namesakes"}
+
+
+def test_a_common_name_alone_is_not_enough_in_a_large_registry():
+    a = {
+        "id": "a",
+        "first_name": "فاطمه",
+        "last_name": "محمدی",
+        "father_name": "علی",
+        "district": "4",
+    }
+    b = a | {"id": "b", "first_name": "فاطمة"}
+    assert len(set(m.cluster([a, b]).values())) == 1  # nobody else is called that
+    namesakes = [
+        a | {"id": f"n{k}", "national_code": make_national_code(f"0055{k:05d}"),
+             "birth_date": f"13{40 + k}/01/01", "district": str(5 + k)}
+        for k in range(12)
+    ]  # fmt: skip
+    clusters = m.cluster([a, b, *namesakes])
+    assert clusters["a"] != clusters["b"]
+    reasons = m.compare(
+        m.normalise(a),
+        m.normalise(b),
+        name_counts=m.count_names(m.normalise(r) for r in [a, b, *namesakes]),
+    ).reasons
+    assert any("نام رایج است" in r for r in reasons)

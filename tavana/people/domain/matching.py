@@ -31,11 +31,13 @@ public entry points; `normalise` and `compare` are exposed for reuse.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from math import log2
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from tavana.core.domain.identifiers import (
     InvalidIdentifier,
@@ -280,16 +282,9 @@ _SOUND_CLASSES = str.maketrans("ثصذضظطحغ", "سسزززتهق")
 
 
 def near_digits(a: str, b: str) -> bool:
-    """Same length and one digit substituted, or two adjacent digits swapped."""
-    if len(a) != len(b):
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    if len(diff) == 1:
-        return True
-    if len(diff) == 2:
-        i, j = diff
-        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    return False
+    """Same length and one digit substituted, or two adjacent digits swapped
+    (for equal lengths that is an optimal-string-alignment distance of 1)."""
+    return len(a) == len(b) and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def _name_level(a: str | None, b: str | None) -> int:
@@ -354,6 +349,7 @@ W_MOBILE = {EQ: 6.0, NEAR: 2.0, DIFF: -1.0}
 W_ADDRESS_EQ = 3.0
 W_ADDRESS_NEAR = 2.0
 W_DISTRICT_EQ = 0.5
+W_COMMON_NAME_MAX = 8.0  # at most this much is taken off for a common name
 
 #: a pair is the same woman when its score reaches this and nothing vetoes it
 THRESHOLD = 12.0
@@ -368,6 +364,7 @@ R_MOBILE_NEAR = "تلفن همراه با یک رقم اختلاف"
 R_ADDRESS = "نشانی یکسان"
 R_ADDRESS_NEAR = "نشانی مشابه"
 R_DISTRICT = "منطقه یکسان"
+R_COMMON_NAME = "نام رایج است ({n} رکورد با همین نام)"
 
 # vetoes (why a pair is *not* the same woman), also in Persian for reviewers
 V_NC = "دو کد ملی معتبر و متفاوت"
@@ -397,8 +394,19 @@ class Comparison:
         return not self.vetoes and self.score >= THRESHOLD
 
 
-def compare(a: Normalised, b: Normalised, explain: bool = True) -> Comparison:
-    """Score a pair of normalised records; `explain=False` skips building reasons."""
+def compare(
+    a: Normalised,
+    b: Normalised,
+    explain: bool = True,
+    name_counts: Mapping[object, int] | None = None,
+) -> Comparison:
+    """Score a pair of normalised records; `explain=False` skips building reasons.
+
+    `name_counts` (from `count_names` over the whole data set or index) makes
+    agreement on a *common* name weaker when nothing but names and soft fields
+    (district, address, a near birth date) agree: in a million records dozens
+    of women are called «فاطمه محمدی» with a father «علی».
+    """
     score = 0.0
     reasons: list[str] = []
     vetoes: list[str] = []
@@ -435,6 +443,8 @@ def compare(a: Normalised, b: Normalised, explain: bool = True) -> Comparison:
         vetoes.append(V_FIRST)
     if father <= WEAK and father != MISSING and not strong_id:
         vetoes.append(V_FATHER)
+    if vetoes and not explain:  # the verdict is known: skip the rest
+        return Comparison(score, reasons, vetoes)
 
     bd = _date_level(a.bd, b.bd)
     score += W_BD.get(bd, 0.0)
@@ -455,6 +465,19 @@ def compare(a: Normalised, b: Normalised, explain: bool = True) -> Comparison:
     same_district = a.district is not None and a.district == b.district
     if same_district:
         score += W_DISTRICT_EQ
+
+    common = 0
+    if (
+        name_counts is not None
+        and first == EQ
+        and last == EQ
+        and nc not in (EQ, NEAR)
+        and bd != EQ
+        and mobile != EQ
+    ):
+        common = name_counts.get(_names_key(a, with_father=father == EQ), 1)
+        if common > 2:
+            score -= min(W_COMMON_NAME_MAX, log2(common / 2))
 
     if explain:
         if swapped:
@@ -483,18 +506,32 @@ def compare(a: Normalised, b: Normalised, explain: bool = True) -> Comparison:
             reasons.append(R_ADDRESS_NEAR)
         if same_district:
             reasons.append(R_DISTRICT)
+        if common > 2:
+            reasons.append(R_COMMON_NAME.format(n=common))
     return Comparison(round(score, 2), reasons, vetoes)
 
 
 def compatible(a: Normalised, b: Normalised) -> bool:
-    """False when nothing could make these two one woman (a veto would fire)."""
-    if a.nc is not None and b.nc is not None and a.nc == b.nc:
-        return True
-    if (
-        a.nc_valid and b.nc_valid and a.nc != b.nc and not near_digits(a.nc, b.nc)  # type: ignore[arg-type]
-    ):
-        return False
+    """False when nothing could make these two one woman (a veto fires)."""
     return not compare(a, b, explain=False).vetoes
+
+
+def _names_key(r: Normalised, with_father: bool) -> tuple:
+    f, la = r.first, r.last
+    pair = (f, la) if f <= la else (la, f)  # type: ignore[operator]
+    return (pair, r.father) if with_father else pair
+
+
+def count_names(recs: Iterable[Normalised]) -> Counter:
+    """How many records carry each name: (first, last) in either order, and
+    with the father's name; for `compare`'s common-name adjustment."""
+    counts: Counter = Counter()
+    for r in recs:
+        if r.first is not None and r.last is not None:
+            counts[_names_key(r, False)] += 1
+            if r.father is not None:
+                counts[_names_key(r, True)] += 1
+    return counts
 
 
 # ---------------------------------------------------------------------------
@@ -617,7 +654,11 @@ def candidate_pairs(recs: list[Normalised]) -> np.ndarray:
             chunks.append(_pairs_for_keys(canon[sel], rows[sel]))
     if not chunks:
         return np.empty(0, dtype=np.int64)
-    return np.unique(np.concatenate(chunks))
+    pairs = np.concatenate(chunks)
+    pairs.sort()
+    if len(pairs) > 1:
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    return pairs
 
 
 # ---------------------------------------------------------------------------
@@ -629,12 +670,13 @@ def _normalise_all(records: Iterable[PersonRecord | Mapping[str, object] | Norma
 
 
 def _scored_pairs(recs: list[Normalised], explain: bool):
+    counts = count_names(recs)
     pairs = candidate_pairs(recs)
     mask = np.int64((1 << 32) - 1)
     left = (pairs >> 32).tolist()
     right = (pairs & mask).tolist()
     for i, j in zip(left, right, strict=True):
-        c = compare(recs[i], recs[j], explain=explain)
+        c = compare(recs[i], recs[j], explain=explain, name_counts=counts)
         if c.is_match:
             yield i, j, c
 
@@ -646,6 +688,10 @@ def find_duplicate_pairs(
     recs = _normalise_all(records)
     for i, j, c in _scored_pairs(recs, explain=True):
         yield recs[i].id, recs[j].id, c.score, c.reasons
+
+
+#: no woman is registered this many times: a bigger cluster is a chain gone wrong
+MAX_CLUSTER = 100
 
 
 class _Clusters:
@@ -671,6 +717,8 @@ class _Clusters:
             return True
         mi = self.members.get(ri, [ri])
         mj = self.members.get(rj, [rj])
+        if len(mi) + len(mj) > MAX_CLUSTER:
+            return False
         recs = self.recs
         if len(mi) > 1 or len(mj) > 1:
             for x in mi:
@@ -730,6 +778,7 @@ class MatchIndex:
     def __init__(self, records: Iterable[PersonRecord | Mapping[str, object] | Normalised] = ()):
         self.records: dict[str, Normalised] = {}
         self._keys: dict[tuple[int, object], list[str]] = {}
+        self._name_counts: Counter = Counter()
         for r in records:
             self.add(r)
 
@@ -742,6 +791,7 @@ class MatchIndex:
     def add(self, record: PersonRecord | Mapping[str, object] | Normalised) -> None:
         r = record if isinstance(record, Normalised) else normalise(record)
         self.records[r.id] = r
+        self._name_counts.update(count_names([r]))
         for key in self._all_keys(r):
             self._keys.setdefault(key, []).append(r.id)
 
@@ -772,7 +822,7 @@ class MatchIndex:
                 if other_id in seen or other_id == r.id:
                     continue
                 seen.add(other_id)
-                c = compare(r, self.records[other_id])
+                c = compare(r, self.records[other_id], name_counts=self._name_counts)
                 if not c.vetoes and c.score >= threshold:
                     found.append(Candidate(other_id, c.score, c.reasons))
         found.sort(key=lambda c: (-c.score, c.id))

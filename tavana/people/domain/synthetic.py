@@ -26,7 +26,7 @@ import random
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from tavana.core.domain.identifiers import make_national_code
+from tavana.core.domain.identifiers import InvalidIdentifier, make_national_code
 
 __all__ = [
     "FATHER_NAMES",
@@ -161,6 +161,7 @@ class Dataset:
     truth: dict[str, int] = field(default_factory=dict)  # record id -> person key
     persons: list[Person] = field(default_factory=list)
     kinds: dict[int, str] = field(default_factory=dict)  # person key -> hard-negative kind
+    families: dict[int, int] = field(default_factory=dict)  # person key -> its group's first key
 
 
 @dataclass(slots=True)
@@ -186,6 +187,7 @@ class _Gen:
         self.mobiles: set[str] = set()
         self.persons: list[Person] = []
         self.kinds: dict[int, str] = {}
+        self.families: dict[int, int] = {}
 
     # ---- clean values
     def first(self) -> str:
@@ -203,8 +205,11 @@ class _Gen:
             prefix = (
                 rng.choice(_NC_PREFIXES) if rng.random() < 0.7 else f"{rng.randrange(1000):03d}"
             )
-            code = make_national_code(prefix + f"{rng.randrange(1_000_000):06d}")
-            if code not in self.codes and len(set(code)) > 1:
+            try:
+                code = make_national_code(prefix + f"{rng.randrange(1_000_000):06d}")
+            except InvalidIdentifier:  # e.g. six zero middle digits
+                continue
+            if code not in self.codes:
                 self.codes.add(code)
                 return code
 
@@ -258,7 +263,7 @@ class _Gen:
         rng = self.rng
         kind = rng.choice(("sisters", "twins", "mother_daughter", "namesakes"))
         base = self.new_person()
-        self.kinds[base.key] = kind
+        start = base.key
         shared_mobile = rng.random() < 0.5
         if kind in ("sisters", "twins"):
             names = {base.first_name}
@@ -276,7 +281,7 @@ class _Gen:
                     )
                     while bd[0] == y:
                         bd = self.birth_date(y - 12, y + 12)
-                sister = self.new_person(
+                self.new_person(
                     first_name=first,
                     last_name=base.last_name,
                     father_name=base.father_name,
@@ -286,7 +291,6 @@ class _Gen:
                     sayyid=base.sayyid,
                     **({"mobile": base.mobile} if shared_mobile else {}),
                 )
-                self.kinds[sister.key] = kind
         elif kind == "mother_daughter":
             y = base.birth_date[0]
             young = min(y + rng.randint(18, 35), CURRENT_YEAR - 1)
@@ -294,7 +298,7 @@ class _Gen:
             while father == base.father_name:
                 father = self.father()
             same_name = rng.random() < 0.1
-            daughter = self.new_person(
+            self.new_person(
                 first_name=base.first_name if same_name else self.first(),
                 last_name=base.last_name if rng.random() < 0.4 else self.last(),
                 father_name=father,
@@ -303,7 +307,6 @@ class _Gen:
                 address=base.address,
                 **({"mobile": base.mobile} if shared_mobile else {}),
             )
-            self.kinds[daughter.key] = kind
         else:  # namesakes in other districts
             for _ in range(rng.choice((1, 1, 2))):
                 father = self.father()
@@ -312,14 +315,16 @@ class _Gen:
                 district, address = self.address()
                 while district == base.district:
                     district, address = self.address()
-                other = self.new_person(
+                self.new_person(
                     first_name=base.first_name,
                     last_name=base.last_name,
                     father_name=father,
                     district=district,
                     address=address,
                 )
-                self.kinds[other.key] = kind
+        for p in self.persons[start:]:
+            self.kinds[p.key] = kind
+            self.families[p.key] = start
 
     # ---- typing
     def type_name(self, name: str, style: dict) -> str:
@@ -474,7 +479,7 @@ def generate(n_records: int, seed: int = 1, options: Options | None = None) -> D
     order = list(range(len(plan)))
     rng.shuffle(order)
     width = max(6, len(str(n_records)))
-    data = Dataset(persons=g.persons, kinds=g.kinds)
+    data = Dataset(persons=g.persons, kinds=g.kinds, families=g.families)
     for n, idx in enumerate(order, start=1):
         p, later, first_record = plan[idx]
         rid = f"R{n:0{width}d}"

@@ -88,6 +88,9 @@ def write_clusters(path: Path, records: list, clusters: dict[str, int]) -> None:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(("id", "cluster"))
             writer.writerows((r.id, clusters[r.id]) for r in records)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a normal file is wanted
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
