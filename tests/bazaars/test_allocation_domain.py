@@ -519,3 +519,58 @@ def test_branch_and_bound_path_agrees_with_lp_path(monkeypatch, seed):
     assert via_mip.optimal and via_lp.optimal
     assert tier_key(via_mip) == tier_key(via_lp)
     assert check_feasible(inst, via_mip.assignments) == []
+
+
+# ---------------------------------------------------------------- reference MIP
+
+
+def reference_optimum(inst) -> tuple[tuple[int, ...], int, int]:
+    """An independent, naive formulation: one MIP per tier, pairwise overlaps."""
+    import highspy
+
+    h = highspy.Highs()
+    h.silent()
+    h.setOptionValue("mip_rel_gap", 0.0)
+    apps = [x for x in inst.applications if inst.event_by_id[x.event].booths > 0]
+    x = {(app.applicant, app.event): h.addBinary() for app in apps}
+    served = {}
+    for a in inst.applicants:
+        mine = [(a.id, app.event) for app in apps if app.applicant == a.id]
+        served[a.id] = h.addBinary()
+        h.addConstr(served[a.id] <= h.qsum([x[k] for k in mine]) if mine else served[a.id] <= 0)
+        if mine:
+            h.addConstr(h.qsum([x[k] for k in mine]) <= a.quota)
+        for (_, e1), (_, e2) in itertools.combinations(mine, 2):
+            if inst.event_by_id[e1].overlaps(inst.event_by_id[e2]):
+                h.addConstr(x[a.id, e1] + x[a.id, e2] <= 1)
+    for e in inst.events:
+        here = [k for k in x if k[1] == e.id]
+        if here:
+            h.addConstr(h.qsum([x[k] for k in here]) <= e.booths)
+            for cat in {inst.applicant_by_id[k[0]].category for k in here}:
+                mine = [x[k] for k in here if inst.applicant_by_id[k[0]].category == cat]
+                h.addConstr(h.qsum(mine) <= e.cap)
+    levels = []
+    for past, priority in inst.tiers():
+        members = [
+            served[a.id] for a in inst.applicants if (a.past, a.priority) == (past, priority)
+        ]
+        h.maximize(h.qsum(members))
+        best = round(h.getInfo().objective_function_value)
+        h.addConstr(h.qsum(members) >= best)
+        levels.append(best)
+    every = h.qsum(list(x.values())) if x else None
+    if every is None:
+        return tuple(levels), 0, 0
+    h.maximize(every)
+    booths = round(h.getInfo().objective_function_value)
+    h.addConstr(every >= booths)
+    ranks = {(app.applicant, app.event): app.rank for app in apps}
+    h.minimize(h.qsum([ranks[k] * v for k, v in x.items()]))
+    return tuple(levels), booths, -round(h.getInfo().objective_function_value)
+
+
+@pytest.mark.parametrize("seed", range(100, 106))
+def test_matches_an_independent_tier_by_tier_formulation(seed):
+    inst = parse_instance(random_instance(seed, n_people=50, n_events=7))
+    assert tier_key(solve(inst)) == reference_optimum(inst)
