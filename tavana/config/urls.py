@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/import/", include("tavana.people.urls_import")),
     path("people/export/", include("tavana.people.urls_export")),
     path("people/", include("tavana.people.urls")),
+    path("protected/", include("tavana.protected.urls")),
     path("api/", api.urls),
 ]
 

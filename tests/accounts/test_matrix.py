@@ -37,6 +37,7 @@ def test_every_action_names_known_roles():
 @pytest.fixture
 def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
+    from tests.protected.factories import protected_route_kwargs
 
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
     a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
@@ -63,6 +64,7 @@ def route_kwargs(db):
         "people:change_request": {"cr_id": cr.pk},
         "people:duplicate": {"candidate_id": dup.pk},
         **_api_route_kwargs(a, cr),
+        **protected_route_kwargs(a),
     }
 
 

@@ -187,6 +187,8 @@ def load_instance(text: str | bytes) -> Instance:
         data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInstance(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise InvalidInstance("not valid JSON: nested too deeply") from None
     return parse_instance(data)
 
 
