@@ -19,6 +19,9 @@ DEMO_USERS = [
     ("manager", roles.MANAGER, "الهام", "محمدی"),
     ("partner", roles.PARTNER_ANALYST, "سارا", "نوری"),
     ("auditor", roles.AUDITOR, "شیما", "عباسی"),
+    # social workers cleared for one protected programme each (tavana.protected.demo)
+    ("prison_worker", roles.SOCIAL_WORKER, "رعنا", "صادقی"),
+    ("recovery_worker", roles.SOCIAL_WORKER, "پروین", "یزدانی"),
 ]
 
 

@@ -173,9 +173,16 @@ def audit_read(
     )
 
 
-def audit_access(*, actor, action: str, reason: str = "", after=None) -> AuditEntry:
+def audit_access(
+    *, actor, action: str, reason: str = "", after=None, person_id=None
+) -> AuditEntry:
     return _append(
-        actor=actor, kind=AuditEntry.KIND_ACCESS, action=action, reason=reason, after=after
+        actor=actor,
+        kind=AuditEntry.KIND_ACCESS,
+        action=action,
+        reason=reason,
+        after=after,
+        person_id=person_id,
     )
 
 

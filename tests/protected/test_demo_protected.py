@@ -1,0 +1,75 @@
+"""The protected programmes' demo loader: a few dozen women each, idempotent."""
+
+import datetime as dt
+
+import pytest
+
+from tavana.accounts.access import user_can
+from tavana.accounts.models import User
+from tavana.core.demo import load_geography
+from tavana.people.models import Person, Registration
+from tavana.protected.access import cleared_programme_ids
+from tavana.protected.demo import PRISON_WOMEN, RECOVERY_WOMEN, load_protected
+from tavana.protected.models import (
+    Participant,
+    Placement,
+    Programme,
+    ReunificationEvent,
+    WageEntry,
+)
+from tavana.training.demo import load_centres
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2025, 3, 1)
+
+
+def _women(n: int) -> None:
+    people = Person.objects.bulk_create(
+        [
+            Person(
+                first_name=f"زن{i}",
+                last_name="نمونه",
+                name_key=f"زن{i} نمونه",
+                birth_date=dt.date(1985, 1, 1) + dt.timedelta(days=i * 40),
+            )
+            for i in range(n)
+        ]
+    )
+    Registration.objects.bulk_create(
+        [Registration(person=p, channel=Registration.STAFF) for p in people]
+    )
+
+
+def test_no_women_yet_adds_nothing():
+    lines = []
+    load_protected(lines.append, today=TODAY)
+    assert not Participant.objects.exists()
+    assert "هنوز زنی" in lines[-1]
+
+
+def test_load_is_complete_and_idempotent():
+    load_geography(lambda _: None)
+    load_centres(lambda _: None)
+    _women(120)
+    lines = []
+    load_protected(lines.append, today=TODAY)
+    prison = Participant.objects.filter(programme__code=Programme.PRISON)
+    recovery = Participant.objects.filter(programme__code=Programme.RECOVERY)
+    assert prison.count() == PRISON_WOMEN and recovery.count() == RECOVERY_WOMEN
+    assert all(hasattr(p, "referral") for p in prison)
+    assert Placement.objects.filter(centre__has_production_workshop=False).count() == 0
+    assert WageEntry.objects.count() > PRISON_WOMEN
+    assert ReunificationEvent.objects.filter(years_apart=11).count() == 1
+    for username, code in (
+        ("prison_worker", Programme.PRISON),
+        ("recovery_worker", Programme.RECOVERY),
+    ):
+        user = User.objects.get(username=username)
+        assert user.check_password(f"tavana-{username}-1403")
+        assert user_can(user, "protected.work")
+        assert cleared_programme_ids(user) == {Programme.objects.get(code=code).pk}
+    wages = WageEntry.objects.count()
+    load_protected(lines.append, today=TODAY)
+    assert "(موجود)" in lines[-1]
+    assert Participant.objects.count() == PRISON_WOMEN + RECOVERY_WOMEN
+    assert WageEntry.objects.count() == wages
