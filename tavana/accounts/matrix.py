@@ -98,6 +98,21 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "دسترسی اضطراری و موقت به پروندهٔ ویژهٔ یک نفر با ذکر دلیل (ثبت در دفتر رویدادها)",
         frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
     ),
+    # Protected programmes (tavana/protected): the role only lets a user in the door;
+    # each page also needs clearance for the programme (ProgrammeStaff) or a live
+    # emergency grant for the woman, and answers 404 otherwise.
+    "protected.work": (
+        "کار در برنامه‌های ویژه (فقط کارکنانی که صلاحیتشان تأیید شده است)",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER, CENTRE_MANAGER}),
+    ),
+    "protected.clear": (
+        "تعیین کارکنان دارای صلاحیت برای برنامه‌های ویژه",
+        frozenset({ADMINISTRATOR}),
+    ),
+    "protected.emergency": (
+        "دسترسی اضطراری و موقت به پروندهٔ ویژهٔ یک نفر با ذکر دلیل (ثبت در دفتر رویدادها)",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    ),
 }
 
 # URL name → action. PUBLIC routes need no sign-in.
@@ -124,6 +139,18 @@ ROUTES: dict[str, str] = {
     "people:duplicates": "duplicate.review",
     "people:duplicate": "duplicate.review",
     "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive
+    "protected:home": "protected.work",
+    "protected:programme": "protected.work",
+    "protected:enrol": "protected.work",
+    "protected:participant": "protected.work",
+    "protected:record_add": "protected.work",  # POST only
+    "protected:status": "protected.work",  # POST only
+    "protected:goal_status": "protected.work",  # POST only
+    "protected:statement": "protected.work",
+    "protected:staff": "protected.clear",
+    "protected:emergency": "protected.emergency",
+    "protected:emergency_grant": "protected.emergency",
+    "protected:emergency_log": "audit.view",
     "protected:home": "protected.work",
     "protected:programme": "protected.work",
     "protected:enrol": "protected.work",

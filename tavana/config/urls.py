@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/export/", include("tavana.people.urls_export")),
     path("people/", include("tavana.people.urls")),
     path("protected/", include("tavana.protected.urls")),
+    path("protected/", include("tavana.protected.urls")),
     path("api/", api.urls),
 ]
 

@@ -38,6 +38,7 @@ def test_every_action_names_known_roles():
 def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
     from tests.protected.factories import protected_route_kwargs
+    from tests.protected.factories import protected_route_kwargs
 
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
     a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
@@ -64,6 +65,7 @@ def route_kwargs(db):
         "people:change_request": {"cr_id": cr.pk},
         "people:duplicate": {"candidate_id": dup.pk},
         **_api_route_kwargs(a, cr),
+        **protected_route_kwargs(a),
         **protected_route_kwargs(a),
     }
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tavana.training",
     "tavana.bazaars",
     "tavana.protected",
+    "tavana.protected",
 ]
 
 MIDDLEWARE = [
