@@ -26,6 +26,7 @@ LOADERS = [
     "tavana.training.demo.load_centres",
     "tavana.bazaars.demo.load_venues",
     "tavana.accounts.demo.load_users",
+    "tavana.people.demo.load_registry",
     "tavana.protected.demo.load_protected",
     "tavana.protected.demo.load_protected",
 ]

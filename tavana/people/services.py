@@ -376,6 +376,43 @@ def duplicate_candidate_record(
     return obj if created else None
 
 
+def duplicate_scan_start(*, actor) -> str | None:
+    """Queue a scan of the whole registry for duplicates (`tasks.duplicate_scan`) once
+    the current transaction commits, and return its task id: its progress is served
+    at `core:job_progress`. A scan still running (updated within the hour) is not
+    started twice: its id is returned instead. Inside an outer transaction the id is
+    known only after commit, so None is returned there."""
+    from tavana.core.models import JobProgress
+
+    from .tasks import SCAN_KIND, duplicate_scan
+
+    running = (
+        JobProgress.objects.filter(
+            kind=SCAN_KIND,
+            finished=False,
+            updated_at__gte=timezone.now() - dt.timedelta(hours=1),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if running is not None:
+        return running.task_id
+    started: dict[str, str] = {}
+
+    def enqueue() -> None:
+        result = duplicate_scan.enqueue(owner_id=getattr(actor, "pk", None))
+        started["id"] = str(result.id)
+        # a row to poll at once, before a worker picks the task up
+        JobProgress.objects.get_or_create(
+            task_id=started["id"],
+            defaults={"kind": SCAN_KIND, "message": "در صف اجرا"},
+        )
+
+    with transaction.atomic():
+        transaction.on_commit(enqueue)
+    return started.get("id")
+
+
 def duplicate_mark_not_same(*, actor, candidate: DuplicateCandidate) -> DuplicateCandidate:
     with transaction.atomic():
         c = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)

@@ -1,0 +1,810 @@
+"""The registry's demo data: ~40,000 registered women, their households and
+~15,000 children under 20, over Tehran's 22 districts, with a few hundred
+planted duplicates for the review queue (found by the duplicate scan run at
+the end of the load).
+
+Deterministic (seeded by `demo_rng`, dates relative to `today`), idempotent
+(nothing is added when the registry has persons) and fast: rows are built in
+memory and written with `bulk_create`; the audit log gets one summary entry,
+not one per person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import import_module
+from itertools import accumulate
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from tavana.accounts.models import User
+from tavana.audit.services import audit_write
+from tavana.core.demo import demo_rng, load_geography
+from tavana.core.domain.jalali import from_jalali, month_length, to_jalali
+from tavana.core.domain.persian_text import clean, to_persian_digits
+from tavana.core.models import District, Neighbourhood
+from tavana.people.domain.fields import person_keys
+from tavana.people.domain.synthetic import FATHER_NAMES, FIRST_NAMES, LAST_NAMES, STREETS
+
+from .models import Consent, Household, Membership, Person, Registration
+
+WOMEN = 40_000
+CHILDREN = 15_000
+DUPLICATE_RATE = 0.0075  # 300 planted duplicates for 40,000 women
+BATCH = 5_000
+
+# More women in the south and east of the city than in the north.
+DISTRICT_WEIGHTS = {
+    1: 1.0, 2: 1.5, 3: 1.0, 4: 4.0, 5: 3.0, 6: 1.5, 7: 2.0, 8: 3.0, 9: 3.5, 10: 3.5, 11: 2.5,
+    12: 3.0, 13: 3.0, 14: 4.0, 15: 6.5, 16: 5.5, 17: 6.0, 18: 5.5, 19: 6.0, 20: 5.5, 21: 2.0,
+    22: 2.0,
+}  # fmt: skip
+
+CHANNELS = (
+    (Registration.STAFF, 0.60),
+    (Registration.IMPORT, 0.15),
+    (Registration.PARTNER, 0.13),
+    (Registration.CAMPAIGN, 0.12),
+)
+PARTNERS = (
+    ("کمیتهٔ امداد امام خمینی (ره)", 0.40),
+    ("سازمان بهزیستی استان تهران", 0.30),
+    ("خیریهٔ نیکوکاران محله", 0.10),
+    ("مؤسسهٔ خیریهٔ مهرآفرین", 0.08),
+    ("انجمن حمایت از زنان سرپرست خانوار", 0.07),
+    ("سرای محله", 0.05),
+)
+MARITAL = (
+    ("widowed", 0.30),
+    ("divorced", 0.25),
+    ("spouse_absent", 0.20),
+    ("married", 0.15),
+    ("single", 0.10),
+)
+EDUCATION = (
+    ("none", 0.05),
+    ("literacy", 0.08),
+    ("primary", 0.20),
+    ("secondary", 0.22),
+    ("diploma", 0.30),
+    ("associate", 0.05),
+    ("bachelor", 0.08),
+    ("master", 0.02),
+)
+OCCUPATIONS = (
+    ("خانه‌دار", 0.22),
+    ("بی‌کار", 0.10),
+    ("خیاط", 0.10),
+    ("نیروی خدماتی", 0.08),
+    ("آشپز", 0.06),
+    ("آرایشگر", 0.06),
+    ("فروشنده", 0.06),
+    ("کارگر کارگاه تولیدی", 0.05),
+    ("قالی‌باف", 0.04),
+    ("صنایع‌دستی", 0.04),
+    ("مراقب سالمند", 0.04),
+    ("پرستار کودک", 0.03),
+    ("شیرینی‌پز", 0.03),
+    ("دست‌فروش", 0.03),
+    ("منشی", 0.02),
+    ("معلم خصوصی", 0.02),
+    ("کارمند", 0.02),
+)
+HEALTH_NOTES = (
+    "دیابت نوع ۲",
+    "فشار خون بالا",
+    "دیسک کمر",
+    "معلولیت جسمی‌حرکتی",
+    "کم‌بینایی",
+    "بیماری قلبی",
+    "آسم",
+    "آرتروز زانو",
+    "افسردگی، تحت درمان",
+    "میگرن مزمن",
+)
+SPOUSE_DISABLED = (
+    "ازکارافتادگی پس از سانحهٔ کار",
+    "سکتهٔ مغزی و ناتوانی حرکتی",
+    "بیماری کلیوی، دیالیز هفتگی",
+    "معلولیت جسمی‌حرکتی",
+    "بیماری اعصاب و روان",
+)
+SPOUSE_ABSENT_OCCUPATIONS = ("کارگر فصلی در شهر دیگر", "بی‌کار", "نامعلوم")
+MOBILE_PREFIXES = ("0912", "0935", "0936", "0937", "0938", "0939", "0919", "0901", "0910", "0990")
+# the first three digits of a national code: mostly Tehran's, some from other provinces
+NC_PREFIXES = ("001", "002", "003", "004", "005", "006", "007", "008", "044", "045", "038", "063")
+
+ZWNJ = "\u200c"
+ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
+
+
+def _cum(pairs) -> tuple[tuple, list[float]]:
+    values = tuple(v for v, _ in pairs)
+    return values, list(accumulate(w for _, w in pairs))
+
+
+def _zipf(n: int, s: float) -> list[float]:
+    return list(accumulate(1.0 / (k + 1) ** s for k in range(n)))
+
+
+_FIRST_CUM = _zipf(len(FIRST_NAMES), 0.9)
+_MALE_CUM = _zipf(len(FATHER_NAMES), 0.9)
+_LAST_CUM = _zipf(len(LAST_NAMES), 0.7)
+_CHANNELS = _cum(CHANNELS)
+_PARTNERS = _cum(PARTNERS)
+_MARITAL = _cum(MARITAL)
+_EDUCATION = _cum(EDUCATION)
+_OCCUPATIONS = _cum(OCCUPATIONS)
+
+
+@lru_cache(maxsize=4096)
+def _keys(first: str, last: str, father: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        person_keys({"first_name": first, "last_name": last, "father_name": father}).items()
+    )
+
+
+class _Row(dict):
+    """A row to insert: column (attname) -> value, readable as attributes."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name, value):
+        self[name] = value
+
+
+@dataclass
+class _Woman:
+    person: _Row
+    district: int
+    reg_day: dt.date
+    children: list[_Row] = field(default_factory=list)
+
+
+class _Builder:
+    """Builds unsaved rows; the loader writes them in bulk."""
+
+    def __init__(
+        self, rng: random.Random, today: dt.date, hoods: dict[int, list[tuple]], first_id: int
+    ):
+        self.rng = rng
+        self.next_id = first_id
+        self.today = today
+        self.hoods = hoods  # district number -> [(district_id, neighbourhood_id, name)]
+        self.numbers = sorted(hoods)
+        self.district_cum = list(accumulate(DISTRICT_WEIGHTS.get(n, 2.0) for n in self.numbers))
+        self.codes: set[str] = set()
+        self.mobiles: set[str] = set()
+
+    # ---- values
+    def pick(self, table) -> str:
+        values, cum = table
+        return self.rng.choices(values, cum_weights=cum)[0]
+
+    def first(self) -> str:
+        return self.rng.choices(FIRST_NAMES, cum_weights=_FIRST_CUM)[0]
+
+    def male(self) -> str:
+        return self.rng.choices(FATHER_NAMES, cum_weights=_MALE_CUM)[0]
+
+    def last(self) -> str:
+        return self.rng.choices(LAST_NAMES, cum_weights=_LAST_CUM)[0]
+
+    def national_code(self) -> str:
+        rng = self.rng
+        while True:
+            prefix = (
+                rng.choice(NC_PREFIXES) if rng.random() < 0.85 else f"{rng.randrange(10, 999):03d}"
+            )
+            code = _with_check_digit(prefix + f"{rng.randrange(1, 1_000_000):06d}")
+            if code not in self.codes:
+                self.codes.add(code)
+                return code
+
+    def mobile(self) -> str:
+        rng = self.rng
+        while True:
+            m = rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10_000_000):07d}"
+            if m not in self.mobiles and len(set(m[2:])) > 1:
+                self.mobiles.add(m)
+                return m
+
+    def landline(self) -> str:
+        return f"021{self.rng.randrange(20_000_000, 99_999_999)}"
+
+    def postal_code(self) -> str:
+        rng = self.rng
+        return (
+            "1" + "".join(rng.choice("13456789") for _ in range(4)) + f"{rng.randrange(10**5):05d}"
+        )
+
+    def birth(self, age: int) -> dt.date:
+        """A birth date for someone `age` years old today (dates are stored Gregorian;
+        every one of them is a valid Jalali date)."""
+        return _years_ago(self.today, age) - dt.timedelta(days=self.rng.randint(0, 364))
+
+    def place(self) -> tuple[int, int, int, str]:
+        rng = self.rng
+        number = rng.choices(self.numbers, cum_weights=self.district_cum)[0]
+        district_id, hood_id, hood = rng.choice(self.hoods[number])
+        alley = rng.randint(1, 40) if rng.random() < 0.5 else f"شهید {self.last()}"
+        text = f"خیابان {rng.choice(STREETS)}، کوچهٔ {alley}، پلاک {rng.randint(1, 250)}"
+        if hood:
+            text = f"{hood}، {text}"
+        if rng.random() < 0.4:
+            text += f"، واحد {rng.randint(1, 12)}"
+        return number, district_id, hood_id, to_persian_digits(text)
+
+    def person(self, **values) -> _Row:
+        keys = _keys(values["first_name"], values["last_name"], values.get("father_name", ""))
+        row = _Row(id=self.next_id, **values)
+        row.update(keys)
+        self.next_id += 1
+        return row
+
+    # ---- the people
+    def woman(self) -> _Woman:
+        rng = self.rng
+        number, district_id, hood_id, address = self.place()
+        age = min(75, max(20, int(rng.gauss(42, 11))))
+        marital = self.pick(_MARITAL)
+        education = (
+            self.pick(_EDUCATION) if age < 60 else rng.choice(("none", "literacy", "primary"))
+        )
+        p = self.person(
+            national_code=self.national_code(),
+            first_name=self.first(),
+            last_name=self.last(),
+            father_name=self.male(),
+            sex=Person.FEMALE,
+            birth_date=self.birth(age),
+            mobile=self.mobile() if rng.random() < 0.97 else "",
+            other_phones=self.landline() if rng.random() < 0.3 else "",
+            district_id=district_id,
+            neighbourhood_id=hood_id,
+            address=address,
+            postal_code=self.postal_code() if rng.random() < 0.5 else "",
+            education=education,
+            occupation=self.pick(_OCCUPATIONS),
+            marital_status=marital,
+            health_notes=rng.choice(HEALTH_NOTES) if rng.random() < 0.12 else "",
+            monthly_income=rng.randrange(15, 150) * 100_000 if rng.random() < 0.6 else None,
+        )
+        reg_day = self.today - dt.timedelta(days=rng.randint(0, 3 * 365))
+        return _Woman(p, number, reg_day)
+
+    def spouse(self, w: _Woman, disabled: bool) -> _Row:
+        rng = self.rng
+        p = w.person
+        age_gap = dt.timedelta(days=rng.randint(0, 12 * 365))
+        return self.person(
+            national_code=self.national_code() if rng.random() < 0.9 else None,
+            first_name=self.male(),
+            last_name=self.last(),
+            father_name=self.male(),
+            sex=Person.MALE,
+            birth_date=p.birth_date - age_gap,
+            mobile=self.mobile() if rng.random() < 0.5 else "",
+            district_id=p.district_id,
+            neighbourhood_id=p.neighbourhood_id,
+            address=p.address if disabled else "",
+            education=self.pick(_EDUCATION),
+            occupation="ازکارافتاده" if disabled else rng.choice(SPOUSE_ABSENT_OCCUPATIONS),
+            marital_status="married",
+            health_notes=rng.choice(SPOUSE_DISABLED) if disabled else "",
+        )
+
+    def child(self, w: _Woman, father: tuple[str, str], born: dt.date, taken: set) -> _Row:
+        rng = self.rng
+        p = w.person
+        girl = rng.random() < 0.5
+        name = self.first() if girl else self.male()
+        while name in taken:
+            name = self.first() if girl else self.male()
+        taken.add(name)
+        age = (self.today - born).days // 365
+        if age < 7:
+            education = ""
+        elif age < 18:
+            education = "student"
+        else:
+            education = rng.choice(("student", "diploma", "diploma", "secondary"))
+        return self.person(
+            national_code=self.national_code() if rng.random() < 0.95 else None,
+            first_name=name,
+            last_name=father[1],
+            father_name=father[0],
+            sex=Person.FEMALE if girl else Person.MALE,
+            birth_date=born,
+            mobile=self.mobile() if age >= 16 and rng.random() < 0.4 else "",
+            district_id=p.district_id,
+            neighbourhood_id=p.neighbourhood_id,
+            address=p.address,
+            education=education,
+            occupation=rng.choice(("کارگر", "فروشنده", "")) if age >= 18 else "",
+            marital_status="single",
+        )
+
+    def child_birth_dates(self, w: _Woman, k: int) -> list[dt.date]:
+        mother = w.person.birth_date
+        lo = max(
+            mother + dt.timedelta(days=round(17.5 * 365)),
+            self.today - dt.timedelta(days=19 * 365 + 300),
+        )
+        hi = self.today - dt.timedelta(days=20)
+        span = (hi - lo).days
+        if span < 0:
+            return []
+        return sorted(lo + dt.timedelta(days=self.rng.randint(0, span)) for _ in range(k))
+
+    def other_member(self, w: _Woman, kind: str) -> tuple[_Row, str]:
+        """Her mother living with her, or a grown-up child."""
+        rng = self.rng
+        p = w.person
+        if kind == "mother":
+            born = p.birth_date - dt.timedelta(days=rng.randint(18 * 365, 32 * 365))
+            born = max(born, self.today - dt.timedelta(days=95 * 365))
+            other = self.person(
+                national_code=self.national_code(),
+                first_name=self.first(),
+                last_name=self.last(),
+                father_name=self.male(),
+                sex=Person.FEMALE,
+                birth_date=born,
+                district_id=p.district_id,
+                neighbourhood_id=p.neighbourhood_id,
+                address=p.address,
+                education=rng.choice(("none", "literacy", "primary")),
+                marital_status="widowed",
+                health_notes=rng.choice(HEALTH_NOTES) if rng.random() < 0.4 else "",
+            )
+            return other, Membership.OTHER
+        age = rng.randint(20, 28)
+        girl = rng.random() < 0.5
+        other = self.person(
+            national_code=self.national_code(),
+            first_name=self.first() if girl else self.male(),
+            last_name=self.last(),
+            father_name=self.male(),
+            sex=Person.FEMALE if girl else Person.MALE,
+            birth_date=self.birth(age),
+            mobile=self.mobile(),
+            district_id=p.district_id,
+            neighbourhood_id=p.neighbourhood_id,
+            address=p.address,
+            education=self.pick(_EDUCATION),
+            occupation=rng.choice(("کارگر", "فروشنده", "راننده", "منشی", "بی‌کار")),
+            marital_status="single",
+        )
+        return other, Membership.CHILD
+
+    # ---- planted duplicates
+    def duplicate(self, w: _Woman, moved: tuple | None) -> tuple[_Row, list[str]]:
+        """A second record of the same woman, typed differently (see `VARIANTS`)."""
+        rng = self.rng
+        p = w.person
+        first, last, father = p.first_name, p.last_name, p.father_name
+        born, mobile = p.birth_date, p.mobile
+        district_id, hood_id, address = p.district_id, p.neighbourhood_id, p.address
+        variants = rng.sample(VARIANTS, rng.choice((1, 2, 2, 3)))
+        if "birth_typo" in variants and "no_father" in variants:
+            variants.remove("no_father")
+        for v in variants:
+            if v == "arabic":
+                first, last, father = (s.translate(ARABIC_LETTERS) for s in (first, last, father))
+            elif v == "spacing":
+                if ZWNJ in last or ZWNJ in father:
+                    space = rng.choice((" ", ""))
+                    last, father = last.replace(ZWNJ, space), father.replace(ZWNJ, space)
+                elif " " in first:
+                    first = first.replace(" ", "")
+                else:
+                    first, last = f"  {first}", f"{last} "
+            elif v == "swapped":
+                first, last = last, first
+            elif v == "title":
+                first = f"{rng.choice(('سیده', 'خانم', 'سیده', 'بانو'))} {first}"
+            elif v == "mobile":
+                mobile = self.mobile()
+            elif v == "moved" and moved is not None:
+                _, district_id, hood_id, address = moved
+            elif v == "birth_typo":
+                jy, jm, jd = to_jalali(born)
+                if jd <= 12 and jd != jm:
+                    jm, jd = jd, jm
+                else:
+                    jd = jd + 1 if jd < 28 else jd - 1
+                born = from_jalali(jy, jm, min(jd, month_length(jy, jm)))
+            elif v == "no_father":
+                father = ""
+        typed = {"first_name": first, "last_name": last, "father_name": father}
+        stored = {k: clean(v) for k, v in typed.items()}
+        as_typed = {k: v for k, v in typed.items() if v.strip() != stored[k]}
+        dup = self.person(
+            national_code=None,
+            **stored,
+            sex=Person.FEMALE,
+            birth_date=born,
+            mobile=mobile,
+            district_id=district_id,
+            neighbourhood_id=hood_id,
+            address=address,
+            education=p.education,
+            occupation=p.occupation,
+            marital_status=p.marital_status,
+            as_typed=as_typed,
+        )
+        return dup, variants
+
+
+VARIANTS = ("arabic", "spacing", "swapped", "title", "mobile", "moved", "birth_typo", "no_father")
+
+
+def _hoods() -> dict[int, list[tuple]]:
+    """District number -> [(district id, neighbourhood id, neighbourhood name)]."""
+    out: dict[int, list[tuple]] = {
+        n: [] for n in District.objects.order_by("number").values_list("number", flat=True)
+    }
+    ids = dict(District.objects.values_list("number", "id"))
+    rows = Neighbourhood.objects.values_list("district__number", "district_id", "id", "name")
+    for number, district_id, hood_id, name in rows.order_by("district__number", "id"):
+        out[number].append((district_id, hood_id, name))
+    for number, hoods in out.items():
+        if not hoods:
+            hoods.append((ids[number], None, ""))
+    return out
+
+
+def _with_check_digit(first9: str) -> str:
+    """`make_national_code` without its input checks (this runs ~70,000 times; the
+    tests check every code with `is_valid_national_code`)."""
+    r = sum(int(d) * (10 - i) for i, d in enumerate(first9)) % 11
+    return first9 + str(r if r < 2 else 11 - r)
+
+
+def _years_ago(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _next_id(model) -> int:
+    return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """INSERT rows (column attname -> value; the rest take the field's default)
+    with `executemany`, bypassing model instances: ~10x faster than bulk_create."""
+    if not rows:
+        return
+    now = timezone.now()
+    ops = connection.ops
+    names, defaults, adapters = [], [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key and "id" not in rows[0]:
+            continue
+        if isinstance(f, models.DateTimeField):
+            adapt = _memo(ops.adapt_datetimefield_value)
+        elif isinstance(f, models.DateField):
+            adapt = _memo(ops.adapt_datefield_value)
+        elif isinstance(f, models.JSONField):
+            adapt = lambda v, f=f: f.get_db_prep_save(v, connection)  # noqa: E731
+        else:
+            adapt = None
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            default = now
+        else:
+            default = f.get_default()
+        names.append(f.attname)
+        adapters.append(adapt)
+        # defaults are adapted once here, not once per row
+        defaults.append(adapt(default) if adapt is not None and default is not None else default)
+    columns = ", ".join(ops.quote_name(model._meta.get_field(n).column) for n in names)
+    sql = (
+        f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(names))})"
+    )
+    spec = list(zip(names, defaults, adapters, strict=True))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            params = []
+            for row in rows[start : start + BATCH]:
+                values = []
+                for name, default, adapt in spec:
+                    if name in row:
+                        v = row[name]
+                        values.append(adapt(v) if adapt is not None and v is not None else v)
+                    else:
+                        values.append(default)
+                params.append(values)
+            cursor.executemany(sql, params)
+
+
+def _memo(adapt):
+    cache: dict = {}
+
+    def adapted(value):
+        try:
+            return cache[value]
+        except KeyError:
+            out = cache[value] = adapt(value)
+            return out
+
+    return adapted
+
+
+@contextmanager
+def _sqlite_big_cache():
+    """A 256 MiB page cache while loading: the person table's dozen indexes do not
+    fit SQLite's default 2 MiB, and spilling them to the WAL mid-transaction
+    doubles the load's time."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+@contextmanager
+def _search_triggers_suspended():
+    """On SQLite, the search side tables (tavana.people.search: an FTS5 trigram
+    index and a name vocabulary, kept by per-row triggers) cost ~8x more filled
+    row by row than in one statement. Drop their insert triggers for the load and
+    let the migration's own statements re-create them and fill the tables once.
+    Only used when the registry is empty before the load, as the back-fill
+    covers every person."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    try:
+        search = import_module("tavana.people.migrations.0002_trigram_search")
+        statements = list(search.SQLITE_FORWARD)
+        if search.sqlite_has_trigram():
+            statements += search.SQLITE_FTS_FORWARD
+    except (ImportError, AttributeError):
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+            "AND name LIKE %s",
+            [Person._meta.db_table, "%search%ins"],
+        )
+        triggers = [name for (name,) in cursor.fetchall()]
+        for name in triggers:
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def _reset_sequences(models_) -> None:
+    """After inserting explicit ids, move PostgreSQL's id sequences past them."""
+    statements = connection.ops.sequence_reset_sql(no_style(), models_)
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+def load_registry(
+    out,
+    *,
+    women: int = WOMEN,
+    children: int = CHILDREN,
+    duplicates: int | None = None,
+    scan: bool = True,
+    today: dt.date | None = None,
+) -> dict | None:
+    """Load the demo registry; returns a summary (None when persons already exist)."""
+    existing = Person.objects.count()
+    if existing:
+        out(f"سامانهٔ افراد: {existing} نفر (موجود)")
+        return None
+    started = time.monotonic()
+    if not District.objects.exists():
+        load_geography(out)
+    today = today or timezone.localdate()
+    if duplicates is None:
+        duplicates = round(women * DUPLICATE_RATE)
+    rng = demo_rng("people.registry")
+    b = _Builder(rng, today, _hoods(), first_id=_next_id(Person))
+    users = {u.username: u for u in User.objects.filter(username__in=["registrar", "socialworker"])}
+    registrar, socialworker = users.get("registrar"), users.get("socialworker")
+
+    # --- women, their households and planted duplicates
+    ws = [b.woman() for _ in range(women)]
+    spouses: list[tuple[_Woman, _Row]] = []
+    for w in ws:
+        status = w.person.marital_status
+        if status == "spouse_absent" and rng.random() < 0.8:
+            spouses.append((w, b.spouse(w, disabled=rng.random() < 0.6)))
+        elif status == "married" and rng.random() < 0.7:
+            spouses.append((w, b.spouse(w, disabled=True)))
+    spouse_of = {id(w): s for w, s in spouses}
+    # children under 20: mothers young enough, 1–4 children each, until the count is reached
+    mothers = [
+        w
+        for w in ws
+        if w.person.marital_status != "single" and (today - w.person.birth_date).days < 56 * 365
+    ]
+    rng.shuffle(mothers)
+    left = children
+    for w in mothers:
+        if left <= 0:
+            break
+        k = min(left, rng.choices((1, 2, 3, 4), (35, 35, 20, 10))[0])
+        dates = b.child_birth_dates(w, k)
+        if not dates:
+            continue
+        s = spouse_of.get(id(w))
+        father = (s.first_name, s.last_name) if s else (b.male(), b.last())
+        taken: set[str] = set()
+        w.children = [b.child(w, father, born, taken) for born in dates]
+        left -= len(dates)
+    others: list[tuple[_Woman, _Row, str]] = []
+    for w in ws:
+        r = rng.random()
+        if r < 0.05:
+            others.append((w, *b.other_member(w, "mother")))
+        elif r < 0.13 and (today - w.person.birth_date).days > 42 * 365:
+            others.append((w, *b.other_member(w, "grown_child")))
+    planted: list[tuple[_Woman, _Row, list[str]]] = []
+    for w in rng.sample(ws, min(duplicates, len(ws))):
+        moved = b.place() if rng.random() < 0.5 else None
+        dup, variants = b.duplicate(w, moved)
+        if rng.random() < 0.15:  # she first came without her national code, later with it
+            dup.national_code, w.person.national_code = w.person.national_code, None
+        planted.append((w, dup, variants))
+
+    # --- households, memberships, registrations (in the order they happened), consents
+    heads = [(w.person, w) for w in ws] + [(d, w) for w, d, _ in planted]
+    hh_id = _next_id(Household)
+    households = [
+        _Row(id=hh_id + i, district_id=p.district_id, address=p.address)
+        for i, (p, _) in enumerate(heads)
+    ]
+    home = {id(w): h["id"] for w, h in zip(ws, households, strict=False)}
+    members = [
+        _Row(household_id=h["id"], person_id=p.id, relation=Membership.HEAD, start_date=w.reg_day)
+        for (p, w), h in zip(heads, households, strict=True)
+    ]
+    members += [
+        _Row(household_id=home[id(w)], person_id=s.id, relation=Membership.SPOUSE,
+             start_date=w.reg_day)
+        for w, s in spouses
+    ]  # fmt: skip
+    members += [
+        _Row(household_id=home[id(w)], person_id=o.id, relation=relation, start_date=w.reg_day)
+        for w, o, relation in others
+    ]
+    members += [
+        _Row(household_id=home[id(w)], person_id=c.id, relation=Membership.CHILD,
+             start_date=max(w.reg_day, c.birth_date))
+        for w in ws
+        for c in w.children
+    ]  # fmt: skip
+    regs: list[tuple[dt.date, _Row, str, str]] = []
+    for w in ws:
+        channel = b.pick(_CHANNELS)
+        partner = b.pick(_PARTNERS) if channel == Registration.PARTNER else ""
+        regs.append((w.reg_day, w.person, channel, partner))
+    for w, d, _ in planted:
+        later = min(today, w.reg_day + dt.timedelta(days=rng.randint(30, 700)))
+        channel = rng.choice((Registration.CAMPAIGN, Registration.IMPORT, Registration.PARTNER))
+        partner = b.pick(_PARTNERS) if channel == Registration.PARTNER else ""
+        regs.append((later, d, channel, partner))
+    regs.sort(key=lambda r: r[0])
+    registrar_id = registrar.pk if registrar else None
+    confirmer_id = socialworker.pk if socialworker else None
+    registrations, consents = [], []
+    for day, p, channel, partner in regs:
+        basis = Registration.CARRIES if rng.random() < 0.82 else Registration.WANTS
+        earner = rng.random() < (0.9 if basis == Registration.CARRIES else 0.25)
+        confirmed = rng.random() < 0.85
+        by = None if channel == Registration.CAMPAIGN else registrar_id
+        confirmed_on = min(today, day + dt.timedelta(days=rng.randint(0, 20)))
+        registrations.append(
+            _Row(
+                person_id=p.id,
+                channel=channel,
+                referred_by=partner,
+                registered_at=_at(day, 9 + day.toordinal() % 7),
+                registered_by_id=by,
+                basis=basis,
+                basis_self_declared=True,
+                basis_confirmed_by_id=confirmer_id if confirmed else None,
+                basis_confirmed_at=_at(confirmed_on, 12) if confirmed else None,
+                basis_review_date=today + dt.timedelta(days=rng.randint(1, 365)),
+                primary_earner=earner,
+            )
+        )
+        purposes = ["services"]
+        if rng.random() < 0.75:
+            purposes.append("sms")
+        if channel == Registration.PARTNER or rng.random() < 0.25:
+            purposes.append("partner_referral")
+        if rng.random() < 0.4:
+            purposes.append("research")
+        consents += [
+            _Row(person_id=p.id, purpose=purpose, given_on=day, recorded_by_id=by)
+            for purpose in purposes
+        ]
+    people = [w.person for w in ws]
+    people += [d for _, d, _ in planted]
+    people += [s for _, s in spouses]
+    people += [o for _, o, _ in others]
+    people += [c for w in ws for c in w.children]
+
+    with transaction.atomic(), _sqlite_big_cache(), _search_triggers_suspended():
+        _insert(Person, people)
+        _insert(Household, households)
+        _insert(Membership, members)
+        _insert(Registration, registrations)
+        _insert(Consent, consents)
+        _reset_sequences([Person, Household, Membership, Registration, Consent])
+        n_children = sum(len(w.children) for w in ws)
+        counts = {
+            "women": women,
+            "duplicates": len(planted),
+            "spouses": len(spouses),
+            "other_members": len(others),
+            "children": n_children,
+            "persons": len(people),
+            "households": len(households),
+            "registrations": len(registrations),
+            "consents": len(consents),
+        }
+        audit_write(
+            actor=None,
+            action="demo.load",
+            object_type="people.Person",
+            after=counts,
+            reason="دادهٔ نمایشی سامانهٔ افراد",
+        )
+    loaded = time.monotonic() - started
+    out(
+        f"سامانهٔ افراد: {women} زن ثبت‌نام‌شده، {n_children} فرزند زیر ۲۰ سال، "
+        f"{len(people)} نفر در {len(households)} خانوار ({loaded:.1f} ثانیه)"
+    )
+    summary = {
+        **counts,
+        "planted": [(w.person.id, d.id, variants) for w, d, variants in planted],
+    }
+    if scan:
+        from .tasks import scan_registry
+
+        result = scan_registry()
+        out(
+            f"صف بررسی تکراری‌ها: {result['new']} مورد از {result['pairs']} جفت مشابه "
+            f"({result['seconds']:.1f} ثانیه)"
+        )
+        summary["scan"] = result
+    return summary
