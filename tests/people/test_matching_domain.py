@@ -239,3 +239,15 @@ def test_a_common_name_alone_is_not_enough_in_a_large_registry():
         name_counts=m.count_names(m.normalise(r) for r in [a, b, *namesakes]),
     ).reasons
     assert any("نام رایج است" in r for r in reasons)
+
+
+def test_no_cluster_holds_two_records_that_veto_each_other():
+    data = generate(2000, seed=8)
+    recs = [m.normalise(r) for r in data.records]
+    clusters = m.cluster(recs)
+    members = defaultdict(list)
+    for r in recs:
+        members[clusters[r.id]].append(r)
+    for group in members.values():
+        for x, y in combinations(group, 2):
+            assert m.compatible(x, y), (x.id, y.id)

@@ -19,10 +19,13 @@ The pipeline is the classic one, written for a registry of about a million:
    and *vetoes* that keep different women apart — a different first name
    (sisters, twins), a different father's name (namesakes, mother and
    daughter), a birth date that is not a typo of the other (mother and
-   daughter, sisters, namesakes) or two different valid national codes.
+   daughter, sisters, namesakes) or two different valid national codes. When
+   only names (and soft fields) agree, a common name counts for less: the
+   score loses log2(records with that name / 2).
 4. **Cluster** accepted pairs with union-find, strongest first, refusing to
-   join two clusters that hold any vetoed pair (so A–B–C chains cannot glue
-   two different women through a record with missing fields).
+   join two clusters if any record of one vetoes any record of the other (so
+   an A–B–C chain cannot glue two different women together through a record
+   with missing fields), and never growing a cluster past `MAX_CLUSTER`.
 
 `find_duplicate_pairs`, `cluster` and `MatchIndex.candidates_for` are the
 public entry points; `normalise` and `compare` are exposed for reuse.

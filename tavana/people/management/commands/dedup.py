@@ -45,7 +45,7 @@ def read_records(path: Path) -> list:
             header = next(reader, None)
             if header is None:
                 raise InputError("فایل ورودی خالی است؛ سطر عنوان ستون‌ها لازم است")
-            header = [h.strip() for h in header]
+            header = [h.strip().lower() for h in header]
             missing = [name for name in FIELDS if name not in header]
             if missing:
                 raise InputError("ستون‌های لازم در سطر عنوان نیست: " + "، ".join(missing))
