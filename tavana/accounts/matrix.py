@@ -130,6 +130,7 @@ ROUTES: dict[str, str] = {
     "people:register": "person.register",
     "people:register_check": "person.register",
     "people:detail": "person.view",
+    "search:persons": "person.view",
     "people:edit": "person.edit",
     "people:sensitive": "person.sensitive",
     "people:child_add": "person.register",

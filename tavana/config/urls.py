@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("tavana.audit.urls")),
     path("people/import/", include("tavana.people.urls_import")),
     path("people/export/", include("tavana.people.urls_export")),
+    path("people/search/", include("tavana.people.urls_search")),
     path("people/", include("tavana.people.urls")),
     path("protected/", include("tavana.protected.urls")),
     path("protected/", include("tavana.protected.urls")),
