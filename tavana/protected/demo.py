@@ -12,6 +12,7 @@ loader; with no women registered yet it says so and adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 
 from django.db import transaction
@@ -48,6 +49,7 @@ DEMO_STAFF = {
     "recovery_worker": (Programme.RECOVERY, "پروین", "یزدانی"),
 }
 
+DEMO_DISTRICTS = (4, 9, 19)  # the demo registrar's and social workers' districts
 PRISONS = ("ندامتگاه زنان قرچک", "بند نسوان زندان تهران بزرگ", "ندامتگاه شهرری")
 DETENTION = (
     (PrisonReferral.OPEN_VERDICT, 0.6),
@@ -108,7 +110,7 @@ def _staff(out) -> dict[str, User]:
 
             user.set_password(demo_password(username))
             user.save()
-            districts = districts or list(District.objects.filter(number__in=[4, 9, 19]))
+            districts = districts or list(District.objects.filter(number__in=DEMO_DISTRICTS))
             user.districts.set(districts)
         users[code] = user
     return users
@@ -134,6 +136,7 @@ def load_protected(out, *, today: dt.date | None = None) -> None:
     if existing:
         out(f"برنامه‌های ویژه: {existing} عضو (موجود)")
         return
+    started = time.monotonic()
     rng = demo_rng("protected")
     women = list(
         Person.objects.filter(
@@ -142,6 +145,8 @@ def load_protected(out, *, today: dt.date | None = None) -> None:
             registration__isnull=False,
             birth_date__lte=today - dt.timedelta(days=20 * 365),
             birth_date__gte=today - dt.timedelta(days=55 * 365),
+            # where the demo staff work, so their person pages show the section
+            district__number__in=DEMO_DISTRICTS,
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:5000]
@@ -164,7 +169,10 @@ def load_protected(out, *, today: dt.date | None = None) -> None:
         after={"prison_employment": prison, "recovery": recovery},
         reason="دادهٔ نمایشی",
     )
-    out(f"برنامه‌های ویژه: {prison} عضو اشتغال، {recovery} عضو بازتوانی")
+    out(
+        f"برنامه‌های ویژه: {prison} عضو اشتغال، {recovery} عضو بازتوانی "
+        f"({time.monotonic() - started:.1f} ثانیه)"
+    )
 
 
 def _load_prison(rng, programme, person_ids, workshops, users, today) -> int:

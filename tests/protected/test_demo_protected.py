@@ -7,6 +7,7 @@ import pytest
 from tavana.accounts.access import user_can
 from tavana.accounts.models import User
 from tavana.core.demo import load_geography
+from tavana.core.models import District
 from tavana.people.models import Person, Registration
 from tavana.protected.access import cleared_programme_ids
 from tavana.protected.demo import PRISON_WOMEN, RECOVERY_WOMEN, load_protected
@@ -24,6 +25,7 @@ TODAY = dt.date(2025, 3, 1)
 
 
 def _women(n: int) -> None:
+    districts = list(District.objects.filter(number__in=[4, 9, 19, 20]))
     people = Person.objects.bulk_create(
         [
             Person(
@@ -31,6 +33,7 @@ def _women(n: int) -> None:
                 last_name="نمونه",
                 name_key=f"زن{i} نمونه",
                 birth_date=dt.date(1985, 1, 1) + dt.timedelta(days=i * 40),
+                district=districts[i % len(districts)],
             )
             for i in range(n)
         ]
@@ -41,6 +44,7 @@ def _women(n: int) -> None:
 
 
 def test_no_women_yet_adds_nothing():
+    load_geography(lambda _: None)
     lines = []
     load_protected(lines.append, today=TODAY)
     assert not Participant.objects.exists()
@@ -50,13 +54,15 @@ def test_no_women_yet_adds_nothing():
 def test_load_is_complete_and_idempotent():
     load_geography(lambda _: None)
     load_centres(lambda _: None)
-    _women(120)
+    _women(160)
     lines = []
     load_protected(lines.append, today=TODAY)
     prison = Participant.objects.filter(programme__code=Programme.PRISON)
     recovery = Participant.objects.filter(programme__code=Programme.RECOVERY)
     assert prison.count() == PRISON_WOMEN and recovery.count() == RECOVERY_WOMEN
     assert all(hasattr(p, "referral") for p in prison)
+    # the demo staff's districts, so their person pages show the section
+    assert {p.person.district.number for p in Participant.objects.all()} <= {4, 9, 19}
     assert Placement.objects.filter(centre__has_production_workshop=False).count() == 0
     assert WageEntry.objects.count() > PRISON_WOMEN
     assert ReunificationEvent.objects.filter(years_apart=11).count() == 1
