@@ -68,7 +68,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("کاربران نمایشی (نام کاربری / گذرواژه / نقش):")
         for username, role, *_ in DEMO_USERS:
-            self.stdout.write(f"  {username:<14} {demo_password(username):<28} {ROLE_LABELS[role]}")
+            self.stdout.write(f"  {username:<16} {demo_password(username):<30} {ROLE_LABELS[role]}")
         self.stdout.write(f"\nآماده در {time.monotonic() - started:.1f} ثانیه.")
         if no_serve:
             return
