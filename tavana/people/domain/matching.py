@@ -60,6 +60,7 @@ __all__ = [
     "compare",
     "find_duplicate_pairs",
     "normalise",
+    "normalise_fields",
 ]
 
 FIELDS = (
@@ -111,14 +112,12 @@ class Normalised:
         "last",
         "mobile",
         "nc",
-        "nc_valid",
     )
 
     def __init__(
         self,
         id: str,
         nc: str | None = None,
-        nc_valid: bool = False,
         first: str | None = None,
         last: str | None = None,
         father: str | None = None,
@@ -130,7 +129,6 @@ class Normalised:
     ) -> None:
         self.id = id
         self.nc = nc
-        self.nc_valid = nc_valid
         self.first = first
         self.last = last
         self.father = father
@@ -139,6 +137,12 @@ class Normalised:
         self.mobile = mobile
         self.district = district
         self.address = address
+
+    @property
+    def nc_valid(self) -> bool:
+        """The national code's check digit is right (worked out only when asked)."""
+        nc = self.nc
+        return nc is not None and national_code_check_digit(nc[:9]) == ord(nc[9]) - 48
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return "Normalised(" + ", ".join(f"{s}={getattr(self, s)!r}" for s in self.__slots__) + ")"
@@ -195,26 +199,29 @@ def _address_key(raw: str) -> str | None:
     return " ".join(parts) or None
 
 
-def _national_code(raw: str) -> tuple[str | None, bool]:
+def _national_code(raw: str) -> str | None:
+    """Ten ASCII digits, mistyped or not (validity is `Normalised.nc_valid`)."""
     if not raw:
-        return None, False
+        return None
     digits = raw if raw.isdigit() and raw.isascii() else _NON_DIGITS.sub("", to_ascii_digits(raw))
     if not 8 <= len(digits) <= 10:  # spreadsheets drop leading zeros
-        return None, False
+        return None
     digits = digits.zfill(10)
     if len(set(digits)) == 1:  # 0000000000 and friends are placeholders
-        return None, False
-    # the check digit alone (is_valid_national_code builds messages: 5x slower)
-    return digits, national_code_check_digit(digits[:9]) == ord(digits[9]) - 48
+        return None
+    return digits
 
 
 def _mobile(raw: str) -> str | None:
     if not raw or raw.isspace():
         return None
-    try:
-        value = parse_mobile(raw)
-    except InvalidIdentifier:
-        return None
+    if len(raw) == 11 and raw.startswith("09") and raw.isdigit() and raw.isascii():
+        value = raw  # already the stored form
+    else:
+        try:
+            value = parse_mobile(raw)
+        except InvalidIdentifier:
+            return None
     if len(set(value[2:])) == 1:  # 09000000000 and friends
         return None
     return value
@@ -256,20 +263,43 @@ def normalise(record: PersonRecord | Mapping[str, object]) -> Normalised:
     """The matching view of one record (accepts a `PersonRecord` or a mapping)."""
     if not isinstance(record, PersonRecord):
         record = PersonRecord.from_mapping(record)
-    nc, nc_valid = _national_code(record.national_code)
-    bd = _birth_date(record.birth_date)
+    return normalise_fields(
+        record.id,
+        record.national_code,
+        record.first_name,
+        record.last_name,
+        record.father_name,
+        record.birth_date,
+        record.mobile,
+        record.district,
+        record.address,
+    )
+
+
+def normalise_fields(
+    id: str,
+    national_code: str,
+    first_name: str,
+    last_name: str,
+    father_name: str,
+    birth_date: str,
+    mobile: str,
+    district: str,
+    address: str,
+) -> Normalised:
+    """`normalise` for the contract's columns given in `FIELDS` order (strings)."""
+    bd = _birth_date(birth_date)
     return Normalised(
-        id=record.id,
-        nc=nc,
-        nc_valid=nc_valid,
-        first=_name_key(record.first_name),
-        last=_name_key(record.last_name),
-        father=_name_key(record.father_name),
-        bd=bd[0] if bd else None,
-        bd_day=bd[1] if bd else None,
-        mobile=_mobile(record.mobile),
-        district=_district(record.district),
-        address=_address_key(record.address),
+        id,
+        _national_code(national_code),
+        _name_key(first_name),
+        _name_key(last_name),
+        _name_key(father_name),
+        bd[0] if bd else None,
+        bd[1] if bd else None,
+        _mobile(mobile),
+        _district(district),
+        _address_key(address),
     )
 
 

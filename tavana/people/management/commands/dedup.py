@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tavana.people.domain.matching import FIELDS, PersonRecord, cluster, normalise
+from tavana.people.domain.matching import FIELDS, cluster, normalise_fields
 
 INPUT_UNREADABLE = 2
 
@@ -69,7 +69,7 @@ def read_records(path: Path) -> list:
                 if rid in seen:
                     raise InputError(f"سطر {line}: شناسه تکراری است: {rid}")
                 seen.add(rid)
-                records.append(normalise(PersonRecord(*[row[i] for i in index])))
+                records.append(normalise_fields(*[row[i] for i in index]))
     except UnicodeDecodeError:
         raise InputError(f"فایل ورودی با UTF-8 خوانده نمی‌شود (نزدیک سطر {line + 1})") from None
     except csv.Error as exc:
