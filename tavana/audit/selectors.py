@@ -1,7 +1,13 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from tavana.accounts import roles
+
 from .models import AuditEntry
+
+# Entries about protected programmes (tavana.protected) are shown to auditors only:
+# to anyone else, an administrator included, the log leaves no trace of them.
+PROTECTED_ACTIONS = "protected."
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -9,6 +15,8 @@ TEHRAN = ZoneInfo("Asia/Tehran")
 def audit_entry_list(*, actor, person=None, user="", action="", kind="", start=None, end=None):
     """Entries matching the filters, newest first. `start`/`end` are dates in Tehran."""
     qs = AuditEntry.objects.all()
+    if getattr(actor, "role", None) != roles.AUDITOR:
+        qs = qs.exclude(action__startswith=PROTECTED_ACTIONS)
     if person:
         qs = qs.filter(person_id=person)
     if user:

@@ -51,7 +51,9 @@ def participant_scope(actor) -> QuerySet[Participant]:
     if not programmes and not persons:
         return Participant.objects.none()
     return Participant.objects.filter(
-        Q(programme_id__in=programmes) | Q(person_id__in=persons)
+        Q(programme_id__in=programmes)
+        | Q(person_id__in=persons)
+        | Q(person__merged_into_id__in=persons)
     ).select_related("programme", "person")
 
 

@@ -164,7 +164,7 @@ def load_protected(out, *, today: dt.date | None = None) -> None:
     )
     audit_write(
         actor=None,
-        action="demo.protected_load",
+        action="protected.demo_load",
         object_type="protected.programme",
         after={"prison_employment": prison, "recovery": recovery},
         reason="دادهٔ نمایشی",

@@ -57,7 +57,13 @@ def participant_list(*, actor, programme: Programme, query: str = "") -> list[Pa
 
 def person_participations(*, actor, person) -> list[Participant]:
     """Her memberships the user may see; audited when there are any."""
-    rows = list(participant_scope(actor).filter(person=person).order_by("joined_on", "pk"))
+    # Protected rows are not moved when duplicates are merged (their relations are
+    # hidden from Person on purpose), so also look at the records merged into her.
+    rows = list(
+        participant_scope(actor)
+        .filter(Q(person=person) | Q(person__merged_into=person))
+        .order_by("joined_on", "pk")
+    )
     if rows:
         cleared = cleared_programme_ids(actor)
         audit_read(

@@ -239,3 +239,31 @@ def test_revoked_clearance_on_a_user_in_the_wrong_role_opens_nothing(client, w, 
     assert c.get(reverse("protected:participant", args=[w.prison.pk])).status_code == 403
     html = c.get(reverse("people:detail", args=[w.person.pk])).content.decode()
     assert "رأی‌باز" not in html
+
+
+def test_after_a_duplicate_merge_her_protected_records_still_follow_her(client, w, make_user):
+    from tavana.people.models import Person
+    from tavana.people.services import person_merge
+
+    keep = Person.objects.create(
+        first_name="نرگس", last_name="محمودی", name_key="نرگس محمودی", district=w.person.district
+    )
+    admin = staff(make_user, roles.ADMINISTRATOR)
+    person_merge(actor=admin, keep=keep, drop=w.person, reason="تکراری")
+    url = reverse("people:detail", args=[keep.pk])
+    assert "اشتغال زنان رأی‌باز" in _as(client, w.prison_worker).get(url).content.decode()
+    sw = staff(make_user, roles.SOCIAL_WORKER)
+    from tavana.protected.services import emergency_grant
+
+    emergency_grant(actor=sw, person=keep, reason="دلیلی روشن و به اندازهٔ کافی بلند برای آزمون")
+    c = _as(client, sw)
+    assert c.get(reverse("protected:participant", args=[w.recovery.pk])).status_code == 200
+
+
+def test_the_audit_log_shows_protected_entries_to_auditors_only(client, w, make_user):
+    _as(client, w.prison_worker).get(reverse("protected:participant", args=[w.prison.pk]))
+    url = reverse("audit:log") + f"?person={w.person.pk}"
+    admin_html = _as(client, staff(make_user, roles.ADMINISTRATOR)).get(url).content.decode()
+    assert "protected." not in admin_html
+    auditor_html = _as(client, staff(make_user, roles.AUDITOR)).get(url).content.decode()
+    assert "protected.read" in auditor_html
