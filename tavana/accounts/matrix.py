@@ -69,6 +69,18 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "ارزیابی نیاز، سطح حمایت و مددکاری",
         frozenset({SOCIAL_WORKER}),
     ),
+    "casework.view": (
+        "دیدن سطح حمایت، خدمات دریافتی و ارجاع‌های زنان در محدودهٔ خود",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER, CENTRE_MANAGER}),
+    ),
+    "casework.notes": (
+        "دیدن برنامهٔ مددکاری و یادداشت‌های مددکاری (یادداشت محرمانه با ثبت در دفتر رویدادها)",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    ),
+    "service.record": (
+        "ثبت خدمت ارائه‌شده به زنان (مشاوره، آموزش، ارجاع و…)",
+        frozenset({SOCIAL_WORKER, CENTRE_MANAGER}),
+    ),
     "training.manage": (
         "مراکز کوثر، دوره‌ها و ظرفیت",
         frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
@@ -139,6 +151,19 @@ ROUTES: dict[str, str] = {
     "people:change_request": "person.edit",
     "people:duplicates": "duplicate.review",
     "people:duplicate": "duplicate.review",
+    "casework:dashboard": "casework.manage",
+    "casework:assess": "casework.manage",
+    "casework:level_change": "casework.manage",
+    "casework:case_take": "casework.manage",  # POST only
+    "casework:delivery_new": "service.record",
+    "casework:enrol": "casework.manage",
+    "casework:note_new": "casework.manage",
+    "casework:note_reveal": "person.sensitive",  # POST only; also needs casework.notes
+    "casework:goal_new": "casework.manage",
+    "casework:action_new": "casework.manage",
+    "casework:action_done": "casework.manage",
+    "casework:referral_new": "casework.manage",
+    "casework:referral": "casework.manage",
     "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive
     "protected:home": "protected.work",
     "protected:programme": "protected.work",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/export/", include("tavana.people.urls_export")),
     path("people/search/", include("tavana.people.urls_search")),
     path("people/", include("tavana.people.urls")),
+    path("casework/", include("tavana.casework.urls")),
     path("protected/", include("tavana.protected.urls")),
     path("protected/", include("tavana.protected.urls")),
     path("api/", api.urls),

@@ -27,6 +27,7 @@ LOADERS = [
     "tavana.bazaars.demo.load_venues",
     "tavana.accounts.demo.load_users",
     "tavana.people.demo.load_registry",
+    "tavana.casework.demo.load_casework",
     "tavana.protected.demo.load_protected",
     "tavana.protected.demo.load_protected",
 ]

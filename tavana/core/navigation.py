@@ -12,6 +12,7 @@ MENU = [
     ("people_import:upload", "ورود از فایل"),
     ("people:change_requests", "درخواست‌های اصلاح"),
     ("people:duplicates", "تکراری‌ها"),
+    ("casework:dashboard", "مددکاری"),
     ("audit:log", "دفتر رویدادها"),
 ]
 

@@ -17,7 +17,13 @@ ACTION_LINKS = {
     "person.import": "people_import:upload",
     "person.change_approve": "people:change_requests",
     "duplicate.review": "people:duplicates",
+    "casework.manage": "casework:dashboard",
 }
+
+
+# Sections other apps add to the home page: callables (request) -> dict(title,
+# template, context) or None (e.g. a social worker's overdue follow-ups).
+HOME_SECTIONS: list = []
 
 
 @require(SIGNED_IN)
@@ -28,8 +34,12 @@ def home(request):
             cards.append({"label": label, "url": reverse(ACTION_LINKS[code])})
         except (KeyError, NoReverseMatch):
             others.append(label)
-    return render(request, "core/home.html",
-                  {"cards": cards, "others": others, "today": timezone.now()})
+    sections = [s for s in (section(request) for section in HOME_SECTIONS) if s]
+    return render(
+        request,
+        "core/home.html",
+        {"cards": cards, "others": others, "today": timezone.now(), "sections": sections},
+    )
 
 
 @require(PUBLIC)

@@ -14,6 +14,10 @@ from .models import Membership, Person
 
 OFFICE_WIDE = {roles.ADMINISTRATOR, roles.AUDITOR, roles.MANAGER}
 
+# Other apps widen a user's scope here: callables (actor) -> Q | None, OR-ed with
+# her districts. Casework adds a social worker's open caseload (tavana/casework/hooks.py).
+PERSON_SCOPE_EXTRA: list = []
+
 
 def person_scope(*, actor) -> QuerySet[Person]:
     """Persons the user may see: her districts (and her centres' districts);
@@ -24,9 +28,14 @@ def person_scope(*, actor) -> QuerySet[Person]:
         return qs.none()
     district_ids = set(actor.districts.values_list("id", flat=True))
     district_ids |= set(actor.centres.values_list("district_id", flat=True))
+    extra = Q()
+    for widen in PERSON_SCOPE_EXTRA:
+        extra |= widen(actor) or Q()
     if not district_ids:
-        return qs if actor.role in OFFICE_WIDE or actor.role == roles.ADMINISTRATOR else qs.none()
-    return qs.filter(Q(district_id__in=district_ids) | Q(district__isnull=True))
+        if actor.role in OFFICE_WIDE or actor.role == roles.ADMINISTRATOR:
+            return qs
+        return qs.filter(extra) if extra else qs.none()
+    return qs.filter(Q(district_id__in=district_ids) | Q(district__isnull=True) | extra)
 
 
 def person_get(*, actor, person_id: int) -> Person:

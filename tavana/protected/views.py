@@ -289,7 +289,7 @@ def emergency_grant(request, grant_id: int):
     )
 
 
-@require("audit.view")
+@require("protected.oversee")
 def emergency_log(request):
     return render(
         request,

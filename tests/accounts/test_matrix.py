@@ -37,6 +37,7 @@ def test_every_action_names_known_roles():
 @pytest.fixture
 def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
+    from tests.casework.factories import casework_route_kwargs
     from tests.protected.factories import protected_route_kwargs
     from tests.protected.factories import protected_route_kwargs
 
@@ -65,6 +66,7 @@ def route_kwargs(db):
         "people:change_request": {"cr_id": cr.pk},
         "people:duplicate": {"candidate_id": dup.pk},
         **_api_route_kwargs(a, cr),
+        **casework_route_kwargs(a),
         **protected_route_kwargs(a),
         **protected_route_kwargs(a),
     }

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tavana.people",
     "tavana.training",
     "tavana.bazaars",
+    "tavana.casework",
     "tavana.protected",
     "tavana.protected",
 ]

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "tavana.casework"
+    label = "casework"
+    verbose_name = "مددکاری و سطح حمایت"
+
+    def ready(self) -> None:
+        # The person page, the home page and the registry scope are extended here,
+        # so the registry and the shell do not import casework.
+        from tavana.core import views as core_views
+        from tavana.people import selectors as people_selectors
+        from tavana.people import views as people_views
+
+        from . import hooks
+
+        for section in hooks.PERSON_SECTIONS:
+            if section not in people_views.PERSON_SECTIONS:
+                people_views.PERSON_SECTIONS.append(section)
+        if hooks.home_section not in core_views.HOME_SECTIONS:
+            core_views.HOME_SECTIONS.append(hooks.home_section)
+        if hooks.caseload_scope not in people_selectors.PERSON_SCOPE_EXTRA:
+            people_selectors.PERSON_SCOPE_EXTRA.append(hooks.caseload_scope)

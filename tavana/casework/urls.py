@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "casework"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("person/<int:person_id>/assess/", views.assess, name="assess"),
+    path("person/<int:person_id>/level/", views.level_change, name="level_change"),
+    path("person/<int:person_id>/take/", views.case_take, name="case_take"),
+    path("person/<int:person_id>/services/new/", views.delivery_new, name="delivery_new"),
+    path("person/<int:person_id>/enrol/", views.enrol, name="enrol"),
+    path("person/<int:person_id>/notes/new/", views.note_new, name="note_new"),
+    path("notes/<int:note_id>/reveal/", views.note_reveal, name="note_reveal"),
+    path("person/<int:person_id>/goals/new/", views.goal_new, name="goal_new"),
+    path("goals/<int:goal_id>/actions/new/", views.action_new, name="action_new"),
+    path("actions/<int:action_id>/done/", views.action_done, name="action_done"),
+    path("person/<int:person_id>/refer/", views.referral_new, name="referral_new"),
+    path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
+]

@@ -1,0 +1,41 @@
+"""Rows the permission-matrix test needs to request every casework route."""
+
+import datetime as dt
+
+from tavana.accounts import roles
+from tavana.accounts.models import User
+from tavana.casework.models import CaseNote, PartnerOrganisation, PlanAction, PlanGoal, Referral
+
+
+def casework_route_kwargs(person) -> dict:
+    sw = User.objects.create_user(username="matrix-socialworker", role=roles.SOCIAL_WORKER)
+    today = dt.date.today()
+    note = CaseNote.objects.create(person=person, author=sw, text="x", sensitivity="sensitive")
+    goal = PlanGoal.objects.create(person=person, title="هدف", created_by=sw)
+    action = PlanAction.objects.create(goal=goal, description="اقدام", follow_up_on=today)
+    referral = Referral.objects.create(
+        person=person,
+        kind="refer",
+        from_worker=sw,
+        to_partner=PartnerOrganisation.objects.get_or_create(
+            code="relief_committee", defaults={"name": "کمیته امداد امام خمینی", "kind": "relief"}
+        )[0],
+        request="درخواست",
+        sent_on=today,
+        follow_up_on=today,
+    )
+    p = {"person_id": person.pk}
+    return {
+        "casework:assess": p,
+        "casework:level_change": p,
+        "casework:case_take": p,
+        "casework:delivery_new": p,
+        "casework:enrol": p,
+        "casework:note_new": p,
+        "casework:goal_new": p,
+        "casework:referral_new": p,
+        "casework:note_reveal": {"note_id": note.pk},
+        "casework:action_new": {"goal_id": goal.pk},
+        "casework:action_done": {"action_id": action.pk},
+        "casework:referral": {"referral_id": referral.pk},
+    }
