@@ -110,20 +110,9 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "دسترسی اضطراری و موقت به پروندهٔ ویژهٔ یک نفر با ذکر دلیل (ثبت در دفتر رویدادها)",
         frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
     ),
-    # Protected programmes (tavana/protected): the role only lets a user in the door;
-    # each page also needs clearance for the programme (ProgrammeStaff) or a live
-    # emergency grant for the woman, and answers 404 otherwise.
-    "protected.work": (
-        "کار در برنامه‌های ویژه (فقط کارکنانی که صلاحیتشان تأیید شده است)",
-        frozenset({ADMINISTRATOR, SOCIAL_WORKER, CENTRE_MANAGER}),
-    ),
-    "protected.clear": (
-        "تعیین کارکنان دارای صلاحیت برای برنامه‌های ویژه",
-        frozenset({ADMINISTRATOR}),
-    ),
-    "protected.emergency": (
-        "دسترسی اضطراری و موقت به پروندهٔ ویژهٔ یک نفر با ذکر دلیل (ثبت در دفتر رویدادها)",
-        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    "protected.oversee": (
+        "دیدن درخواست‌های دسترسی اضطراری به پرونده‌های ویژه و دلیل آن‌ها",
+        frozenset({AUDITOR}),
     ),
 }
 
@@ -176,19 +165,7 @@ ROUTES: dict[str, str] = {
     "protected:staff": "protected.clear",
     "protected:emergency": "protected.emergency",
     "protected:emergency_grant": "protected.emergency",
-    "protected:emergency_log": "audit.view",
-    "protected:home": "protected.work",
-    "protected:programme": "protected.work",
-    "protected:enrol": "protected.work",
-    "protected:participant": "protected.work",
-    "protected:record_add": "protected.work",  # POST only
-    "protected:status": "protected.work",  # POST only
-    "protected:goal_status": "protected.work",  # POST only
-    "protected:statement": "protected.work",
-    "protected:staff": "protected.clear",
-    "protected:emergency": "protected.emergency",
-    "protected:emergency_grant": "protected.emergency",
-    "protected:emergency_log": "audit.view",
+    "protected:emergency_log": "protected.oversee",
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

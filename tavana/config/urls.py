@@ -6,12 +6,11 @@ urlpatterns = [
     path("", include("tavana.core.urls")),
     path("accounts/", include("tavana.accounts.urls")),
     path("audit/", include("tavana.audit.urls")),
-    path("people/import/", include("tavana.people.urls_import")),
     path("people/export/", include("tavana.people.urls_export")),
     path("people/search/", include("tavana.people.urls_search")),
+    path("people/import/", include("tavana.people.urls_import")),
     path("people/", include("tavana.people.urls")),
     path("casework/", include("tavana.casework.urls")),
-    path("protected/", include("tavana.protected.urls")),
     path("protected/", include("tavana.protected.urls")),
     path("api/", api.urls),
 ]

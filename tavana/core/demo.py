@@ -29,7 +29,6 @@ LOADERS = [
     "tavana.people.demo.load_registry",
     "tavana.casework.demo.load_casework",
     "tavana.protected.demo.load_protected",
-    "tavana.protected.demo.load_protected",
 ]
 
 

@@ -39,7 +39,6 @@ def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
     from tests.casework.factories import casework_route_kwargs
     from tests.protected.factories import protected_route_kwargs
-    from tests.protected.factories import protected_route_kwargs
 
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
     a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
@@ -67,7 +66,6 @@ def route_kwargs(db):
         "people:duplicate": {"candidate_id": dup.pk},
         **_api_route_kwargs(a, cr),
         **casework_route_kwargs(a),
-        **protected_route_kwargs(a),
         **protected_route_kwargs(a),
     }
 

@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "tavana.bazaars",
     "tavana.casework",
     "tavana.protected",
-    "tavana.protected",
 ]
 
 MIDDLEWARE = [
