@@ -519,12 +519,22 @@ def _insert(model, rows: list[dict]) -> None:
         # defaults are adapted once here, not once per row
         defaults.append(adapt(default) if adapt is not None and default is not None else default)
     columns = ", ".join(ops.quote_name(model._meta.get_field(n).column) for n in names)
-    sql = (
-        f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(names))})"
-    )
+    table = ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
     spec = list(zip(names, defaults, adapters, strict=True))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(
+                        [
+                            (adapt(row[name]) if adapt and row[name] is not None else row[name])
+                            if name in row
+                            else default
+                            for name, default, adapt in spec
+                        ]
+                    )
+            return
         for start in range(0, len(rows), BATCH):
             params = []
             for row in rows[start : start + BATCH]:
