@@ -32,6 +32,7 @@ from . import selectors, services
 from .domain.fields import check_person_fields
 from .listing import change_request_scope, person_filter, person_page
 from .models import ChangeRequest, Household, Membership, Person
+from .search import EXACT, FUZZY, MAX_LIMIT, PREFIX, SUBSTRING, person_search
 from .services import RegistryError
 
 router = Router(tags=["registry"])
@@ -74,9 +75,15 @@ class PersonOut(PersonBrief):
     )
 
 
+class PersonListItem(PersonBrief):
+    match: Literal["exact", "prefix", "substring", "fuzzy"] | None = Field(
+        None, description="با q: نوع تطبیق نام یا شماره"
+    )
+
+
 class PersonPage(Schema):
-    items: list[PersonBrief]
-    next: int | None = Field(description="مقدار after برای صفحهٔ بعد؛ null یعنی صفحهٔ آخر")
+    items: list[PersonListItem]
+    next: str | None = Field(description="مقدار after برای صفحهٔ بعد؛ null یعنی صفحهٔ آخر")
 
 
 class PersonFields(Schema):
@@ -361,19 +368,48 @@ def _person(actor, person_id: int) -> Person:
 # ----------------------------------------------------------------------- persons
 
 
-@router.get("/persons", response=PersonPage, url_name="persons", summary="فهرست و جست‌وجوی افراد")
+MATCH = {EXACT: "exact", PREFIX: "prefix", SUBSTRING: "substring", FUZZY: "fuzzy"}
+
+
+@router.get(
+    "/persons",
+    response={200: PersonPage, 422: Errors},
+    url_name="persons",
+    summary="فهرست و جست‌وجوی افراد",
+)
 def person_list(
     request,
-    q: str = Query("", description="نام با هر املایی، کد ملی یا تلفن همراه"),
-    district: int | None = Query(None, description="شمارهٔ منطقه"),
-    after: int | None = Query(None, description="مقدار next صفحهٔ پیشین"),
-    limit: int = Query(50, ge=1, le=200),
+    q: str = Query(
+        "",
+        description="نام با هر املایی، کد ملی یا تلفن همراه: نتیجه‌ها به ترتیب نزدیکی "
+        "(مانند جعبهٔ جست‌وجو)",
+    ),
+    district: int | None = Query(
+        None, description="شمارهٔ منطقه؛ همراه با q، نتیجه‌ها به ترتیب شناسه و بی‌غلط‌یابی"
+    ),
+    after: str | None = Query(None, description="مقدار next صفحهٔ پیشین"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
 ):
-    """Persons in the caller's scope, by id, a page at a time (never counted)."""
+    """Persons in the caller's scope, a page at a time by key (never counted).
+
+    With `q` alone: the search box's ranking (exact, prefix, substring, then
+    typo-tolerant; `match` says which). Otherwise (no `q`, or `q` with
+    `district`): by id, names matched on the stored search key."""
     actor = gate(request, "person.view")
+    if q.strip() and district is None:
+        page = person_search(actor=actor, query=q, after=after, limit=limit)
+        found = Person.objects.select_related("district").in_bulk([p.pk for p in page.results])
+        items = [
+            _brief(found[p.pk]) | {"match": MATCH.get(p.search_tier)}
+            for p in page.results
+            if p.pk in found
+        ]
+        return {"items": items, "next": page.next_cursor}
+    if after is not None and not after.isdigit():
+        return Status(422, {"errors": {"after": "مقدار after باید همان next صفحهٔ پیشین باشد."}})
     qs = person_filter(actor=actor, q=q, district=district).select_related("district")
-    rows, cursor = person_page(qs, after=after, limit=limit)
-    return {"items": [_brief(p) for p in rows], "next": cursor}
+    rows, cursor = person_page(qs, after=int(after) if after else None, limit=limit)
+    return {"items": [_brief(p) for p in rows], "next": str(cursor) if cursor else None}
 
 
 @router.post(

@@ -1,6 +1,7 @@
 """Export of a filtered person list to xlsx.
 
-The same filters as the list and the API (district, q) within the user's scope;
+The same filters as the search box and the API (q, district) within the user's
+scope — with `q`, exactly the rows the search box finds;
 only the columns the role may see (sensitive ones only for cleared roles who ask,
 and that read is audited); every cell that a spreadsheet would evaluate as a
 formula is defused; the export itself is audited. Rows are streamed through
@@ -25,6 +26,8 @@ from tavana.core.domain.jalali import format_jalali
 
 from .listing import person_filter
 from .models import Person
+from .search import MAX_LIMIT as SEARCH_PAGE
+from .search import person_search
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula (or DDE) to Excel / LibreOffice.
@@ -92,6 +95,27 @@ def _cell(value, kind: str):
     return safe_text(str(value))
 
 
+def _rows(actor, q: str, district: int | None, sources: list[str], chunk_size: int):
+    """Value tuples of the persons to export: with `q`, exactly the search box's
+    results (every page, in its order); otherwise the list by id."""
+    scoped = person_filter(actor=actor, district=district)
+    if not (q or "").strip():
+        yield from scoped.order_by("pk").values_list(*sources).iterator(chunk_size=chunk_size)
+        return
+    ids: list[int] = []
+    after = None
+    while True:
+        page = person_search(actor=actor, query=q, after=after, limit=SEARCH_PAGE)
+        ids += [p.pk for p in page.results]
+        after = page.next_cursor
+        if after is None:
+            break
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        found = {row[0]: row[1:] for row in scoped.filter(pk__in=chunk).values_list("pk", *sources)}
+        yield from (found[pk] for pk in chunk if pk in found)
+
+
 def export_columns(*, actor, include_sensitive: bool) -> tuple[Column, ...]:
     """The columns this user gets; asking for sensitive ones without the right is refused."""
     access_action(actor, "person.export")
@@ -115,11 +139,7 @@ def person_export(
     Raises PermissionDenied unless the user may export (and, with
     `include_sensitive`, see sensitive fields)."""
     columns = export_columns(actor=actor, include_sensitive=include_sensitive)
-    qs = (
-        person_filter(actor=actor, q=q, district=district)
-        .order_by("pk")
-        .values_list(*(c.source for c in columns))
-    )
+    sources = [c.source for c in columns]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("افراد")
     ws.sheet_view.rightToLeft = True
@@ -132,7 +152,7 @@ def person_export(
     ws.append(header)
     kinds = [c.kind for c in columns]
     rows = 0
-    for values in qs.iterator(chunk_size=chunk_size):
+    for values in _rows(actor, q, district, sources, chunk_size):
         ws.append([_cell(v, k) for v, k in zip(values, kinds, strict=True)])
         rows += 1
     wb.save(out)

@@ -245,6 +245,33 @@ def test_list_is_scoped_filtered_and_paged_by_key(registrar, woman, far_woman, d
     assert seen == sorted(seen)
     r = a.get("/api/persons", {"limit": 1000})
     assert r.status_code == 422 and "limit" in r.json()["errors"]
+    r = a.get("/api/persons", {"district": 9, "after": "not-a-cursor"})
+    assert r.status_code == 422 and "after" in r.json()["errors"]
+
+
+def test_q_ranks_like_the_search_box_and_pages_by_its_cursor(admin, districts):
+    for last in ("ملکی", "ملکیان", "ملکی‌زاده", "ملکوتی"):
+        services.person_create(
+            actor=admin, data={"first_name": "نگار", "last_name": last, "district": "9"}
+        )
+    c = client_for(admin)
+    body = c.get("/api/persons", {"q": "ملكي"}).json()  # Arabic kaf and yeh
+    assert [p["last_name"] for p in body["items"]][0] == "ملکی"
+    assert body["items"][0]["match"] == "exact"
+    assert {p["match"] for p in body["items"][1:]} <= {"prefix", "substring", "fuzzy"}
+    names, after = [], None
+    while True:
+        page = c.get(
+            "/api/persons", {"q": "ملكي", "limit": 1} | ({"after": after} if after else {})
+        )
+        assert page.status_code == 200
+        names += [p["last_name"] for p in page.json()["items"]]
+        after = page.json()["next"]
+        if after is None:
+            break
+    assert names == [p["last_name"] for p in body["items"]]
+    typo = c.get("/api/persons", {"q": "نگار ملکوطی"}).json()["items"]  # one letter wrong
+    assert [(p["last_name"], p["match"]) for p in typo][:1] == [("ملکوتی", "fuzzy")]
 
 
 def test_person_dates_are_iso_with_jalali_beside(registrar, woman):

@@ -227,3 +227,18 @@ def test_service_streams_many_rows_and_refuses_without_the_right(make_user, admi
     registrar = make_user(roles.REGISTRAR)
     with pytest.raises(PermissionDenied):
         person_export(actor=registrar, out=io.BytesIO(), include_sensitive=True)
+
+
+def test_with_q_the_rows_are_the_search_boxs_results_in_its_order(client, admin, districts):
+    for last in ("ملکوتی", "ملکیان", "ملکی", "احمدی"):
+        services.person_create(
+            actor=admin, data={"first_name": "نگار", "last_name": last, "district": "9"}
+        )
+    client.force_login(admin)
+    api = client.get("/api/persons", {"q": "ملكي", "limit": 100}).json()["items"]
+    _r, content = download(client, q="ملكي")
+    rows = rows_of(content)
+    assert [r[0] for r in rows[1:]] == [p["id"] for p in api]
+    assert "احمدی" not in [r[3] for r in rows[1:]]
+    _r, content = download(client, q="ملكي", district="4")
+    assert rows_of(content)[1:] == []
