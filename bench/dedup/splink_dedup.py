@@ -16,7 +16,7 @@ sampling, λ from deterministic rules, m by EM on two blocking rules; pairs
 clustered by connected components at `--threshold` (match probability).
 
 The time from process start to the main output is printed to stderr as
-`SPLINK_SECONDS=…`; `--sweep` writes extra outputs at other thresholds
+`SPLINK_SECONDS=…` (wall) and `SPLINK_CPU=…` (CPU of all threads); `--sweep` writes extra outputs at other thresholds
 afterwards (untimed), as CLUSTERS.<threshold>.csv.
 """
 
@@ -163,7 +163,10 @@ def main() -> None:
         predictions, threshold_match_probability=args.threshold
     )
     write_clusters(clusters.as_pyarrow_table(), args.output, ids)
-    print(f"SPLINK_SECONDS={time.perf_counter() - STARTED:.2f}", file=sys.stderr)
+    print(
+        f"SPLINK_SECONDS={time.perf_counter() - STARTED:.2f} SPLINK_CPU={time.process_time():.2f}",
+        file=sys.stderr,
+    )
 
     for t in filter(None, args.sweep.split(",")):
         c = linker.clustering.cluster_pairwise_predictions_at_threshold(
