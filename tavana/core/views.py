@@ -18,6 +18,8 @@ ACTION_LINKS = {
     "person.change_approve": "people:change_requests",
     "duplicate.review": "people:duplicates",
     "casework.manage": "casework:dashboard",
+    "protected.emergency": "protected:emergency",
+    "protected.oversee": "protected:emergency_log",
 }
 
 

@@ -3,7 +3,7 @@ for a programme she is in (or holding a live emergency grant for her)."""
 
 from __future__ import annotations
 
-from .selectors import person_participations
+from .selectors import person_participations, programme_list
 
 
 def person_section(actor, person) -> dict | None:
@@ -14,4 +14,17 @@ def person_section(actor, person) -> dict | None:
         "title": "برنامه‌های ویژه (محرمانه)",
         "template": "protected/_person_section.html",
         "context": {"participations": participations},
+    }
+
+
+def home_section(request) -> dict | None:
+    """On the home page of staff cleared for a programme: links to their programmes.
+    Nothing at all for anyone else."""
+    programmes = programme_list(actor=request.user)
+    if not programmes:
+        return None
+    return {
+        "title": "برنامه‌های ویژه",
+        "template": "protected/_home_section.html",
+        "context": {"programmes": programmes},
     }

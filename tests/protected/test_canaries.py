@@ -183,9 +183,11 @@ def _allowed(world: World, who: str, name: str, query: str, group: str) -> bool:
         # the clearance page names the programmes (not the women) to who assigns staff
         if name == "protected:staff" and matrix.can(role, "protected.clear"):
             return True
-        return (sees_prison if group == "prison_name" else sees_recovery) and protected_page
+        # …and cleared staff see their programmes' names on their home page
+        shown = protected_page or name == "core:home"
+        return (sees_prison if group == "prison_name" else sees_recovery) and shown
     if group == "case_note":
-        return page and matrix.can(role, "casework.manage")
+        return page and matrix.can(role, "casework.notes")
     raise AssertionError(group)
 
 

@@ -267,3 +267,13 @@ def test_the_audit_log_shows_protected_entries_to_auditors_only(client, w, make_
     assert "protected." not in admin_html
     auditor_html = _as(client, staff(make_user, roles.AUDITOR)).get(url).content.decode()
     assert "protected.read" in auditor_html
+
+
+def test_home_page_lists_programmes_to_cleared_staff_only(client, w, make_user):
+    html = _as(client, w.prison_worker).get(reverse("core:home")).content.decode()
+    assert reverse("protected:programme", args=[Programme.PRISON]) in html
+    assert "یاورشهر" not in html
+    html = _as(client, staff(make_user, roles.SOCIAL_WORKER)).get(reverse("core:home")).content
+    assert "رأی‌باز".encode() not in html
+    assert f'href="{reverse("protected:home")}"'.encode() not in html
+    assert reverse("protected:emergency").encode() in html  # break the glass is a card
