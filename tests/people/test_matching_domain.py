@@ -4,6 +4,8 @@ from collections import defaultdict
 from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tavana.core.domain.identifiers import is_valid_national_code, make_national_code
 from tavana.people.domain import matching as m
@@ -251,3 +253,18 @@ def test_no_cluster_holds_two_records_that_veto_each_other():
     for group in members.values():
         for x, y in combinations(group, 2):
             assert m.compatible(x, y), (x.id, y.id)
+
+
+_typed = st.text(
+    alphabet=st.sampled_from(list("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩/-+ abcزهرایيکك\u200c\u064e")),
+    max_size=14,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.fixed_dictionaries({f: _typed for f in m.FIELDS[1:]}), max_size=8))
+def test_any_typed_text_is_matched_without_crashing(rows):
+    records = [{"id": f"r{i}", **row} for i, row in enumerate(rows)]
+    clusters = m.cluster(records)
+    assert list(clusters) == [r["id"] for r in records]
+    list(m.find_duplicate_pairs(records))
