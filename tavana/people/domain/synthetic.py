@@ -33,6 +33,7 @@ __all__ = [
     "FIRST_NAMES",
     "LAST_NAMES",
     "Dataset",
+    "Options",
     "Person",
     "generate",
 ]
