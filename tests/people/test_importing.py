@@ -77,6 +77,12 @@ def test_import_xlsx_outcomes_registrations_and_report(tmp_path, districts, acto
     assert fatemeh.birth_date == dt.date(1986, 4, 30)
     assert fatemeh.district.number == 4 and fatemeh.mobile == "09121234567"
     assert fatemeh.first_key and fatemeh.last_key == "رضایی"
+    # rows written without the ORM look like rows the ORM writes
+    assert fatemeh.sex == "F" and fatemeh.name_key == "فاطمه رضایی" and fatemeh.as_typed == {}
+    assert fatemeh.created_at is not None and fatemeh.created_by == actor
+    reg = fatemeh.registration
+    assert reg.registered_at is not None and reg.basis_review_date > dt.date.today()
+    assert reg.basis_self_declared and not reg.primary_earner
     assert Person.objects.get(national_code=code(102)).mobile == "09137654321"
     assert Person.objects.get(first_name="مریم").national_code is None
     assert Registration.objects.filter(channel="import").count() == 4

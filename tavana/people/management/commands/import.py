@@ -64,6 +64,8 @@ class Command(BaseCommand):
             self.stderr.write("اجرای آزمایشی: چیزی در سامانه ذخیره نشد.")
         elif result.duplicates_flagged:
             self.stderr.write(f"duplicates flagged for review: {result.duplicates_flagged}")
+        if options["verbosity"] >= 2:
+            self.stderr.write(f"{result.rows} rows in {result.seconds:.2f} s")
         self.stdout.write(result.summary_line())
 
     def _actor(self, username):
