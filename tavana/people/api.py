@@ -26,7 +26,7 @@ from tavana.accounts.api_auth import FORBIDDEN, gate
 from tavana.audit.services import audit_read
 from tavana.core.domain.jalali import InvalidDate, parse_jalali, to_jalali_iso
 from tavana.core.domain.persian_text import to_ascii_digits
-from tavana.core.models import District, Neighbourhood
+from tavana.core.models import District
 
 from . import selectors, services
 from .domain.fields import check_person_fields
@@ -269,32 +269,8 @@ def _field_errors(data: dict, *, partial: bool = False) -> dict[str, str]:
     return check_person_fields(data, districts=districts, partial=partial).errors
 
 
-def _district_in_scope(actor, data: dict) -> dict[str, str]:
-    """A user bound to districts registers and moves people only within them."""
-    if "district" not in data or data["district"] in (None, ""):
-        return {}
-    allowed = set(actor.districts.values_list("number", flat=True))
-    allowed |= set(actor.centres.values_list("district__number", flat=True))
-    number = to_ascii_digits(str(data["district"])).strip()
-    if allowed and number.isdigit() and int(number) not in allowed:
-        return {"district": "این منطقه در محدودهٔ کاری شما نیست."}
-    return {}
-
-
-def _neighbourhood_ok(data: dict, person: Person | None = None) -> dict[str, str]:
-    nid = data.get("neighbourhood_id")
-    if not nid:
-        return {}
-    n = Neighbourhood.objects.filter(pk=nid).select_related("district").first()
-    if n is None:
-        return {"neighbourhood_id": "چنین محله‌ای نیست."}
-    district = data.get("district", "missing")
-    if district == "missing" and person is not None:
-        district = person.district.number if person.district_id else None
-    number = to_ascii_digits(str(district or "")).strip()
-    if number.isdigit() and int(number) != n.district.number:
-        return {"neighbourhood_id": "این محله در منطقهٔ واردشده نیست."}
-    return {}
+_district_in_scope = services.district_scope_errors
+_neighbourhood_ok = services.neighbourhood_errors
 
 
 def _typed(payload: Schema, *, drop=()) -> dict:

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tavana.audit.services import audit_write
-from tavana.core.models import District
+from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.models import District, Neighbourhood
 
 from .domain.fields import LABELS, NAME_FIELDS, check_person_fields, person_keys
 from .models import (
@@ -73,6 +74,40 @@ def _district_numbers() -> set[int]:
     return set(District.objects.values_list("number", flat=True))
 
 
+def district_scope_errors(actor, data: dict) -> dict[str, str]:
+    """A user bound to districts registers and moves people only within them."""
+    if "district" not in data or data["district"] in (None, ""):
+        return {}
+    allowed = (
+        set(actor.districts.values_list("number", flat=True))
+        if getattr(actor, "pk", None)
+        else set()
+    )
+    if allowed:
+        allowed |= set(actor.centres.values_list("district__number", flat=True))
+    number = to_ascii_digits(str(data["district"])).strip()
+    if allowed and number.isdigit() and int(number) not in allowed:
+        return {"district": "این منطقه در محدودهٔ کاری شما نیست."}
+    return {}
+
+
+def neighbourhood_errors(data: dict, person: Person | None = None) -> dict[str, str]:
+    """A neighbourhood must exist and lie in the person's district."""
+    nid = data.get("neighbourhood_id")
+    if not nid:
+        return {}
+    n = Neighbourhood.objects.filter(pk=nid).select_related("district").first()
+    if n is None:
+        return {"neighbourhood_id": "چنین محله‌ای نیست."}
+    district = data.get("district", "missing")
+    if district == "missing" and person is not None:
+        district = person.district.number if person.district_id else None
+    number = to_ascii_digits(str(district or "")).strip()
+    if number.isdigit() and int(number) != n.district.number:
+        return {"neighbourhood_id": "این محله در منطقهٔ واردشده نیست."}
+    return {}
+
+
 def _apply(person: Person, values: dict, as_typed: dict) -> None:
     district = values.pop("district", "missing")
     if district != "missing":
@@ -100,8 +135,9 @@ def person_create(
     person so the caller can offer to open her instead.
     """
     checked = check_person_fields(data, districts=_district_numbers())
-    if not checked.ok:
-        raise RegistryError(checked.errors)
+    errors = {**district_scope_errors(actor, data), **neighbourhood_errors(data), **checked.errors}
+    if errors:
+        raise RegistryError(errors)
     code = checked.values.get("national_code")
     if code:
         existing = Person.objects.filter(national_code=code).first()
@@ -148,8 +184,13 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
             {f: "اصلاح این فیلد با درخواست اصلاح و تأیید ناظر انجام می‌شود." for f in identity}
         )
     checked = check_person_fields(data, districts=_district_numbers(), partial=True)
-    if not checked.ok:
-        raise RegistryError(checked.errors)
+    errors = {
+        **district_scope_errors(actor, data),
+        **neighbourhood_errors(data, person),
+        **checked.errors,
+    }
+    if errors:
+        raise RegistryError(errors)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         before = _snapshot(person)

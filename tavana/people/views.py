@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.audit.services import audit_read
+from tavana.core.progress import progress_get
 
 from . import selectors, services
 from .forms import (
@@ -298,13 +299,21 @@ def _candidates_for(user):
 
 
 @require("duplicate.review")
+@require_http_methods(["GET", "POST"])
 def duplicate_list(request):
+    if request.method == "POST":
+        task_id = services.duplicate_scan_start(actor=request.user)
+        messages.info(
+            request, "بررسی دوبارهٔ همهٔ سامانه آغاز شد؛ موارد تازه به این صف افزوده می‌شوند."
+        )
+        return redirect(reverse("people:duplicates") + (f"?job={task_id}" if task_id else ""))
     rows = (
         _candidates_for(request.user)
         .filter(status=DuplicateCandidate.OPEN)
         .order_by("-score", "pk")[:100]
     )
-    return render(request, "people/duplicates.html", {"rows": rows})
+    job = progress_get(task_id=request.GET["job"]) if request.GET.get("job") else None
+    return render(request, "people/duplicates.html", {"rows": rows, "job": job})
 
 
 @require("duplicate.review")

@@ -35,6 +35,7 @@ def persons(request):
         "limit": limit,
         "after": after,
         "can_register": user_can(request.user, "person.register"),
+        "can_export": user_can(request.user, "person.export"),
     }
     if request.headers.get("HX-Request"):
         return render(request, "people/_search_results.html", context)

@@ -300,3 +300,30 @@ def test_not_the_same_person_is_remembered(client, registrar, woman):
         is None
     )
     assert "مینا" not in client.get(reverse("people:duplicates")).content.decode()
+
+
+def test_registrar_cannot_register_outside_her_districts(client, registrar):
+    client.force_login(registrar)
+    body = client.post(reverse("people:register"), form_data(district="9")).content.decode()
+    assert "محدودهٔ کاری شما نیست" in body and Person.objects.count() == 0
+
+
+def test_reviewer_starts_a_registry_scan_and_sees_its_progress(
+    client, registrar, woman, django_capture_on_commit_callbacks
+):
+    services.person_create(
+        actor=registrar,
+        data={
+            "first_name": "مريم",
+            "last_name": "رضايي پور",
+            "father_name": "علي",
+            "birth_date": "1360/05/10",
+            "mobile": "09121112233",
+            "district": "4",
+        },
+    )
+    client.force_login(registrar)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("people:duplicates"))
+    assert response.status_code == 302
+    assert DuplicateCandidate.objects.filter(status=DuplicateCandidate.OPEN).count() == 1
