@@ -32,7 +32,8 @@ btree index gives the order), then id. Tiers, in order:
    by rapidfuzz Levenshtein distance; each close key, or (first, last) pair
    of keys for a multi-word query, is a bucket read from a btree index. One
    letter wrong before two, then by key, then id. Ties between equally close
-   spellings are therefore alphabetical, not by how common a name is.
+   spellings are therefore alphabetical, not by how common a name is. Two
+   letters wrong are searched only when nothing closer matched at all.
 
 Cost
 ----
@@ -82,6 +83,7 @@ MIN_SUBSTRING_CHARS = 3
 MIN_FUZZY_CHARS = 4
 MAX_FUZZY_PAIRS = 12  # (first, last) key pairs per distance, for a multi-word query
 FUZZY_BUDGET = 2  # letters wrong in the whole name
+FTS_DENSE = 3000  # SQLite: a substring with this many matches is found by a table walk
 MAX_FUZZY_KEYS = 8  # close keys per word and distance
 
 _T = '"people_person"'
@@ -254,15 +256,30 @@ def _name_stages(words: list[str], sql: _Sql, using: str) -> Iterator[list[Bucke
     yield stage
     stage = []
     if len(d) >= MIN_SUBSTRING_CHARS:
-        stage.append(
-            Bucket("sub", SUBSTRING, sql.substring, (f"%{d}%",), exclude=sql.substring_row)
-        )
+        pattern = f"%{d}%"
+        where = sql.substring
+        if where != sql.substring_row and _fts_is_dense(pattern, using):
+            where = sql.substring_row  # many matches: walk the table in id order
+        stage.append(Bucket("sub", SUBSTRING, where, (pattern,), exclude=sql.substring_row))
     fuzzy: list[Bucket] = []
     if len(d) >= MIN_FUZZY_CHARS and all(len(w) >= 2 for w in words):
         fuzzy = _fuzzy_buckets(words, sql, using)
-    # one letter wrong with the substring bucket, two letters wrong after them
+    # one letter wrong with the substring bucket; two letters wrong last, and
+    # only if nothing closer matched (see _fill)
     yield stage + [b for b in fuzzy if b.distance == 1]
     yield [b for b in fuzzy if b.distance > 1]
+
+
+def _fts_is_dense(pattern: str, using: str) -> bool:
+    """SQLite has no planner choice between its FTS index and a walk in id
+    order: the FTS lookup reads every match, good for a rare substring, slow
+    for «اطمه» (every فاطمه). Ask the FTS table whether there are many."""
+    with connections[using].cursor() as cur:
+        cur.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM people_search_fts WHERE flat LIKE %s LIMIT %s)",
+            [pattern, FTS_DENSE],
+        )
+        return cur.fetchone()[0] >= FTS_DENSE
 
 
 def _max_edits(word: str) -> int:
@@ -484,6 +501,11 @@ def _fill(page: SearchPage, scope, stages, cursor, limit: int) -> None:
     using = scope.db
     base = _Base(scope)
     for stage in stages:
+        if stage and all(b.distance > 1 for b in stage):
+            # two letters wrong: only when nothing closer matched at all (on
+            # this page, or before the cursor)
+            if rows or (cursor is not None and resumed):
+                break
         branches = []
         for bucket in stage:
             keyset = None

@@ -316,3 +316,9 @@ def test_results_carry_the_display_fields(admin, maryam, django_assert_num_queri
         assert person.birth_date == maryam.birth_date and person.district.number == 4
         assert person.national_code == NC and person.mobile == MOBILE
     assert "address" in person.get_deferred_fields()  # a save() could not blank it
+
+
+def test_two_letters_wrong_only_when_nothing_closer(admin, add, maryam):
+    closer = add("مرین", "کاظمی‌نژاد")  # one letter from the query below
+    assert ids(admin, "مرین کاظمی‌نجاد") == [closer.id]
+    assert ids(admin, "مرین کاظمی‌نجاد", limit=1) == [closer.id]
