@@ -166,6 +166,27 @@ ROUTES: dict[str, str] = {
     "protected:emergency": "protected.emergency",
     "protected:emergency_grant": "protected.emergency",
     "protected:emergency_log": "protected.oversee",
+    # Producers, bazaars and booth allocation (tavana/businesses, tavana/bazaars).
+    "businesses:list": "bazaar.manage",
+    "businesses:producer_new": "bazaar.manage",
+    "businesses:producer": "bazaar.manage",
+    "businesses:business_new": "bazaar.manage",
+    "businesses:business": "bazaar.manage",
+    "businesses:categories": "bazaar.manage",
+    "bazaars:home": "bazaar.manage",
+    "bazaars:upcoming": PUBLIC,  # names, places, dates, categories; nothing about any person
+    "bazaars:figures": "bazaar.manage",
+    "bazaars:round": "bazaar.manage",
+    "bazaars:event_new": "bazaar.manage",
+    "bazaars:applications": "bazaar.manage",
+    "bazaars:demand": "bazaar.manage",
+    "bazaars:allocate": "bazaar.manage",  # POST only
+    "bazaars:result": "bazaar.manage",
+    "bazaars:adjust": "bazaar.manage",  # POST only
+    "bazaars:publish": "bazaar.manage",  # POST only
+    "bazaars:event": "bazaar.manage",
+    "bazaars:booth_status": "bazaar.manage",  # POST only
+    "bazaars:booth_record": "bazaar.manage",  # POST only
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

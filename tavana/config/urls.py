@@ -12,6 +12,8 @@ urlpatterns = [
     path("people/", include("tavana.people.urls")),
     path("casework/", include("tavana.casework.urls")),
     path("protected/", include("tavana.protected.urls")),
+    path("businesses/", include("tavana.businesses.urls")),
+    path("bazaars/", include("tavana.bazaars.urls")),
     path("api/", api.urls),
 ]
 

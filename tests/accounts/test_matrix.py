@@ -37,6 +37,7 @@ def test_every_action_names_known_roles():
 @pytest.fixture
 def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
+    from tests.bazaars.factories import bazaar_route_kwargs
     from tests.casework.factories import casework_route_kwargs
     from tests.protected.factories import protected_route_kwargs
 
@@ -67,6 +68,7 @@ def route_kwargs(db):
         **_api_route_kwargs(a, cr),
         **casework_route_kwargs(a),
         **protected_route_kwargs(a),
+        **bazaar_route_kwargs(a),
     }
 
 

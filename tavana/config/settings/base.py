@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tavana.audit",
     "tavana.people",
     "tavana.training",
+    "tavana.businesses",
     "tavana.bazaars",
     "tavana.casework",
     "tavana.protected",

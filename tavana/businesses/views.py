@@ -1,0 +1,133 @@
+"""Producers, businesses and product categories (gated by bazaar.manage)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from tavana.accounts.access import require
+from tavana.bazaars.selectors import opportunities, producer_history
+from tavana.core.domain.jalali import jalali_year_of
+
+from . import selectors, services
+from .forms import BusinessForm, CategoryForm, ProducerForm
+from .models import Business, Category, Producer
+
+MANAGE = "bazaar.manage"
+
+
+def _put_errors(form, error) -> None:
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+@require(MANAGE)
+def producer_list(request):
+    q = request.GET.get("q", "")
+    category = request.GET.get("category") or None
+    producers = list(selectors.producer_list(actor=request.user, q=q, category_id=category))
+    jy = jalali_year_of(timezone.localdate())
+    opp = opportunities([p.pk for p in producers], jy)
+    for p in producers:
+        p.opportunities = opp.get(p.pk, 0)
+    return render(
+        request,
+        "businesses/list.html",
+        {
+            "producers": producers,
+            "q": q,
+            "category": category,
+            "categories": Category.objects.all(),
+            "year": jy,
+            "n_producers": Producer.objects.count(),
+            "n_businesses": Business.objects.count(),
+        },
+    )
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def producer_new(request):
+    form = ProducerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            p = services.producer_create(actor=request.user, **form.cleaned_data)
+        except services.BusinessError as e:
+            _put_errors(form, e)
+        else:
+            messages.success(request, "تولیدکننده ثبت شد.")
+            return redirect("businesses:producer", producer_id=p.pk)
+    return render(request, "businesses/producer_new.html", {"form": form})
+
+
+@require(MANAGE)
+def producer_detail(request, producer_id: int):
+    p = get_object_or_404(
+        Producer.objects.select_related("person", "category", "business"), pk=producer_id
+    )
+    jy = jalali_year_of(timezone.localdate())
+    history = producer_history(p)
+    return render(
+        request,
+        "businesses/producer.html",
+        {
+            "p": p,
+            "history": history,
+            "year": jy,
+            "opportunities": opportunities([p.pk], jy).get(p.pk, 0),
+            "sales": sum(a.sales or 0 for a in history),
+        },
+    )
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def business_new(request):
+    form = BusinessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        owner, categories = d.pop("owner"), d.pop("categories")
+        try:
+            b = services.business_create(
+                actor=request.user, data=d, owners=[owner], categories=categories
+            )
+        except services.BusinessError as e:
+            _put_errors(form, e)
+        else:
+            messages.success(request, "کسب‌وکار ثبت شد.")
+            return redirect("businesses:business", business_id=b.pk)
+    return render(request, "businesses/business_new.html", {"form": form})
+
+
+@require(MANAGE)
+def business_detail(request, business_id: int):
+    try:
+        b = selectors.business_get(actor=request.user, business_id=business_id)
+    except Business.DoesNotExist:
+        raise Http404 from None
+    return render(request, "businesses/business.html", {"b": b})
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def categories(request):
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.category_save(
+                actor=request.user, name=d["name"], category=d["category"], active=d["active"]
+            )
+        except services.BusinessError as e:
+            _put_errors(form, e)
+        else:
+            messages.success(request, "دسته ذخیره شد.")
+            return redirect("businesses:categories")
+    return render(
+        request,
+        "businesses/categories.html",
+        {"form": form, "categories": Category.objects.all()},
+    )

@@ -1,0 +1,100 @@
+"""Organisers' pages and the public list, through the test client."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tavana.accounts import roles
+from tavana.bazaars.models import Application, Assignment, Event, Round
+from tavana.core.domain.jalali import format_jalali
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_page_lists_upcoming_bazaars_and_nothing_about_any_person(client):
+    r = f.round_()
+    e = f.event(r)
+    e.categories.set([f.category("pottery")])
+    p = f.producer()
+    Assignment.objects.create(event=e, producer=p, booth_no=1)
+    f.event(r, start=dt.date.today() - dt.timedelta(days=30))  # over: not listed
+    html = client.get(reverse("bazaars:upcoming")).content.decode()
+    assert e.name in html and e.venue.name in html and "سفال" in html
+    assert p.person.last_name not in html and p.person.mobile not in html
+    assert html.count('class="col-md-6') == 1
+
+
+def test_a_labelling_name_is_refused_on_the_form(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = f.round_()
+    v = f.venue()
+    today = dt.date.today()
+    response = c.post(
+        reverse("bazaars:event_new", args=[r.pk]),
+        {
+            "kind": "monthly",
+            "name": "بازارچه زنان سرپرست خانوار",
+            "venue": v.pk,
+            "start_date": format_jalali(today + dt.timedelta(days=20)),
+            "end_date": format_jalali(today + dt.timedelta(days=22)),
+            "apply_from": format_jalali(today),
+            "apply_until": format_jalali(today + dt.timedelta(days=10)),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "برچسب" in html and "بازارچه دستاوردهای زنان" in html
+    assert not Event.objects.exists()
+
+
+def test_recording_applications_allocating_and_publishing(
+    client_as, django_capture_on_commit_callbacks
+):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = f.round_()
+    e1, e2 = f.event(r, booths=1), f.event(r, booths=1)
+    a, b, d = f.producer(primary_earner=True), f.producer(), f.producer()
+    for p in (a, b):
+        response = c.post(
+            reverse("bazaars:applications", args=[r.pk]),
+            {"producer": str(p.pk), "choice1": e1.pk, "choice2": e2.pk},
+        )
+        assert response.status_code == 302
+    response = c.post(
+        reverse("bazaars:applications", args=[r.pk]), {"producer": str(a.pk), "choice1": e1.pk}
+    )
+    assert "پیش‌تر درخواست ثبت شده" in response.content.decode()
+    c.post(reverse("bazaars:applications", args=[r.pk]), {"producer": str(d.pk), "choice1": e1.pk})
+    assert Application.objects.count() == 5
+    demand = c.get(reverse("bazaars:demand", args=[r.pk])).content.decode()
+    assert "۳ متقاضی" in demand
+    response = c.post(reverse("bazaars:allocate", args=[r.pk]))
+    assert response.status_code == 302
+    r.refresh_from_db()
+    assert r.status == Round.SOLVED
+    page = c.get(reverse("bazaars:result", args=[r.pk])).content.decode()
+    assert "قرعه‌کشی" in page and 'data-testid="fairness"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(reverse("bazaars:publish", args=[r.pk]))
+    r.refresh_from_db()
+    assert r.status == Round.PUBLISHED
+    assert Assignment.objects.filter(status=Assignment.ASSIGNED).count() == 2
+
+
+def test_producers_pages(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    person = f.person()
+    response = c.post(
+        reverse("businesses:producer_new"),
+        {"person": str(person.pk), "category": f.category("dolls").pk},
+    )
+    assert response.status_code == 302
+    page = c.get(response["Location"]).content.decode()
+    assert person.last_name in page and "بدون کسب‌وکار" in page
+    assert c.get(reverse("businesses:list")).status_code == 200
+    response = c.post(reverse("businesses:categories"), {"name": "گلیم‌بافی", "active": "on"})
+    assert response.status_code == 302
+    assert "گلیم‌بافی" in c.get(reverse("businesses:categories")).content.decode()

@@ -1,0 +1,89 @@
+"""An organiser, in the browser: creates an event, records applications, runs the
+allocation, compares it with the lottery, publishes, and handles a decline from
+the waitlist."""
+
+import datetime as dt
+
+import pytest
+
+from tavana.accounts import roles
+from tavana.bazaars.models import Assignment, Round
+from tavana.core.domain.jalali import format_jalali
+from tests.bazaars import factories as f
+from tests.browser.conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
+    make_user(roles.BAZAAR_ORGANISER, username="organiser")
+    venue = f.venue(name="بوستان بهاران آزمایشی", booths=1)
+    earner, other, third = f.producer(primary_earner=True), f.producer(), f.producer()
+    today = dt.date.today()
+    login(page, "organiser")
+
+    # 1. a round and an event (a labelling name is refused first)
+    page.goto(page.base_url + "/bazaars/")
+    page.fill("[data-testid=round-form] input[name=name]", "دورهٔ آزمایشی مرورگر")
+    page.click("[data-testid=round-form] button[type=submit]")
+    page.click("text=بازارچهٔ تازه در این دوره")
+    form = page.locator("[data-testid=event-form]")
+    form.locator("select[name=venue]").select_option(label=str(venue))
+    form.locator("input[name=name]").fill("بازارچه زنان سرپرست خانوار")
+    for name, days in (
+        ("start_date", 20),
+        ("end_date", 22),
+        ("apply_from", 0),
+        ("apply_until", 10),
+    ):
+        form.locator(f"input[name={name}]").fill(format_jalali(today + dt.timedelta(days=days)))
+    form.locator("input[name=booths]").fill("1")
+    page.keyboard.press("Escape")
+    form.locator("button[type=submit]").click()
+    assert "بازارچه دستاوردهای زنان" in page.locator(".invalid-feedback").first.inner_text()
+    form = page.locator("[data-testid=event-form]")
+    form.locator("input[name=name]").fill("بازارچه دستاوردهای زنان شهر تهران")
+    page.keyboard.press("Escape")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("text=بازارچه ساخته شد.")
+    assert "بازارچه دستاوردهای زنان شهر تهران" in page.locator("[data-testid=events]").inner_text()
+
+    # 2. applications, as staff enter them (a duplicate is refused with a reason)
+    page.click("text=ثبت درخواست‌ها")
+    for p in (other, earner, third, other):
+        form = page.locator("[data-testid=application-form]")
+        form.locator("input[name=producer]").fill(str(p.pk))
+        form.locator("select[name=choice1]").select_option(index=1)
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+    assert "پیش‌تر درخواست ثبت شده" in page.locator("[data-testid=form-errors]").inner_text()
+    assert page.locator("[data-testid=app-count]").inner_text() == "۳"
+
+    # 3. the allocation runs as a background task; the result sits beside the lottery
+    page.click("text=" + "دورهٔ آزمایشی مرورگر")
+    page.click("text=تقسیم منصفانهٔ غرفه‌ها")
+    page.wait_for_selector("[data-testid=fairness]")
+    fairness = page.locator("[data-testid=fairness]").inner_text()
+    assert "قرعه‌کشی" in fairness and "به ترتیب درخواست" in fairness
+    assert page.locator("[data-testid=served-optimal]").inner_text() == "۱"
+    assert page.locator("[data-testid=optimal]").is_visible()
+    holder = Assignment.objects.get(status=Assignment.ASSIGNED)
+    assert holder.producer_id == earner.pk  # alone carries her family's living: served first
+
+    # 4. publish
+    page.click("text=انتشار و ارسال پیامک")
+    page.wait_for_selector("text=نتیجه منتشر شد")
+    assert Round.objects.get().status == Round.PUBLISHED
+
+    # 5. she declines; the booth goes to the first on the waitlist
+    page.click("[data-testid=booths] a")
+    waitlist = page.locator("[data-testid=waitlist] li")
+    first_waiting = waitlist.first.inner_text()
+    row = page.locator(f"[data-testid=event-booths] tr[data-producer='{earner.pk}']")
+    row.locator("select[name=status]").select_option("declined")
+    row.locator("input[name=reason]").fill("سفر خانوادگی")
+    row.locator("button:has-text('ثبت وضعیت')").click()
+    page.wait_for_selector("text=از فهرست انتظار رسید")
+    new = Assignment.objects.get(status=Assignment.ASSIGNED)
+    assert new.source == Assignment.WAITLIST and new.producer.person.full_name in first_waiting
+    assert page.locator("[data-testid=held]").inner_text() == "۱"
