@@ -1,0 +1,47 @@
+"""The bazaars' demo loader: graceful without persons, deterministic, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from tavana.bazaars.demo import load_venues
+from tavana.bazaars.models import Application, Assignment, Event, Round
+from tavana.businesses.demo import BUSINESSES, load_bazaars
+from tavana.businesses.models import Business, Producer
+from tavana.core.demo import load_geography
+from tavana.core.domain.jalali import from_jalali
+from tavana.people.demo import load_registry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_persons_nothing_is_made():
+    lines = []
+    load_geography(lines.append)
+    load_venues(lines.append)
+    assert load_bazaars(lines.append) is None
+    assert "خالی" in lines[-1]
+    assert not Round.objects.exists() and not Business.objects.exists()
+
+
+def test_the_demo_makes_the_exhibition_and_two_years_of_rounds_once():
+    out = [].append
+    load_geography(out)
+    load_venues(out)
+    load_registry(out, women=1100, children=20, duplicates=0, scan=False)
+    summary = load_bazaars(out)
+    assert Business.objects.count() == BUSINESSES
+    assert Producer.objects.filter(business__isnull=True).exists()  # women without a business
+    assert Round.objects.count() == 98 and summary["rounds"] == 98
+    ex = Round.objects.get(name__startswith="بیستمین")
+    events = Event.objects.filter(round=ex)
+    assert events.count() == 20
+    assert sum(e.venue.area_m2 for e in events) == 4032
+    assert {e.start_date for e in events} == {from_jalali(1402, 12, 16)}
+    assert ex.result["optimal"] and ex.status == Round.PUBLISHED
+    assert Assignment.objects.filter(sales__gt=0).exists()
+    draft = Round.objects.get(status=Round.DRAFT)
+    assert Application.objects.filter(event__round=draft).exists()
+    before = (Application.objects.count(), Assignment.objects.count())
+    assert load_bazaars(out) is None
+    assert (Application.objects.count(), Assignment.objects.count()) == before
