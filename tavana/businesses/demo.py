@@ -68,7 +68,9 @@ def load_bazaars(out, *, today: dt.date | None = None) -> dict | None:
         out(f"بازارچه‌ها: {Round.objects.count()} دوره (موجود)")
         return None
     women = list(
-        Person.objects.filter(sex=Person.FEMALE, merged_into__isnull=True, birth_date__isnull=False)
+        Person.objects.filter(
+            sex=Person.FEMALE, merged_into__isnull=True, registration__isnull=False
+        )
         .order_by("id")
         .values_list("id", "district_id")[: BUSINESSES * 3]
     )
