@@ -3,6 +3,7 @@ allocation, compares it with the lottery, publishes, and handles a decline from
 the waitlist."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -10,7 +11,7 @@ from tavana.accounts import roles
 from tavana.bazaars.models import Assignment, Round
 from tavana.core.domain.jalali import format_jalali
 from tests.bazaars import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import SCREENSHOTS, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,6 +68,8 @@ def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
     assert "قرعه‌کشی" in fairness and "به ترتیب درخواست" in fairness
     assert page.locator("[data-testid=served-optimal]").inner_text() == "۱"
     assert page.locator("[data-testid=optimal]").is_visible()
+    if os.environ.get("TAVANA_UPDATE_SCREENSHOTS"):
+        page.screenshot(path=str(SCREENSHOTS / "bazaar-allocation-result.png"), full_page=True)
     holder = Assignment.objects.get(status=Assignment.ASSIGNED)
     assert holder.producer_id == earner.pk  # alone carries her family's living: served first
 
