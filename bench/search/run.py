@@ -164,18 +164,25 @@ def render(results: dict, m: dict) -> str:
             f"{r['db']}. Load: {r['load_s']:.0f} s (rows {r['rows_s']:.0f} s, "
             f"search indexes and vocabulary {r['index_s']:.0f} s); "
             f"name vocabulary {r['vocab']:,} keys. {r['queries']} queries per class and actor, "
-            "timed end to end (scope lookup + every SQL statement + Python), warm cache.",
+            "timed end to end (scope lookup + every SQL statement + Python), warm cache; "
+            "each query is run 3 times: the p50/p95/p99 columns are the first run, "
+            "*best of 3* is the fastest of the three (the query's own cost without the "
+            "scheduler noise of a shared machine). "
+            f"Load average while measuring: {r['loadavg']}.",
             "",
-            "| class | actor | p50 ms | p95 ms | p99 ms | target | recall@10 strict | "
-            "recall@10 name-equivalent |",
-            "|---|---|---:|---:|---:|---:|---:|---:|",
+            "| class | actor | p50 ms | p95 ms | p99 ms | p95 best of 3 | target (p95) | "
+            "recall@10 strict | recall@10 name-equivalent |",
+            "|---|---|---:|---:|---:|---:|---|---:|---:|",
         ]
         for row in r["rows"]:
             target = 100 if row["class"] == "typo" else 20
-            ok = "✅" if row["p95"] < target else "❌"
+            ok = "met" if row["p95"] < target else "missed"
+            ok_best = "met" if row["best95"] < target else "missed"
             lines.append(
                 f"| {row['class']} | {row['actor']} | {row['p50']:.1f} | {row['p95']:.1f} | "
-                f"{row['p99']:.1f} | < {target} {ok} | {row['strict']:.3f} | {row['equiv']:.3f} |"
+                f"{row['p99']:.1f} | {row['best95']:.1f} | < {target}: {ok}"
+                f"{'' if ok == ok_best else f' (best of 3: {ok_best})'} | "
+                f"{row['strict']:.3f} | {row['equiv']:.3f} |"
             )
         lines.append("")
     lines += [
@@ -474,14 +481,22 @@ def measure(n: int, k: int, seed: int) -> list[dict]:
         queries = make_queries(rng, persons, k, vocab)
         for _cls, q, _t in queries[:50]:  # warm up
             person_search(actor=actor, query=q)
-        by_class: dict[str, dict] = {c: {"t": [], "strict": 0, "equiv": 0, "n": 0} for c in CLASSES}
+        by_class: dict[str, dict] = {
+            c: {"t": [], "best": [], "strict": 0, "equiv": 0, "n": 0} for c in CLASSES
+        }
         for cls, q, target in queries:
             t0 = time.perf_counter()
             page = person_search(actor=actor, query=q)
             ms = (time.perf_counter() - t0) * 1000
+            best = ms
+            for _ in range(2):  # best of 3: the query's cost without scheduler noise
+                t0 = time.perf_counter()
+                person_search(actor=actor, query=q)
+                best = min(best, (time.perf_counter() - t0) * 1000)
             s, e = judge(cls, q, target, page.results)
             b = by_class[cls]
             b["t"].append(ms)
+            b["best"].append(best)
             b["strict"] += s
             b["equiv"] += e
             b["n"] += 1
@@ -494,12 +509,14 @@ def measure(n: int, k: int, seed: int) -> list[dict]:
                     "p50": statistics.median(b["t"]),
                     "p95": pct(b["t"], 95),
                     "p99": pct(b["t"], 99),
+                    "best95": pct(b["best"], 95),
                     "strict": b["strict"] / b["n"],
                     "equiv": b["equiv"] / b["n"],
                 }
             )
             print(
                 f"{cls:14} {label:24} p50 {rows[-1]['p50']:6.1f}  p95 {rows[-1]['p95']:6.1f} "
+                f"best-of-3 p95 {rows[-1]['best95']:6.1f} "
                 f"strict {rows[-1]['strict']:.3f} equiv {rows[-1]['equiv']:.3f}",
                 flush=True,
             )
@@ -529,7 +546,12 @@ def worker(backend: str, n: int, k: int, seed: int) -> None:
         import sqlite3
 
         db = f"SQLite {sqlite3.sqlite_version} (WAL)"
+    load_before = os.getloadavg()[0]
     rows, vocab = measure(n, k, seed)
+    load_after = os.getloadavg()[0]
+    info["loadavg"] = (
+        f"{load_before:.1f} before, {load_after:.1f} after ({os.cpu_count()} cores: {os.cpu_count()}.0 is fully busy)"
+    )
     info.update(n=count, db=db, rows=rows, vocab=vocab, queries=k)
     (OUT / f"result-{backend}.json").write_text(json.dumps(info, ensure_ascii=False, indent=1))
 
