@@ -59,11 +59,20 @@ Transactions, speed and audit
     The whole file is imported in one transaction, so a file that turns out
     to be unreadable half-way changes nothing, and `dry_run` simply rolls back.
     Rows are processed in chunks of 2,000: one query per chunk for the national
-    codes, one for the name keys, one for the mobiles; `bulk_create` and
-    `bulk_update`. At this volume the audit log gets ONE entry per chunk and
-    action — "person.import_create" (after = {"file", "ids"}) and
-    "person.import_update" (after = {"file", "ids", "changes": {id: {field:
-    [old, new]}}}) — rather than one per person; entries carry no person_id.
+    codes, one for the name keys, one for the mobiles (as plain tuples, not
+    model instances); new persons and their registrations are written by
+    `insert_rows` (COPY on PostgreSQL, executemany on SQLite, ids taken from
+    the table's own sequence), changed persons by `bulk_update`. Memory stays
+    flat: the file is streamed and only the current chunk and the ids of the
+    persons already reached are held. At this volume the audit log gets ONE
+    entry per chunk and action — "person.import_create" (after = {"file",
+    "ids"}) and "person.import_update" (after = {"file", "ids", "changes":
+    {id: {field: [old, new]}}}) — rather than one per person; these entries
+    carry no person_id.
+
+    The report lists rows that fail validation as they are read and rows
+    refused at matching when their chunk is processed, so its order is not
+    strictly the file's: the «شمارهٔ سطر» column gives each row's line.
 """
 
 from __future__ import annotations
