@@ -86,6 +86,14 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
     ),
     "training.attendance": ("حضور و غیاب کلاس‌های خود", frozenset({TRAINER})),
+    "training.courses": (
+        "دیدن دوره‌ها و کارگاه‌های آموزشی و گواهی‌های پایان دوره",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER, REGISTRAR, TRAINER}),
+    ),
+    "training.enrol": (
+        "ثبت‌نام زنان در دوره‌ها و فهرست انتظار",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER, REGISTRAR}),
+    ),
     "bazaar.manage": (
         "بازارچه‌ها، نمایشگاه‌ها و تقسیم غرفه‌ها",
         frozenset({ADMINISTRATOR, BAZAAR_ORGANISER}),
@@ -187,6 +195,24 @@ ROUTES: dict[str, str] = {
     "bazaars:event": "bazaar.manage",
     "bazaars:booth_status": "bazaar.manage",  # POST only
     "bazaars:booth_record": "bazaar.manage",  # POST only
+    # Kowsar centres, courses, enrolment, attendance, certificates (tavana/training).
+    "training:courses": "training.courses",
+    "training:course_new": "training.manage",
+    "training:course": "training.courses",
+    "training:course_capacity": "training.manage",  # POST only
+    "training:course_finish": "training.manage",  # POST only
+    "training:enrol": "training.enrol",
+    "training:withdraw": "training.enrol",  # POST only
+    "training:certificate": "training.courses",
+    "training:attendance": "training.attendance",
+    "training:attendance_mark": "training.attendance",  # POST only
+    "training:centres": "training.manage",
+    "training:centre": "training.manage",
+    "training:centre_edit": "training.manage",
+    "training:project_new": "training.manage",
+    "training:milestone_done": "training.manage",  # POST only
+    "training:capacity": "training.manage",
+    "training:verify": PUBLIC,  # a certificate's course and the holder's initials only
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

@@ -14,6 +14,7 @@ urlpatterns = [
     path("protected/", include("tavana.protected.urls")),
     path("businesses/", include("tavana.businesses.urls")),
     path("bazaars/", include("tavana.bazaars.urls")),
+    path("training/", include("tavana.training.urls")),
     path("api/", api.urls),
 ]
 

@@ -27,6 +27,7 @@ LOADERS = [
     "tavana.bazaars.demo.load_venues",
     "tavana.accounts.demo.load_users",
     "tavana.people.demo.load_registry",
+    "tavana.training.demo.load_training",
     "tavana.businesses.demo.load_bazaars",
     "tavana.casework.demo.load_casework",
     "tavana.protected.demo.load_protected",

@@ -13,6 +13,8 @@ MENU = [
     ("people:change_requests", "درخواست‌های اصلاح"),
     ("people:duplicates", "تکراری‌ها"),
     ("casework:dashboard", "مددکاری"),
+    ("training:courses", "دوره‌ها"),
+    ("training:centres", "مراکز کوثر"),
     ("bazaars:home", "بازارچه‌ها"),
     ("businesses:list", "تولیدکنندگان"),
     ("audit:log", "دفتر رویدادها"),

@@ -18,6 +18,10 @@ ACTION_LINKS = {
     "person.change_approve": "people:change_requests",
     "duplicate.review": "people:duplicates",
     "casework.manage": "casework:dashboard",
+    "training.manage": "training:centres",
+    "training.courses": "training:courses",
+    "training.enrol": "training:courses",
+    "training.attendance": "training:courses",
     "protected.emergency": "protected:emergency",
     "protected.oversee": "protected:emergency_log",
 }

@@ -40,6 +40,7 @@ def route_kwargs(db):
     from tests.bazaars.factories import bazaar_route_kwargs
     from tests.casework.factories import casework_route_kwargs
     from tests.protected.factories import protected_route_kwargs
+    from tests.training.factories import training_route_kwargs
 
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
     a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
@@ -68,6 +69,7 @@ def route_kwargs(db):
         **_api_route_kwargs(a, cr),
         **casework_route_kwargs(a),
         **protected_route_kwargs(a),
+        **training_route_kwargs(a),
         **bazaar_route_kwargs(a),
     }
 

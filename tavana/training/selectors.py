@@ -1,0 +1,301 @@
+"""Reads of training, always within the acting user's scope.
+
+Scope: an administrator sees every centre and course; a centre manager her
+centres (User.centres) and their courses; a trainer her own courses; a
+registrar every open course (she enrols the women of her own scope).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from tavana.accounts import roles
+from tavana.core.domain.jalali import MONTH_NAMES, month_range
+
+from .domain import certificate as cert_codes
+from .domain.schedule import SLOTS_PER_DAY, initials, utilisation, working_days
+from .models import (
+    Attendance,
+    Centre,
+    Certificate,
+    Course,
+    CourseEnrolment,
+    CourseSession,
+    RenovationProject,
+)
+
+
+def centre_scope(*, actor) -> QuerySet[Centre]:
+    qs = Centre.objects.select_related("district")
+    if actor.role == roles.ADMINISTRATOR:
+        return qs
+    if actor.role == roles.CENTRE_MANAGER:
+        return qs.filter(pk__in=actor.centres.values("pk"))
+    return qs.none()
+
+
+def centre_get(*, actor, centre_id: int) -> Centre:
+    centre = centre_scope(actor=actor).filter(pk=centre_id).first()
+    if centre is None:
+        raise Http404
+    return centre
+
+
+def centre_list(*, actor, district: int | None = None, status: str = "") -> list[Centre]:
+    qs = centre_scope(actor=actor).annotate(
+        n_courses=Count("courses", filter=Q(courses__status=Course.OPEN)),
+        n_projects=Count("renovations", distinct=True),
+    )
+    if district:
+        qs = qs.filter(district__number=district)
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs.order_by("district__number", "name"))
+
+
+def renovation_of(*, centre: Centre) -> list[RenovationProject]:
+    return list(centre.renovations.prefetch_related("milestones"))
+
+
+def course_scope(*, actor) -> QuerySet[Course]:
+    qs = Course.objects.select_related("centre", "centre__district", "trainer")
+    if actor.role == roles.ADMINISTRATOR:
+        return qs
+    if actor.role == roles.CENTRE_MANAGER:
+        return qs.filter(centre__in=actor.centres.values("pk"))
+    if actor.role == roles.TRAINER:
+        return qs.filter(trainer=actor)
+    if actor.role == roles.REGISTRAR:
+        return qs
+    return qs.none()
+
+
+def course_get(*, actor, course_id: int) -> Course:
+    course = course_scope(actor=actor).filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def course_list(*, actor, status: str = Course.OPEN, q: str = "", limit: int = 200) -> list[Course]:
+    qs = course_scope(actor=actor)
+    if status:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(centre__name__icontains=q))
+    qs = qs.annotate(
+        n_enrolled=Count("enrolments", filter=Q(enrolments__status__in=CourseEnrolment.SEATED)),
+        n_waiting=Count("enrolments", filter=Q(enrolments__status=CourseEnrolment.WAITLISTED)),
+    )
+    order = ["first_date", "id"] if status == Course.OPEN else ["-first_date", "-id"]
+    return list(qs.order_by(*order)[:limit])
+
+
+def enrolments_of(*, course: Course) -> dict:
+    rows = list(
+        CourseEnrolment.objects.filter(course=course)
+        .select_related("person", "person__district")
+        .order_by("requested_at", "id")
+    )
+    certs = dict(
+        Certificate.objects.filter(enrolment__course=course).values_list("enrolment_id", "code")
+    )
+    for r in rows:
+        r.certificate_code = certs.get(r.pk)
+    return {
+        "seated": [r for r in rows if r.status in CourseEnrolment.SEATED],
+        "waitlist": [r for r in rows if r.status == CourseEnrolment.WAITLISTED],
+        "withdrawn": [r for r in rows if r.status == CourseEnrolment.WITHDRAWN],
+    }
+
+
+def present_counts(*, course: Course) -> dict[int, int]:
+    return dict(
+        Attendance.objects.filter(session__course=course, present=True)
+        .values("enrolment_id")
+        .annotate(n=Count("id"))
+        .values_list("enrolment_id", "n")
+    )
+
+
+def missing_prerequisites(*, course: Course, person) -> list[Course]:
+    prereqs = list(course.prerequisites.all())
+    if not prereqs:
+        return []
+    done = set(
+        CourseEnrolment.objects.filter(
+            person=person, course__in=prereqs, status=CourseEnrolment.COMPLETED
+        ).values_list("course_id", flat=True)
+    )
+    return [p for p in prereqs if p.pk not in done]
+
+
+def session_get(*, actor, session_id: int) -> CourseSession:
+    s = (
+        CourseSession.objects.select_related("course", "course__centre")
+        .filter(pk=session_id, course__trainer=actor)
+        .first()
+    )
+    if s is None:
+        raise Http404
+    return s
+
+
+def session_roll(*, session: CourseSession) -> list[dict]:
+    """The women seated in the course and whether each was marked at this session."""
+    marks = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "present"))
+    rows = (
+        CourseEnrolment.objects.filter(course=session.course_id, status=CourseEnrolment.ENROLLED)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+    return [{"enrolment": e, "person": e.person, "present": marks.get(e.pk)} for e in rows]
+
+
+def next_session(*, course: Course, on: dt.date) -> CourseSession | None:
+    """Today's session, or else the latest one held, or else the first."""
+    sessions = list(course.sessions.all())
+    if not sessions:
+        return None
+    past = [s for s in sessions if s.date <= on]
+    return past[-1] if past else sessions[0]
+
+
+def suggested_level(*, course: Course, person_id: int):
+    """One step up the ladder after a course that fits her current level (skills
+    training for the counselling and skills levels, business workshops for the
+    skills and facilitation levels); None otherwise."""
+    from tavana.casework.models import SupportLevel, SupportStatus
+
+    fits = {
+        Course.SKILLS: ("counselling", "skills"),
+        Course.BUSINESS: ("skills", "facilitation"),
+    }.get(course.kind, ())
+    status = SupportStatus.objects.filter(person_id=person_id).select_related("level").first()
+    if status is None or status.level.code not in fits:
+        return None
+    return SupportLevel.objects.filter(order__gt=status.level.order).order_by("order").first()
+
+
+def person_courses(*, person) -> list[CourseEnrolment]:
+    return list(
+        CourseEnrolment.objects.filter(person=person)
+        .select_related("course", "course__centre")
+        .order_by("-requested_at")[:30]
+    )
+
+
+# ------------------------------------------------------------------ certificates
+
+
+def certificate_get(*, actor, enrolment_id: int) -> Certificate:
+    cert = (
+        Certificate.objects.select_related(
+            "enrolment", "enrolment__person", "enrolment__course", "enrolment__course__centre"
+        )
+        .filter(enrolment_id=enrolment_id, enrolment__course__in=course_scope(actor=actor))
+        .first()
+    )
+    if cert is None:
+        raise Http404
+    return cert
+
+
+def certificate_verify(*, code: str) -> dict | None:
+    """What the public page may say about a code: the course and her initials."""
+    code = cert_codes.normalise(code)
+    if not cert_codes.is_well_formed(code):
+        return None
+    cert = (
+        Certificate.objects.filter(code=code)
+        .select_related("enrolment__course", "enrolment__person")
+        .only(
+            "code",
+            "enrolment__course__title",
+            "enrolment__person__first_name",
+            "enrolment__person__last_name",
+        )
+        .first()
+    )
+    if cert is None:
+        return None
+    p = cert.enrolment.person
+    return {
+        "code": cert_codes.display(cert.code),
+        "course": cert.enrolment.course.title,
+        "initials": initials(p.first_name, p.last_name),
+    }
+
+
+# ------------------------------------------------------------------ capacity
+
+
+def capacity_by_month(*, actor, year: int, district: int | None = None) -> dict:
+    """Per centre and Jalali month: seats the scheduled sessions use against the
+    seats the centre offers (capacity × teaching slots), and the months where
+    demand (enrolments and waitlist) exceeds the courses' seats."""
+    centres = centre_scope(actor=actor)
+    if district:
+        centres = centres.filter(district__number=district)
+    centres = list(centres.order_by("district__number", "name"))
+    months = [month_range(year, m) for m in range(1, 13)]
+    start, end = months[0][0], months[-1][1]
+    slots = [working_days(a, b) * SLOTS_PER_DAY for a, b in months]
+    ids = [c.pk for c in centres]
+    courses = dict(
+        Course.objects.filter(centre_id__in=ids)
+        .exclude(status=Course.CANCELLED)
+        .values_list("pk", "capacity")
+    )
+    course_centre = dict(Course.objects.filter(pk__in=list(courses)).values_list("pk", "centre_id"))
+    used: dict[tuple[int, int], int] = defaultdict(int)
+    course_months: dict[int, set[int]] = defaultdict(set)
+    for course_id, date in CourseSession.objects.filter(
+        course_id__in=list(courses), date__gte=start, date__lt=end
+    ).values_list("course_id", "date"):
+        m = next(i for i, (a, b) in enumerate(months) if a <= date < b)
+        used[(course_centre[course_id], m)] += courses[course_id]
+        course_months[course_id].add(m)
+    counts = (
+        CourseEnrolment.objects.filter(course_id__in=list(course_months))
+        .exclude(status=CourseEnrolment.WITHDRAWN)
+        .values("course_id")
+        .annotate(
+            n=Count("id"),
+            waiting=Count("id", filter=Q(status=CourseEnrolment.WAITLISTED)),
+        )
+    )
+    demand: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for row in counts:
+        cid = row["course_id"]
+        for m in course_months[cid]:
+            d = demand[(course_centre[cid], m)]
+            d[0] += row["n"]
+            d[1] += row["waiting"]
+    for cid, ms in course_months.items():
+        for m in ms:
+            demand[(course_centre[cid], m)][2] += courses[cid]
+    rows, short = [], []
+    for c in centres:
+        cells = []
+        for m in range(12):
+            u = utilisation(c.capacity, slots[m], used.get((c.pk, m), 0))
+            want, waiting, seats = demand.get((c.pk, m), (0, 0, 0))
+            cells.append({"u": u, "demand": want, "seats": seats, "waiting": waiting})
+            if want > seats:
+                short.append(
+                    {
+                        "centre": c,
+                        "month": MONTH_NAMES[m],
+                        "demand": want,
+                        "seats": seats,
+                        "waiting": waiting,
+                    }
+                )
+        rows.append({"centre": c, "cells": cells})
+    short.sort(key=lambda r: r["seats"] - r["demand"])
+    return {"year": year, "months": MONTH_NAMES, "rows": rows, "short": short}

@@ -1,0 +1,158 @@
+"""Training pages through the test client."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tavana.accounts import roles
+from tavana.core.domain.jalali import format_jalali
+from tavana.training import services
+from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_centre_manager_schedules_a_course_at_her_centre(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    centre = f.centre()
+    client.user.centres.add(centre)
+    t = f.trainer()
+    first = timezone.localdate() + dt.timedelta(days=3)
+    response = client.post(
+        reverse("training:course_new"),
+        {
+            "title": "آشپزی سنتی",
+            "kind": "skills",
+            "centre": centre.pk,
+            "trainer": t.pk,
+            "capacity": "۱۵",
+            "threshold": "75",
+            "first_date": format_jalali(first),
+            "weekdays": ["5", "1"],
+            "session_count": "8",
+            "start_time": "09:00",
+            "end_time": "12:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course = Course.objects.get(title="آشپزی سنتی")
+    assert course.sessions.count() == 8 and course.capacity == 15
+    page = client.get(response["Location"]).content.decode()
+    assert "آشپزی سنتی" in page and "۸" in page
+
+
+def test_course_form_keeps_what_she_typed_on_an_error(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    centre = f.centre()
+    client.user.centres.add(centre)
+    response = client.post(
+        reverse("training:course_new"),
+        {"title": "گل‌سازی", "kind": "skills", "centre": centre.pk, "capacity": "10"},
+    )
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "گل‌سازی" in body and "is-invalid" in body
+
+
+def test_registrar_enrols_a_woman_found_by_name(client_as):
+    client = client_as(roles.REGISTRAR)
+    client.user.districts.add(f.district(4))
+    c = f.course(capacity=1, first=timezone.localdate())
+    a = f.person(first="مهسا", last="کریمی")
+    b = f.person(first="مهسا", last="کریم‌زاده")
+    url = reverse("training:enrol", args=[c.pk])
+    found = client.get(url, {"q": "مهسا"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "مهسا کریمی" in found
+    assert client.post(url, {"person_id": a.pk}).status_code == 302
+    assert client.post(url, {"person_id": b.pk}).status_code == 302
+    status = dict(CourseEnrolment.objects.values_list("person_id", "status"))
+    assert status == {a.pk: "enrolled", b.pk: "waitlisted"}
+    outsider = f.person(first="نسرین", number=9)
+    assert client.post(url, {"person_id": outsider.pk}).status_code == 404
+
+
+def test_trainer_marks_attendance_with_one_tap(client_as):
+    client = client_as(roles.TRAINER)
+    c = f.course(t=client.user, first=timezone.localdate())
+    e = f.seat(c, f.person())
+    s = c.sessions.first()
+    page = client.get(reverse("training:attendance", args=[s.pk])).content.decode()
+    assert "فاطمه رضایی" in page and "ثبت نشده" in page
+    url = reverse("training:attendance_mark", args=[s.pk, e.pk])
+    row = client.post(url, {"present": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "حاضر" in row and 'id="present-count"' in row
+    assert Attendance.objects.get(session=s, enrolment=e).present
+    other = f.course(first=timezone.localdate())
+    assert (
+        client.get(reverse("training:attendance", args=[other.sessions.first().pk])).status_code
+        == 404
+    )
+
+
+def test_certificate_page_and_public_check(client_as, client):
+    manager = client_as(roles.ADMINISTRATOR)
+    c = f.course(sessions=1, title="چرم‌دوزی")
+    w = f.person(first="فاطمه", last="رضایی")
+    e = services.enrol(actor=manager.user, course=c, person=w)
+    services.attendance_mark(actor=c.trainer, session=c.sessions.get(), enrolment=e, present=True)
+    services.course_finish(actor=manager.user, course=c)
+    cert = Certificate.objects.get()
+    page = manager.get(reverse("training:certificate", args=[e.pk])).content.decode()
+    assert "فاطمه رضایی" in page and "چرم‌دوزی" in page and cert.code[:5] in page
+    assert "سرپرست" not in page
+    manager.logout()
+    public = client.get(reverse("training:verify"), {"code": cert.code}).content.decode()
+    assert "معتبر" in public and "ف. ر." in public and "چرم‌دوزی" in public
+    assert "فاطمه" not in public and "رضایی" not in public and c.centre.name not in public
+    missing = client.get(reverse("training:verify"), {"code": "AAAAA-BBBBB"}).content.decode()
+    assert "پیدا نشد" in missing
+
+
+def test_centre_pages_and_capacity_view_render(client_as):
+    client = client_as(roles.ADMINISTRATOR)
+    c = f.course()
+    for url in (
+        reverse("training:centres"),
+        reverse("training:centre", args=[c.centre_id]),
+        reverse("training:capacity"),
+        reverse("training:courses"),
+        reverse("training:course", args=[c.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_centre_manager_sees_only_her_centres(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    mine, other = f.centre(), f.centre()
+    client.user.centres.add(mine)
+    assert client.get(reverse("training:centre", args=[other.pk])).status_code == 404
+    listing = client.get(reverse("training:centres")).content.decode()
+    assert mine.name in listing and other.name not in listing
+
+
+def test_renovation_project_with_milestones(client_as):
+    client = client_as(roles.ADMINISTRATOR)
+    centre = f.centre()
+    r = client.post(
+        reverse("training:project_new", args=[centre.pk]),
+        {
+            "title": "نوسازی تأسیسات",
+            "budget_toman": "۲٬۵۰۰٬۰۰۰٬۰۰۰",
+            "start_date": "1403/04/01",
+            "end_date": "1403/09/30",
+            "milestones": "تخریب | ۱۴۰۳/۰۵/۰۱\nنصب | 1403/08/15",
+        },
+    )
+    assert r.status_code == 302
+    project = centre.renovations.get()
+    assert project.budget_toman == 2_500_000_000 and project.milestones.count() == 2
+    m = project.milestones.first()
+    client.post(reverse("training:milestone_done", args=[m.pk]))
+    project.refresh_from_db()
+    assert project.status == "underway"
+    page = client.get(reverse("training:centre", args=[centre.pk])).content.decode()
+    assert "۲٬۵۰۰٬۰۰۰٬۰۰۰" in page or "۲,۵۰۰,۰۰۰,۰۰۰" in page
