@@ -198,6 +198,7 @@ PREFETCH = (
     "first_key",
     "last_key",
     "father_key",
+    "name_key",
 )
 OUTCOMES = ("created", "updated", "unchanged", "rejected")
 
@@ -600,21 +601,22 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             if r.k2:
                 k2s.add(r.k2)
     live = Person.objects.filter(merged_into__isnull=True)
-    by_code: dict[str, _Rec] = {}
-    by_k1: dict[tuple, list[_Rec]] = {}
-    by_k2: dict[tuple, list[_Rec]] = {}
-    seen: dict[int, _Rec] = {}  # one record per person, whichever key found her
+    # persons as plain dicts of the PREFETCH columns (no model instances)
+    by_code: dict[str, dict] = {}
+    by_k1: dict[tuple, list[dict]] = {}
+    by_k2: dict[tuple, list[dict]] = {}
+    seen: dict[int, dict] = {}  # one record per person, whichever key found her
 
     def records(qs):
-        for values in qs.values_list(*PREFETCH):
-            rec = seen.get(values[0])
+        for values in qs.values(*PREFETCH):
+            rec = seen.get(values["id"])
             if rec is None:
-                rec = seen[values[0]] = _Rec(*values)
+                rec = seen[values["id"]] = values
             yield rec
 
     if codes:
         for p in records(live.filter(national_code__in=codes)):
-            by_code[p.national_code] = p
+            by_code[p["national_code"]] = p
     if k1s:
         qs = live.filter(
             last_key__in={k[1] for k in k1s},
@@ -622,17 +624,17 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             birth_date__in={k[3] for k in k1s},
         )
         for p in records(qs):
-            k = (p.first_key, p.last_key, p.father_key, p.birth_date)
+            k = (p["first_key"], p["last_key"], p["father_key"], p["birth_date"])
             if k in k1s:
                 by_k1.setdefault(k, []).append(p)
     if k2s:
         qs = live.filter(mobile__in={k[0] for k in k2s}, first_key__in={k[1] for k in k2s})
         for p in records(qs):
-            k = (p.mobile, p.first_key, p.last_key)
+            k = (p["mobile"], p["first_key"], p["last_key"])
             if k in k2s:
                 by_k2.setdefault(k, []).append(p)
 
-    new: list[_Rec] = []
+    new: list[dict] = []
     new_lines: dict[int, int] = {}  # id(person) → line, for persons not yet saved
     dirty: dict[int, tuple[Person, dict]] = {}
     for r in rows:
@@ -682,7 +684,7 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             result.created += 1
             continue
         p = candidates[0]
-        earlier = state.touched.get(p.pk) if p.pk else new_lines.get(id(p))
+        earlier = state.touched.get(p["id"]) if p["id"] else new_lines.get(id(p))
         changes, conflicts = _compare(p, r, state)
         if earlier is not None:
             if changes or conflicts:
@@ -697,7 +699,7 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             else:
                 result.unchanged += 1
             continue
-        state.touched[p.pk] = r.line
+        state.touched[p["id"]] = r.line
         if conflicts:
             parts = [
                 f"{LABELS[f]}: در فایل «{_shown(new)}» و در سامانه «{_shown(old)}» است"
@@ -715,17 +717,15 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             result.unchanged += 1
             continue
         _apply(p, r, changes, state)
-        dirty[p.pk] = (p, changes)
+        dirty[p["id"]] = (p, changes)
         result.updated += 1
 
     actor = state.actor
     if new:
         actor_id = actor.pk if actor else None
-        ids = insert_rows(
-            Person, [{**p.row(), "created_by_id": actor_id} for p in new], now=state.now
-        )
+        ids = insert_rows(Person, [{**p, "created_by_id": actor_id} for p in new], now=state.now)
         for p, pk in zip(new, ids, strict=True):
-            p.pk = p.id = pk
+            p["id"] = pk
         insert_rows(
             Registration,
             [
@@ -741,7 +741,7 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             now=state.now,
         )
         for p in new:
-            state.touched[p.pk] = new_lines[id(p)]
+            state.touched[p["id"]] = new_lines[id(p)]
         result.created_ids.extend(ids)
         audit_write(
             actor=actor,
@@ -756,12 +756,14 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             fields.update(changes)
             changes_log[str(pk)] = {f: [_plain(o), _plain(n)] for f, (o, n) in changes.items()}
         model_fields = {"district_id" if f == "district" else f for f in fields}
+        if "district" in fields:
+            model_fields.add("neighbourhood_id")
         if fields & set(IDENTITY_NAMES):
             model_fields |= {"name_key", "first_key", "last_key", "father_key", "as_typed"}
         model_fields.add("updated_at")
         names = sorted(model_fields)
         Person.objects.bulk_update(
-            [Person(pk=p.pk, **{f: getattr(p, f) for f in names}) for p, _ in dirty.values()],
+            [Person(pk=p["id"], **{f: p[f] for f in names}) for p, _ in dirty.values()],
             names,
             batch_size=500,
         )
@@ -784,7 +786,7 @@ def _plain(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _compare(p: _Rec, r: _Row, state: _State) -> tuple[dict, dict]:
+def _compare(p: dict, r: _Row, state: _State) -> tuple[dict, dict]:
     """(changes {field: (old, new)} to apply, identity conflicts {field: (old, new)})."""
     changes: dict = {}
     conflicts: dict = {}
@@ -793,21 +795,21 @@ def _compare(p: _Rec, r: _Row, state: _State) -> tuple[dict, dict]:
         if name not in v:
             continue
         key_name = name.replace("_name", "_key")
-        stored_key = getattr(p, key_name)
+        stored_key = p[key_name]
         if not stored_key:
-            changes[name] = (getattr(p, name), v[name])
+            changes[name] = (p[name], v[name])
         elif stored_key != r.keys[key_name]:
-            conflicts[name] = (getattr(p, name), v[name])
-    if "birth_date" in v and v["birth_date"] != p.birth_date:
-        if p.birth_date is None:
+            conflicts[name] = (p[name], v[name])
+    if "birth_date" in v and v["birth_date"] != p["birth_date"]:
+        if p["birth_date"] is None:
             changes["birth_date"] = (None, v["birth_date"])
         else:
-            conflicts["birth_date"] = (p.birth_date, v["birth_date"])
+            conflicts["birth_date"] = (p["birth_date"], v["birth_date"])
     for name in DIRECT_FIELDS:
-        if name in v and v[name] not in ("", None) and v[name] != getattr(p, name):
-            changes[name] = (getattr(p, name), v[name])
+        if name in v and v[name] not in ("", None) and v[name] != p[name]:
+            changes[name] = (p[name], v[name])
     if v.get("district"):
-        current = p.district_id
+        current = p["district_id"]
         wanted = state.districts.get(v["district"])
         if wanted != current:
             number = next((n for n, i in state.districts.items() if i == current), None)
@@ -815,64 +817,41 @@ def _compare(p: _Rec, r: _Row, state: _State) -> tuple[dict, dict]:
     return changes, conflicts
 
 
-def _apply(p: _Rec, r: _Row, changes: dict, state: _State) -> None:
+def _apply(p: dict, r: _Row, changes: dict, state: _State) -> None:
     for name, (_old, new) in changes.items():
         if name == "district":
-            p.district_id = state.districts[new]
-            if p.neighbourhood_id:
-                p.neighbourhood_id = None
+            p["district_id"] = state.districts[new]
+            p["neighbourhood_id"] = None
         else:
-            setattr(p, name, new)
+            p[name] = new
             if name in IDENTITY_NAMES and name in r.as_typed:
-                p.as_typed = {**p.as_typed, name: r.as_typed[name]}
+                p["as_typed"] = {**p["as_typed"], name: r.as_typed[name]}
     if any(n in changes for n in IDENTITY_NAMES):
-        for k, val in person_keys({n: getattr(p, n) for n in IDENTITY_NAMES}).items():
-            setattr(p, k, val)
-    p.updated_at = state.now
+        p.update(person_keys({n: p[n] for n in IDENTITY_NAMES}))
+    p["updated_at"] = state.now
 
 
-class _Rec:
-    """A person as the import sees her: the PREFETCH columns, nothing else."""
-
-    __slots__ = (*PREFETCH, "pk", "updated_at", "name_key")
-
-    def __init__(self, *values):
-        for name, value in zip(PREFETCH, values, strict=True):
-            setattr(self, name, value)
-        self.pk = self.id
-        self.updated_at = None
-        self.name_key = None
-
-    def row(self) -> dict:
-        return {
-            **{name: getattr(self, name) for name in PREFETCH if name != "id"},
-            "name_key": self.name_key,
-        }
-
-
-def _new_person(r: _Row, state: _State) -> _Rec:
+def _new_person(r: _Row, state: _State) -> dict:
+    """A new person as a dict of columns (by attname), written by `insert_rows`."""
     v = r.values
-    p = _Rec(
-        None,
-        v.get("national_code") or None,
-        v.get("first_name", ""),
-        v.get("last_name", ""),
-        v.get("father_name", ""),
-        v.get("birth_date"),
-        v.get("mobile", "") or "",
-        v.get("address", ""),
-        v.get("postal_code", "") or "",
-        v.get("occupation", ""),
-        v.get("other_phones", ""),
-        state.districts.get(v["district"]) if v.get("district") else None,
-        None,
-        dict(r.as_typed),
-        r.keys["first_key"],
-        r.keys["last_key"],
-        r.keys["father_key"],
-    )
-    p.name_key = r.keys["name_key"]
-    return p
+    district = v.get("district")
+    return {
+        "id": None,
+        "national_code": v.get("national_code") or None,
+        "first_name": v.get("first_name", ""),
+        "last_name": v.get("last_name", ""),
+        "father_name": v.get("father_name", ""),
+        "birth_date": v.get("birth_date"),
+        "mobile": v.get("mobile") or "",
+        "address": v.get("address", ""),
+        "postal_code": v.get("postal_code") or "",
+        "occupation": v.get("occupation", ""),
+        "other_phones": v.get("other_phones", ""),
+        "district_id": state.districts.get(district) if district else None,
+        "neighbourhood_id": None,
+        "as_typed": r.as_typed,
+        **r.keys,
+    }
 
 
 # ------------------------------------------------------------- raw inserts

@@ -155,6 +155,36 @@ def test_empty_identity_field_is_filled(tmp_path, districts, actor):
     assert p.father_name == "جواد" and p.father_key == "جواد" and p.birth_date is not None
 
 
+def test_mixed_updates_in_one_chunk(tmp_path, districts, actor):
+    """One person gets a father's name (identity keys rewritten), another only a new
+    district: neither loses what the other's update touches."""
+    rows = [
+        [1, code(801), "الهام", "صادقی", "", "1366/06/06", "", "3", ""],
+        [2, code(802), "شیما", "یزدانی", "مجید", "1371/07/07", "", "8", ""],
+    ]
+    import_people(write_csv(tmp_path / "a.csv", PERSIAN_HEADERS, rows), actor=actor,
+                  duplicates="off")  # fmt: skip
+    from tavana.core.models import Neighbourhood
+
+    shima = Person.objects.get(national_code=code(802))
+    shima.neighbourhood = Neighbourhood.objects.create(district=shima.district, name="نارمک")
+    shima.save()
+    rows = [
+        [1, code(801), "الهام", "صادقی", "کاظم", "", "", "", ""],
+        [2, code(802), "", "", "", "", "", "9", ""],
+    ]
+    result = import_people(
+        write_csv(tmp_path / "b.csv", PERSIAN_HEADERS, rows), actor=actor, duplicates="off"
+    )
+    assert result.updated == 2
+    elham = Person.objects.get(national_code=code(801))
+    assert elham.father_name == "کاظم" and elham.father_key == "کاظم"
+    assert elham.name_key == "الهام صادقی" and elham.district.number == 3
+    shima = Person.objects.get(national_code=code(802))
+    assert shima.district.number == 9 and shima.neighbourhood is None
+    assert shima.name_key == "شیما یزدانی" and shima.father_name == "مجید"
+
+
 def test_row_without_code_matches_by_keys(tmp_path, districts, actor):
     src = write_csv(tmp_path / "a.csv", PERSIAN_HEADERS, [sample_rows()[2]])
     import_people(src, actor=actor, duplicates="off")
