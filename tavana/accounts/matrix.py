@@ -102,6 +102,18 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "آمار و شاخص‌ها به تفکیک منطقه، برنامه و دوره",
         frozenset({ADMINISTRATOR, MANAGER, PARTNER_ANALYST}),
     ),
+    # The «کار تو خونمونه» campaign (tavana/campaign): coordinators run the pipeline,
+    # mentors and matching within their districts; registering a sign-up as a new
+    # person also needs person.register. A trainer who mentors sees and logs only
+    # her own mentees (404 for anyone else's).
+    "campaign.coordinate": (
+        "پویش «کار تو خونمونه»: ثبت‌نام‌ها، منتورها، جفت‌سازی و آمار",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
+    ),
+    "campaign.mentor": (
+        "ثبت جلسه‌های منتورینگ (مربی: فقط زنانی که منتورشان است)",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER, TRAINER}),
+    ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
     # Protected programmes (tavana/protected): the role only lets a user in the door;
     # each page also needs clearance for the programme (ProgrammeStaff) or a live
@@ -213,6 +225,21 @@ ROUTES: dict[str, str] = {
     "training:milestone_done": "training.manage",  # POST only
     "training:capacity": "training.manage",
     "training:verify": PUBLIC,  # a certificate's course and the holder's initials only
+    # The «کار تو خونمونه» campaign (tavana/campaign).
+    "campaign:join": PUBLIC,  # the public sign-up: shows nothing about anyone
+    "campaign:join_done": PUBLIC,
+    "campaign:signups": "campaign.coordinate",
+    "campaign:signup": "campaign.coordinate",
+    "campaign:signup_stage": "campaign.coordinate",  # POST only
+    "campaign:signup_link": "campaign.coordinate",  # registering new: also person.register
+    "campaign:mentors": "campaign.coordinate",
+    "campaign:mentor_new": "campaign.coordinate",
+    "campaign:mentor_edit": "campaign.coordinate",
+    "campaign:matching": "campaign.coordinate",
+    "campaign:match_decide": "campaign.coordinate",  # POST only
+    "campaign:figures": "campaign.coordinate",
+    "campaign:mentees": "campaign.mentor",
+    "campaign:session_new": "campaign.mentor",
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

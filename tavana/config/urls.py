@@ -15,6 +15,7 @@ urlpatterns = [
     path("businesses/", include("tavana.businesses.urls")),
     path("bazaars/", include("tavana.bazaars.urls")),
     path("training/", include("tavana.training.urls")),
+    path("campaign/", include("tavana.campaign.urls")),
     path("api/", api.urls),
 ]
 

@@ -31,6 +31,7 @@ LOADERS = [
     "tavana.businesses.demo.load_bazaars",
     "tavana.casework.demo.load_casework",
     "tavana.protected.demo.load_protected",
+    "tavana.campaign.demo.load_campaign",
 ]
 
 

@@ -17,6 +17,8 @@ MENU = [
     ("training:centres", "مراکز کوثر"),
     ("bazaars:home", "بازارچه‌ها"),
     ("businesses:list", "تولیدکنندگان"),
+    ("campaign:signups", "پویش کار تو خونمونه"),
+    ("campaign:mentees", "جلسه‌های منتورینگ"),
     ("audit:log", "دفتر رویدادها"),
 ]
 

@@ -24,6 +24,8 @@ ACTION_LINKS = {
     "training.attendance": "training:courses",
     "protected.emergency": "protected:emergency",
     "protected.oversee": "protected:emergency_log",
+    "campaign.coordinate": "campaign:signups",
+    "campaign.mentor": "campaign:mentees",
 }
 
 

@@ -38,6 +38,7 @@ def test_every_action_names_known_roles():
 def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
     from tests.bazaars.factories import bazaar_route_kwargs
+    from tests.campaign.factories import campaign_route_kwargs
     from tests.casework.factories import casework_route_kwargs
     from tests.protected.factories import protected_route_kwargs
     from tests.training.factories import training_route_kwargs
@@ -71,6 +72,7 @@ def route_kwargs(db):
         **protected_route_kwargs(a),
         **training_route_kwargs(a),
         **bazaar_route_kwargs(a),
+        **campaign_route_kwargs(a),
     }
 
 

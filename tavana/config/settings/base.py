@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tavana.bazaars",
     "tavana.casework",
     "tavana.protected",
+    "tavana.campaign",
 ]
 
 MIDDLEWARE = [
