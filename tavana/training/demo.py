@@ -174,8 +174,9 @@ def _trainers(rng):
 
 
 def _insert_attendance(model, rows: list[tuple[int, int, bool]], now) -> None:
-    """Attendance is the one large table: plain `executemany` rather than model
-    instances (several times quicker than `bulk_create` for ~70,000 rows)."""
+    """Attendance is the one large table: COPY on PostgreSQL, plain `executemany`
+    on SQLite, rather than model instances (several times quicker than
+    `bulk_create` for ~70,000 rows)."""
     ops = connection.ops
     table = ops.quote_name(model._meta.db_table)
     sql = (
@@ -184,6 +185,13 @@ def _insert_attendance(model, rows: list[tuple[int, int, bool]], now) -> None:
     )
     stamp = ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # COPY: one stream instead of many INSERTs
+            with cursor.cursor.copy(
+                f"COPY {table} (session_id, enrolment_id, present, marked_at) FROM STDIN"
+            ) as copy:
+                for s, e, p in rows:
+                    copy.write_row((s, e, p, now))
+            return
         for at in range(0, len(rows), 5000):
             cursor.executemany(sql, [(s, e, p, stamp) for s, e, p in rows[at : at + 5000]])
 

@@ -8,8 +8,8 @@ from tavana.core.demo import load_geography
 from tavana.people.models import Person
 from tavana.training.demo import load_centres, load_training
 from tavana.training.models import (
-    Certificate,
     Centre,
+    Certificate,
     Course,
     CourseEnrolment,
     CourseSession,

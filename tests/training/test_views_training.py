@@ -156,3 +156,59 @@ def test_renovation_project_with_milestones(client_as):
     assert project.status == "underway"
     page = client.get(reverse("training:centre", args=[centre.pk])).content.decode()
     assert "۲٬۵۰۰٬۰۰۰٬۰۰۰" in page or "۲,۵۰۰,۰۰۰,۰۰۰" in page
+
+
+def test_list_pages_do_not_query_per_row(client_as, django_assert_max_num_queries):
+    client = client_as(roles.ADMINISTRATOR)
+    for _ in range(6):
+        c = f.course()
+        f.seat(c, f.person())
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("training:courses")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("training:centres")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("training:capacity")).status_code == 200
+
+
+def test_centre_manager_edits_her_centre(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    centre = f.centre()
+    client.user.centres.add(centre)
+    r = client.post(
+        reverse("training:centre_edit", args=[centre.pk]),
+        {"status": "renovation", "rooms": "۶", "capacity": "90", "facilities": "کارگاه خیاطی"},
+    )
+    assert r.status_code == 302
+    centre.refresh_from_db()
+    assert (centre.status, centre.rooms, centre.capacity) == ("renovation", 6, 90)
+    assert not centre.has_production_workshop
+
+
+def test_the_enrol_page_says_why_a_woman_cannot_join(client_as):
+    client = client_as(roles.REGISTRAR)
+    client.user.districts.add(f.district(4))
+    basic = f.course(title="خیاطی مقدماتی")
+    advanced = f.course(title="خیاطی پیشرفته", first=timezone.localdate())
+    advanced.prerequisites.add(basic)
+    w = f.person()
+    r = client.post(reverse("training:enrol", args=[advanced.pk]), {"person_id": w.pk})
+    assert r.status_code == 422
+    assert "پیش‌نیاز" in r.content.decode() and "خیاطی مقدماتی" in r.content.decode()
+
+
+def test_trainer_home_lists_todays_classes(client_as):
+    client = client_as(roles.TRAINER)
+    c = f.course(t=client.user, first=timezone.localdate(), title="سفالگری")
+    page = client.get(reverse("core:home")).content.decode()
+    assert "کلاس‌های امروز من" in page and "سفالگری" in page
+    assert reverse("training:attendance", args=[c.sessions.first().pk]) in page
+
+
+def test_person_page_lists_her_courses(client_as):
+    client = client_as(roles.ADMINISTRATOR)
+    c = f.course(title="شمع‌سازی")
+    w = f.person()
+    f.seat(c, w)
+    page = client.get(reverse("people:detail", args=[w.pk])).content.decode()
+    assert "دوره‌ها و گواهی‌ها" in page and "شمع‌سازی" in page
