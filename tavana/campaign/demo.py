@@ -30,6 +30,7 @@ from .models import Match, Mentor, MentoringSession, SignUp, StageChange
 
 SIGNUPS = 3_000
 MENTORS = 60
+ROOM_LEFT = 2  # places each mentor keeps free for the matching demo
 REGISTRY_SHARE = 0.10  # sign-ups who are women of the registry
 DISTRICT_WEIGHTS = {
     1: 1.0, 2: 1.5, 3: 1.0, 4: 4.0, 5: 3.0, 6: 1.5, 7: 2.0, 8: 3.0, 9: 3.5, 10: 3.5, 11: 2.5,
@@ -103,7 +104,7 @@ def load_campaign(out) -> None:
                 user=user,
                 name="" if user else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                 mobile="" if user else f"0912{rng.randrange(10**7):07d}",
-                weekly_capacity=rng.randint(3, 8),
+                weekly_capacity=rng.randint(4, 10),
                 created_at=now - dt.timedelta(days=400),
                 updated_at=now - dt.timedelta(days=400),
             )
@@ -201,8 +202,8 @@ def load_campaign(out) -> None:
                 s.stage = stage
                 continue
             options = by_district.get(s.district.number, [])
-            if stage == pipeline.MENTORED:
-                options = [k for k in options if free[k] > 0]
+            if stage == pipeline.MENTORED:  # leave a few places for the coordinator's proposal
+                options = [k for k in options if free[k] > ROOM_LEFT]
             if not options:
                 s.stage = pipeline.CONTACTED
                 continue

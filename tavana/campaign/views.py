@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.accounts.matrix import PUBLIC
+from tavana.core.sms import SmsProviderError
 from tavana.people.selectors import person_get
 
 from . import selectors, services, throttle
@@ -81,7 +82,11 @@ def join(request):
                 "برای این شماره کد زیادی فرستاده شده است. ساعتی دیگر دوباره بکوشید.",
             )
             return _join_page(request, _keep_token(form), status=429)
-        services.phone_code_send(mobile=mobile)
+        try:
+            services.phone_code_send(mobile=mobile)
+        except SmsProviderError:
+            form.add_error("mobile", "فرستادن پیامک اکنون ممکن نشد. چند دقیقه بعد دوباره بکوشید.")
+            return _join_page(request, _keep_token(form), status=503)
         messages.info(request, SENT)
         return _join_page(request, _keep_token(form), code_sent=True)
 

@@ -150,3 +150,15 @@ def test_codes_are_throttled_per_address(client, answers):
         URL, {**answers, "mobile": "09129990000", "send_code": "1"}, REMOTE_ADDR="10.1.2.3"
     )
     assert r.status_code == 200
+
+
+def test_an_unreachable_sms_provider_keeps_everything_and_says_so(client, answers, monkeypatch):
+    from tavana.core.sms import SmsProviderError
+
+    def fail(messages):
+        raise SmsProviderError("down")
+
+    monkeypatch.setattr("tavana.campaign.services.sms_send", fail)
+    r = client.post(URL, {**answers, "send_code": "1"})
+    assert r.status_code == 503
+    assert "پیامک اکنون ممکن نشد" in r.content.decode() and 'value="نرگس"' in r.content.decode()

@@ -16,6 +16,7 @@
     options: {
       animation: false,
       responsive: true,
+      maintainAspectRatio: false,
       plugins: {
         legend: { position: "bottom", rtl: true },
         tooltip: { rtl: true, callbacks: { label: (c) => c.dataset.label + ": " + fa(c.parsed.y) } },
