@@ -18,6 +18,7 @@ ACTION_LINKS = {
     "person.change_approve": "people:change_requests",
     "duplicate.review": "people:duplicates",
     "casework.manage": "casework:dashboard",
+    "bazaar.manage": "bazaars:home",
     "training.manage": "training:centres",
     "training.courses": "training:courses",
     "training.enrol": "training:courses",
