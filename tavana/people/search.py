@@ -109,6 +109,10 @@ class Bucket:
     # row-level test is cheaper than `where` (SQLite's FTS lookup).
     exclude: str | None = None
 
+    @property
+    def hint_scope(self) -> bool:
+        return self.sort is None and self.tier != SUBSTRING
+
     def excludes(self, earlier: Bucket) -> bool:
         if self.family is not None and earlier.family == self.family:
             return False
@@ -455,8 +459,9 @@ class _Base:
             # PostgreSQL likes to AND a bitmap of the whole district (tens of
             # thousands of rows) with an equality bucket's few rows; filtering
             # those few rows is much cheaper. `+ 0` keeps the meaning and hides
-            # the index. (Not for the substring bucket: there the district's
-            # statistics help the planner choose between its two good plans.)
+            # the index. Only for equality buckets: for prefix and substring
+            # buckets the district's statistics help the planner choose between
+            # walking an index in order and collecting the matches.
             head, sep, conds = self.before.partition(" WHERE ")
             col = f'{_T}."district_id"'
             self.before_hinted = head + sep + conds.replace(col, f"({col} + 0)")
@@ -478,7 +483,7 @@ class _Base:
         order = f"{_ID}" if bucket.sort is None else f"{bucket.sort}, {_ID}"
         sql = (
             f"SELECT {int(index)} AS search_bucket, {bucket.sort or 'NULL'} AS search_sort, "
-            f"{self.before if bucket.tier == SUBSTRING else self.before_hinted}"
+            f"{self.before_hinted if bucket.hint_scope else self.before}"
             f"{' AND '.join(where)}{self.after} ORDER BY {order} LIMIT {int(n)}"
         )
         return sql, self.params + params

@@ -38,6 +38,8 @@ PG_FORWARD = [
     # decide between walking the table in id order and collecting the matches.
     "ALTER INDEX person_search_flat ALTER COLUMN 1 SET STATISTICS 1000",
     "ALTER INDEX person_search_flat_trgm ALTER COLUMN 1 SET STATISTICS 1000",
+    "ALTER TABLE people_person ALTER COLUMN first_key SET STATISTICS 1000",
+    "ALTER TABLE people_person ALTER COLUMN last_key SET STATISTICS 1000",
     "CREATE TABLE IF NOT EXISTS people_search_vocab "
     "(id bigserial PRIMARY KEY, key varchar(100) NOT NULL UNIQUE)",
     """
@@ -59,6 +61,8 @@ PG_FORWARD = [
     "WHERE k <> '' ON CONFLICT DO NOTHING",
 ]
 PG_BACKWARD = [
+    "ALTER TABLE people_person ALTER COLUMN first_key SET STATISTICS -1",
+    "ALTER TABLE people_person ALTER COLUMN last_key SET STATISTICS -1",
     "DROP TRIGGER IF EXISTS people_person_search_vocab ON people_person",
     "DROP FUNCTION IF EXISTS people_search_vocab_add()",
     "DROP TABLE IF EXISTS people_search_vocab",
