@@ -324,3 +324,24 @@ def test_likely_duplicates_are_queued_not_merged(tmp_path, districts, actor):
     pair = DuplicateCandidate.objects.get()
     assert pair.source == "import" and pair.status == "open" and pair.reasons
     assert Person.objects.filter(merged_into__isnull=False).count() == 0
+
+
+def test_report_keeps_formula_like_cells_as_text(tmp_path, districts, actor):
+    rows = [[1, '=HYPERLINK("x")', "+98", "-", "@x", "", "", "", ""]]
+    src = write_csv(tmp_path / "a.csv", PERSIAN_HEADERS, rows)
+    report = tmp_path / "r.xlsx"
+    result = import_people(src, actor=actor, report=report, duplicates="off")
+    assert result.rejected == 1
+    import openpyxl
+
+    cell = openpyxl.load_workbook(report).active["B2"]
+    assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
+
+
+def test_semicolon_separated_csv(tmp_path, districts, actor):
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "کد ملی;نام;نام خانوادگی;تاریخ تولد\n" + f"{code(55)};مینا;کریمی;1369/01/02\n",
+        encoding="utf-8",
+    )
+    assert import_people(path, actor=actor, duplicates="off").created == 1
