@@ -62,7 +62,10 @@ Transactions, speed and audit
     codes, one for the name keys, one for the mobiles (as plain tuples, not
     model instances); new persons and their registrations are written by
     `insert_rows` (COPY on PostgreSQL, executemany on SQLite, ids taken from
-    the table's own sequence), changed persons by `bulk_update`. Memory stays
+    the table's own sequence), changed persons by `bulk_update`. On SQLite the
+    search side tables (FTS5 trigram index, name vocabulary) are filled per
+    chunk in one statement each instead of by their per-row insert triggers,
+    which are dropped and re-created inside the import's transaction. Memory stays
     flat: the file is streamed and only the current chunk and the ids of the
     persons already reached are held. At this volume the audit log gets ONE
     entry per chunk and action — "person.import_create" (after = {"file",
@@ -477,8 +480,16 @@ def import_people(
     result.columns = {h: f for h, f in zip(table.headers, mapping, strict=True) if f}
     rep = _Report(Path(report) if report else None, table.headers)
     try:
-        with transaction.atomic(), _sqlite_cache():
-            _run(table, mapping, actor=actor, result=result, report=rep, progress=progress)
+        with transaction.atomic(), _sqlite_cache(), _search_triggers_deferred() as search:
+            _run(
+                table,
+                mapping,
+                actor=actor,
+                result=result,
+                report=rep,
+                progress=progress,
+                search=search,
+            )
             if dry_run:
                 raise _Rollback
             if duplicates == "task" and result.created_ids:
@@ -518,11 +529,70 @@ def _sqlite_cache(kib: int = 131072):
             c.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _run(table: Table, mapping, *, actor, result: ImportResult, report: _Report, progress):
+# The search side tables' insert triggers (migration people.0002) and, for each,
+# the same rows written set-based for a range of new persons' ids.
+_SEARCH_FILL = {
+    "people_person_search_fts_ins": (
+        "INSERT INTO people_search_fts (rowid, flat) "
+        "SELECT id, replace(name_key, ' ', '') FROM people_person "
+        "WHERE id BETWEEN %s AND %s ORDER BY id"
+    ),
+    "people_person_search_vocab_ins": (
+        "INSERT OR IGNORE INTO people_search_vocab (key) "
+        "SELECT k FROM (SELECT id, 0 AS o, first_key AS k FROM people_person "
+        "WHERE id BETWEEN %s AND %s UNION ALL SELECT id, 1, last_key FROM people_person "
+        "WHERE id BETWEEN %s AND %s) WHERE k <> '' ORDER BY id, o"
+    ),
+}
+
+
+@contextmanager
+def _search_triggers_deferred():
+    """On SQLite, drop the search tables' per-row insert triggers for the import and
+    fill those tables chunk by chunk in one statement each (`_fill_search`), with
+    exactly the rows the triggers would have written, in the same order: row by
+    row they took a third of the import's time. The triggers are re-created from
+    their own stored SQL before the transaction commits (and a rollback restores
+    them), so no other connection ever sees them missing. Yields the names of the
+    triggers dropped (empty on PostgreSQL, whose trigger is left alone)."""
+    if connection.vendor != "sqlite":
+        yield ()
+        return
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            [Person._meta.db_table],
+        )
+        triggers = [(n, sql) for n, sql in c.fetchall() if n in _SEARCH_FILL]
+        for n, _sql in triggers:
+            c.execute(f"DROP TRIGGER {connection.ops.quote_name(n)}")
+    yield tuple(n for n, _sql in triggers)
+    with connection.cursor() as c:
+        for _n, sql in triggers:
+            c.execute(sql)
+
+
+def _fill_search(search: tuple, ids: list[int]) -> None:
+    """What the dropped insert triggers would have done for these new persons
+    (`insert_rows` takes consecutive ids on SQLite)."""
+    if not search or not ids:
+        return
+    lo, hi = min(ids), max(ids)
+    assert hi - lo + 1 == len(ids)
+    with connection.cursor() as c:
+        for n in search:
+            sql = _SEARCH_FILL[n]
+            c.execute(sql, [lo, hi] * sql.count("BETWEEN"))
+
+
+def _run(
+    table: Table, mapping, *, actor, result: ImportResult, report: _Report, progress, search=()
+):
     districts = dict(District.objects.values_list("number", "id"))
     checker = _Checker(set(districts))
     columns = [(i, f) for i, f in enumerate(mapping) if f and f != IGNORED]
     state = _State(actor=actor if getattr(actor, "pk", None) else None, file=result.file)
+    state.search = search
     state.districts = districts
     total = table.estimated_rows
     done = 0
@@ -566,6 +636,7 @@ class _State:
         self.file = file
         self.touched: dict[int, int] = {}  # person id → first line that reached her
         self.districts: dict[int, int] = {}
+        self.search: tuple = ()  # search triggers to stand in for (`_fill_search`)
         self.now = timezone.now()
         self.review = timezone.localdate() + dt.timedelta(days=365)
 
@@ -726,6 +797,7 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
         ids = insert_rows(Person, [{**p, "created_by_id": actor_id} for p in new], now=state.now)
         for p, pk in zip(new, ids, strict=True):
             p["id"] = pk
+        _fill_search(state.search, ids)
         insert_rows(
             Registration,
             [

@@ -345,3 +345,65 @@ def test_semicolon_separated_csv(tmp_path, districts, actor):
         encoding="utf-8",
     )
     assert import_people(path, actor=actor, duplicates="off").created == 1
+
+
+def _search_tables():
+    from django.db import connection
+
+    with connection.cursor() as c:
+        if connection.vendor == "sqlite":
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            triggers = [r[0] for r in c.fetchall()]
+            c.execute("SELECT rowid, flat FROM people_search_fts ORDER BY rowid")
+            fts = c.fetchall()
+        else:
+            c.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'people_person'::regclass "
+                "AND NOT tgisinternal ORDER BY tgname"
+            )
+            triggers = [r[0] for r in c.fetchall()]
+            fts = None
+        c.execute("SELECT id, key FROM people_search_vocab ORDER BY id")
+        return triggers, fts, c.fetchall()
+
+
+def test_search_tables_as_the_triggers_would_fill_them(
+    tmp_path, districts, actor, make_user, monkeypatch
+):
+    """The import fills the search side tables set-based (SQLite): the same rows,
+    vocabulary ids in the same order, and the triggers are back afterwards."""
+    from tavana.people.search import person_search
+
+    monkeypatch.setattr(importing, "CHUNK", 5)
+    names = ["نگار", "سارا", "مریم", "علي", "زهرا", "سارا"]
+    rows = [
+        [i, code(2000 + i), names[i % 6], f"کریم{'ی' * (i % 3)}", "", "", f"0912{i:07d}", "", ""]
+        for i in range(17)
+    ]
+    triggers_before, _fts, vocab_before = _search_tables()
+    dry = import_people(
+        write_csv(tmp_path / "a.csv", PERSIAN_HEADERS, rows), actor=actor, dry_run=True
+    )
+    assert dry.created == 17
+    assert _search_tables() == (triggers_before, _fts, vocab_before)
+    import_people(write_csv(tmp_path / "a.csv", PERSIAN_HEADERS, rows), actor=actor)
+    triggers, fts, vocab = _search_tables()
+    assert triggers == triggers_before
+    # the same persons written one by one through the ORM (the triggers fire)
+    persons = list(Person.objects.order_by("id").values())
+    Registration.objects.all().delete()
+    Person.objects.all().delete()
+    from django.db import connection
+
+    with connection.cursor() as c:
+        c.execute("DELETE FROM people_search_vocab")
+    Person.objects.bulk_create([Person(**p) for p in persons], batch_size=1)
+    expected = _search_tables()
+    assert (triggers, fts) == expected[:2]
+    assert [k for _i, k in vocab] == [k for _i, k in expected[2]]
+    assert len({k for _i, k in vocab}) == len(vocab)
+    admin = make_user("administrator", username="search_admin")
+    found = person_search(actor=admin, query="سارا کریمیی").results
+    assert {(p.first_name, p.last_name) for p in found} >= {("سارا", "کریمیی")}
+    found = person_search(actor=admin, query="ریمی").results  # a substring (trigram index)
+    assert found and all("ریمی" in p.last_name for p in found)
