@@ -40,8 +40,10 @@ Cost
 Every bucket reads at most a page of rows from one index. The buckets run in
 stages, each stage one UNION ALL statement (one round trip): exact and
 prefix; then substring and one letter wrong; then two letters wrong — a
-later stage runs only if the page is not full. A page is 3–5 statements
-(two of them person_scope's). Nothing is counted; the cursor names the
+later stage runs only if the page is not full. A page is 3 statements when
+exact and prefix fill it (two of them are person_scope's), up to 7 when it
+needs every stage (vocabulary read; on SQLite a capped count that picks the
+substring plan). Nothing is counted; the cursor names the
 bucket, the last sort value and the last id. Indexes and side tables:
 migration 0002_trigram_search.
 """
