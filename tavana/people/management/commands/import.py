@@ -24,6 +24,9 @@ IMPORT_USER = "import"
 
 class Command(BaseCommand):
     help = "ورود گروهی فهرست افراد از فایل xlsx یا csv به سامانه."
+    # like `dedup` and `demo`: a data command; the system checks (and the URL
+    # configuration they import) cost half a second of every run
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["people"], help="چه چیزی وارد شود (people)")
