@@ -22,7 +22,8 @@ from django.utils import timezone
 from tavana.audit.services import audit_write
 from tavana.bazaars.models import Application, Assignment, Event, Round, Venue
 from tavana.core.demo import demo_rng
-from tavana.core.domain.jalali import from_jalali, month_length
+from tavana.core.domain.jalali import MONTH_NAMES, from_jalali, month_length
+from tavana.core.domain.persian_text import to_persian_digits
 from tavana.people.models import Person
 from tavana.training.models import Centre
 
@@ -183,7 +184,8 @@ def _load_rounds(producers: list[dict], today: dt.date) -> dict:
                 kind = kinds[k]
                 if kind == Event.SEASONAL and jm % 3 != 0:
                     kind = Event.OCCASION if jm in (1, 7, 11) else Event.TEMPORARY
-                rounds.append(Round(name=f"دورهٔ {day} / {jm} / {jy}", status=Round.PUBLISHED))
+                name = to_persian_digits(f"بازارچه‌های {day} {MONTH_NAMES[jm - 1]} {jy}")
+                rounds.append(Round(name=name, status=Round.PUBLISHED))
                 plan.append((jy, jm, day, kind))
     ex = Round(name="بیستمین نمایشگاه زن و تولید ملی", status=Round.PUBLISHED)
     upcoming = Round(name="بازارچه‌های ماه آینده", status=Round.DRAFT)

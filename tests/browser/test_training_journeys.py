@@ -24,6 +24,7 @@ def test_centre_manager_schedules_a_course(page, make_user):
     manager.centres.add(centre)
     f.trainer("narges")
     login(page, "leila")
+    page.get_by_role("button", name="آموزش").click()  # the main menu's training group
     page.get_by_role("link", name="دوره‌ها", exact=True).first.click()
     page.get_by_role("link", name="دورهٔ تازه").click()
     page.fill("#id_title", "خیاطی مقدماتی")
