@@ -19,6 +19,23 @@ OFFICE_WIDE = {roles.ADMINISTRATOR, roles.AUDITOR, roles.MANAGER}
 PERSON_SCOPE_EXTRA: list = []
 
 
+def scope_district_ids(actor) -> frozenset[int]:
+    """The ids of the districts a user works in (hers and her centres'), read once
+    per user object — that is, once per request."""
+    cached = getattr(actor, "_tavana_scope_districts", None)
+    if cached is None:
+        from tavana.core.models import District
+
+        cached = frozenset(
+            District.objects.filter(
+                Q(pk__in=actor.districts.values("pk"))
+                | Q(pk__in=actor.centres.values("district_id"))
+            ).values_list("pk", flat=True)
+        )
+        actor._tavana_scope_districts = cached
+    return cached
+
+
 def person_scope(*, actor) -> QuerySet[Person]:
     """Persons the user may see: her districts (and her centres' districts);
     office-wide roles with no district see the whole registry. Merged records
@@ -26,8 +43,7 @@ def person_scope(*, actor) -> QuerySet[Person]:
     qs = Person.objects.filter(merged_into__isnull=True)
     if not user_can(actor, "person.view"):
         return qs.none()
-    district_ids = set(actor.districts.values_list("id", flat=True))
-    district_ids |= set(actor.centres.values_list("district_id", flat=True))
+    district_ids = scope_district_ids(actor)
     extra = Q()
     for widen in PERSON_SCOPE_EXTRA:
         extra |= widen(actor) or Q()
