@@ -138,6 +138,8 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
 
 # URL name → action. PUBLIC routes need no sign-in.
 ROUTES: dict[str, str] = {
+    "insights:dashboard": "insights.view",
+    "insights:export": "insights.view",
     "core:home": SIGNED_IN,
     "core:health": PUBLIC,
     "core:job_progress": "jobs.view",

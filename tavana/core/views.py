@@ -27,6 +27,7 @@ ACTION_LINKS = {
     "protected.oversee": "protected:emergency_log",
     "campaign.coordinate": "campaign:signups",
     "campaign.mentor": "campaign:mentees",
+    "insights.view": "insights:dashboard",
 }
 
 

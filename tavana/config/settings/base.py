@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tavana.casework",
     "tavana.protected",
     "tavana.campaign",
+    "tavana.insights",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InsightsConfig(AppConfig):
+    name = "tavana.insights"
+    label = "insights"
+    verbose_name = "آمار و شاخص‌ها"

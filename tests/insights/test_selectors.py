@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from tavana.core.domain import jalali
+from tavana.insights import selectors as s
+from tests.insights.factories import SALES, world
+
+pytestmark = pytest.mark.django_db
+
+
+def this_year(district=None) -> s.Filters:
+    start, end = jalali.year_range(jalali.jalali_today().year)
+    return s.Filters(start, end, district)
+
+
+def test_headline_counts():
+    w = world()
+    heads = dict(s.headline(this_year()))
+    assert heads["زنان ثبت‌نام‌شده تا پایان دوره"] == 10  # 9 women + the bazaar producer
+    assert heads["ثبت‌نام تازه در این دوره"] == 10
+    assert heads["زنانی که در این دوره خدمت گرفتند"] == 6
+    assert heads["فرزندان زیر ۲۰ سال در خانوارهای آنان"] == 1
+    assert heads["گواهی‌های صادرشده در این دوره"] == 2
+    heads9 = dict(s.headline(this_year(w.d9)))
+    assert heads9["زنان ثبت‌نام‌شده تا پایان دوره"] == 2
+    assert heads9["زنانی که در این دوره خدمت گرفتند"] == 0
+
+
+def test_tables():
+    w = world()
+    f = this_year()
+    by = {t.key: t for t in s.tables(f)}
+    women = by["women"]
+    assert women.rows[:2] == [w.d4.name, w.d9.name] or w.d4.name in women.rows
+    row4 = women.matrix[women.rows.index(w.d4.name)]
+    assert row4 == [0, 7]
+    levels = by["levels"]
+    assert levels.matrix[levels.rows.index(w.low.name)] == [6]
+    assert levels.matrix[levels.rows.index(w.high.name)] == [1]
+    assert by["moves"].matrix == [[1], [0]]
+    assert by["services"].rows == [w.service.name] and by["services"].matrix == [[6]]
+    courses = by["courses"]
+    assert sum(map(sum, courses.matrix)) == 2
+    assert sum(map(sum, by["businesses"].matrix)) == 1
+    booths = by["booths"]
+    assert booths.matrix == [[0, 1, 0, 0, 0]] and booths.amounts == [SALES]
+    assert by["sales"].matrix == [[1]] and by["sales"].amounts == [SALES]
+    assert by["signups"].matrix[0] == [6]
+
+
+def test_district_and_period_filters():
+    w = world()
+    f9 = this_year(w.d9)
+    by = {t.key: t for t in s.tables(f9)}
+    assert by["women"].rows == [w.d9.name] and by["women"].matrix == [[0, 2]]
+    assert by["services"].rows == []
+    assert by["booths"].rows == []
+    y = jalali.jalali_today().year - 1
+    last = s.Filters(*jalali.year_range(y))
+    by = {t.key: t for t in s.tables(last)}
+    assert sum(map(sum, by["women"].matrix)) == 0
+    # the current season contains today
+    jy, season = jalali.season_of(jalali.jalali_today().togregorian())
+    f = s.Filters(*jalali.season_range(jy, season))
+    assert dict(s.headline(f))["زنانی که در این دوره خدمت گرفتند"] == 6

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from tavana.accounts import roles
+from tavana.audit.models import AuditEntry
+from tavana.core.domain.persian_text import to_persian_digits
+from tavana.insights.domain.disclosure import SMALL_LABEL
+from tests.insights.factories import SALES, world
+from tests.protected.factories import enrol_prison, enrol_recovery
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("insights:dashboard")
+EXPORT = reverse("insights:export")
+
+
+def _xlsx_text(response) -> str:
+    assert response.content[:2] == b"PK"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+def _sales_forms() -> list[str]:
+    return [str(SALES), f"{SALES:,}", to_persian_digits(f"{SALES:,}".replace(",", "٬"))]
+
+
+@pytest.mark.parametrize("role", [roles.MANAGER, roles.PARTNER_ANALYST, roles.ADMINISTRATOR])
+def test_allowed_roles_see_the_figures(client_as, role):
+    world()
+    r = client_as(role).get(URL)
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert "آمار و شاخص‌ها" in body
+    assert 'class="insights-chart"' in body
+    assert "chart.umd.min.js" in body
+
+
+@pytest.mark.parametrize("role", [roles.REGISTRAR, roles.SOCIAL_WORKER])
+def test_other_roles_are_refused(client_as, role):
+    client = client_as(role)
+    assert client.get(URL).status_code == 403
+    assert client.get(EXPORT).status_code == 403
+
+
+def test_manager_sees_exact_figures_on_screen(client_as):
+    world()
+    body = client_as(roles.MANAGER).get(URL).content.decode()
+    assert SMALL_LABEL not in body
+    assert to_persian_digits(f"{SALES:,}".replace(",", "٬")) in body
+    assert "نامآزمون" not in body  # aggregates only, even for managers
+
+
+def test_partner_sees_no_person_and_no_small_cell(client_as):
+    w = world()
+    body = client_as(roles.PARTNER_ANALYST).get(URL).content.decode()
+    assert SMALL_LABEL in body
+    assert "نامآزمون" not in body and "فرزندآزمون" not in body
+    for form in _sales_forms():
+        assert form not in body
+    assert f"/people/{w.w4[0].pk}/" not in body
+
+
+def test_partner_export_is_suppressed_and_audited(client_as):
+    world()
+    client = client_as(roles.PARTNER_ANALYST)
+    r = client.get(EXPORT, {"season": "1"})
+    assert r.status_code == 200
+    text = _xlsx_text(r)
+    assert SMALL_LABEL in text
+    assert "نامآزمون" not in text
+    for form in _sales_forms():
+        assert form not in text
+    entry = AuditEntry.objects.filter(action="insights.export").latest("seq")
+    assert entry.after["season"] == 1 and entry.after["protected"] is True
+
+
+def test_manager_export_is_suppressed_too(client_as):
+    world()
+    r = client_as(roles.MANAGER).get(EXPORT)
+    text = _xlsx_text(r)
+    assert SMALL_LABEL in text
+    assert str(SALES) not in text
+
+
+def test_filters_by_district_and_month(client_as):
+    w = world()
+    client = client_as(roles.MANAGER)
+    body = client.get(URL, {"district": w.d9.pk, "month": "1"}).content.decode()
+    assert w.d9.name in body
+    assert "فروردین" in body
+    assert client.get(URL, {"year": "abc", "season": "9", "district": "x"}).status_code == 200
+
+
+def _partner(client):
+    from tests.conftest import User
+
+    user = User.objects.create_user(username="partner-2", role=roles.PARTNER_ANALYST)
+    client.force_login(user)
+    return client
+
+
+def test_protected_programmes_never_appear(client_as):
+    w = world()
+    enrol_prison(w.w4[1], letter_number="CANARY-LETTER-5150", wage=7_654_321)
+    enrol_recovery(w.w4[2], outcome="CANARY-OUTCOME-FAMILY")
+    from tavana.protected.models import Programme
+
+    Programme.objects.filter(code=Programme.PRISON).update(name="CANARY-PROG-PRISON")
+    Programme.objects.filter(code=Programme.RECOVERY).update(name="CANARY-PROG-RECOVERY")
+    canaries = ["CANARY", "7,654,321", to_persian_digits("7٬654٬321"), "ندامتگاه", "اعتیاد"]
+    client = client_as(roles.MANAGER)
+    for role in (roles.MANAGER, roles.PARTNER_ANALYST):
+        if role == roles.PARTNER_ANALYST:
+            client = _partner(client)
+        body = client.get(URL).content.decode()
+        text = _xlsx_text(client.get(EXPORT))
+        for c in canaries:
+            assert c not in body and c not in text, (role, c)
