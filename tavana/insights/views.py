@@ -62,6 +62,14 @@ def _figures(request, *, export: bool):
     protect = must_protect(request.user, export=export)
     heads = [(label, headline(n, protect=protect)) for label, n in selectors.headline(f)]
     shown = [show(t, protect=protect) for t in selectors.tables(f)]
+    if protect:
+        # The first two headline figures are the women table's grand total and
+        # its «در این دوره» column total: show them exactly as the table does,
+        # so a number hidden there is not given away here.
+        women = next(s for s in shown if s.table.key == "women")
+        if women.table.rows:
+            heads[0] = (heads[0][0], women.pub.total())
+            heads[1] = (heads[1][0], women.pub.col_total(1))
     return f, chosen, protect, heads, shown
 
 

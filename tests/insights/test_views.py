@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -121,3 +122,22 @@ def test_protected_programmes_never_appear(client_as):
         text = _xlsx_text(client.get(EXPORT))
         for c in canaries:
             assert c not in body and c not in text, (role, c)
+
+
+def test_partner_headline_agrees_with_the_suppressed_table(client_as):
+    """Two new registrations in district 9 and none before: the column total of
+    «در این دوره» is hidden in the table, so the headline must not show it."""
+    w = world()
+    from django.test import RequestFactory
+
+    from tavana.insights import selectors
+    from tavana.insights.present import show
+    from tavana.insights.views import _filters
+
+    request = RequestFactory().get(URL, {"district": w.d9.pk})
+    f, _ = _filters(request)
+    women = show(selectors.women_by_district(f), protect=True)
+    assert women.pub.total() == SMALL_LABEL
+    body = client_as(roles.PARTNER_ANALYST).get(URL, {"district": w.d9.pk}).content.decode()
+    values = re.findall(r'fs-3 fw-bold num">([^<]*)<', body)
+    assert values[:2] == [SMALL_LABEL, SMALL_LABEL]
