@@ -318,6 +318,17 @@ class _Checker:
         other layouts, Esfand 30, out-of-range parts — takes the normal path,
         so the result and the Persian messages are the same.
         """
+        if value.__class__ is str:
+            key = ("birth_date", "typed", value)
+            hit = self.cache.get(key)
+            if hit is None:
+                hit = self._birth_date(value)
+                if len(self.cache) < 500_000:
+                    self.cache[key] = hit
+            return hit
+        return self._birth_date(value)
+
+    def _birth_date(self, value):
         if isinstance(value, str):
             m = _YMD.fullmatch(to_ascii_digits(value))
             if m:
@@ -596,7 +607,26 @@ def _run(
     state.districts = districts
     total = table.estimated_rows
     done = 0
+    for rejected, chunk, full in _validated(table, columns, checker):
+        for line, cells, reason in rejected:
+            report.add(line, cells, reason)
+        result.rejected += len(rejected)
+        done += len(rejected)
+        if chunk:
+            done += len(chunk)
+            _chunk(chunk, state, result, report)
+        if full and progress:
+            progress(done, max(total, done))
+    if progress:
+        progress(done, done)
+
+
+def _validated(table: Table, columns, checker: _Checker):
+    """The file's data rows, checked, in file order: for each chunk of CHUNK valid
+    rows, (the rows that failed validation while it filled, as (line, cells,
+    reason)), the chunk, whether it is full). Pure Python, no database."""
     chunk: list[_Row] = []
+    rejected: list[tuple] = []
     for line, cells in table.rows:
         raw = {}
         width = len(cells)
@@ -609,23 +639,16 @@ def _run(
             continue
         values, errors, as_typed = checker.row(raw)
         if errors:
-            report.add(line, cells, _reason(errors))
-            result.rejected += 1
-            done += 1
+            rejected.append((line, cells, _reason(errors)))
+            if len(rejected) >= CHUNK:  # a file of mostly bad rows: memory stays flat
+                yield rejected, [], False
+                rejected = []
             continue
-        row = _Row(line, cells, values, as_typed, {})
-        chunk.append(row)
+        chunk.append(_Row(line, cells, values, as_typed, _row_keys(values)))
         if len(chunk) >= CHUNK:
-            done += len(chunk)
-            _chunk(chunk, state, result, report)
-            chunk = []
-            if progress:
-                progress(done, max(total, done))
-    if chunk:
-        done += len(chunk)
-        _chunk(chunk, state, result, report)
-    if progress:
-        progress(done, done)
+            yield rejected, chunk, True
+            chunk, rejected = [], []
+    yield rejected, chunk, False
 
 
 class _State:
@@ -639,6 +662,12 @@ class _State:
         self.search: tuple = ()  # search triggers to stand in for (`_fill_search`)
         self.now = timezone.now()
         self.review = timezone.localdate() + dt.timedelta(days=365)
+
+
+def _row_keys(values: dict) -> dict:
+    if any(n in values for n in IDENTITY_NAMES):
+        return person_keys(values)
+    return {"first_key": "", "last_key": "", "father_key": ""}
 
 
 def _k1(values: dict, keys: dict):
@@ -658,10 +687,6 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
     # keys of every row, then one query per kind of key
     codes, k1s, k2s = set(), set(), set()
     for r in rows:
-        if any(n in r.values for n in IDENTITY_NAMES):
-            r.keys = person_keys(r.values)
-        else:
-            r.keys = {"first_key": "", "last_key": "", "father_key": ""}
         if r.values.get("national_code"):
             codes.add(r.values["national_code"])
         else:
@@ -995,7 +1020,9 @@ def _same(v):
 
 
 def _json(v):
-    return None if v is None else json.dumps(v, ensure_ascii=False)
+    if v is None:
+        return None
+    return "{}" if v == {} else json.dumps(v, ensure_ascii=False)
 
 
 def insert_rows(model, rows: list[dict], *, now) -> list[int]:

@@ -407,3 +407,19 @@ def test_search_tables_as_the_triggers_would_fill_them(
     assert {(p.first_name, p.last_name) for p in found} >= {("سارا", "کریمیی")}
     found = person_search(actor=admin, query="ریمی").results  # a substring (trigram index)
     assert found and all("ریمی" in p.last_name for p in found)
+
+
+def test_rejected_rows_reported_in_file_order_across_chunks(
+    tmp_path, districts, actor, monkeypatch
+):
+    monkeypatch.setattr(importing, "CHUNK", 3)
+    good = [[i, code(3000 + i), "نرگس", "امینی", "", "", f"0913{i:07d}", "", ""] for i in range(4)]
+    bad = [[10 + i, "12345", "نرگس", "امینی", "", "", "", "", ""] for i in range(8)]
+    rows = good[:1] + bad[:5] + good[1:] + bad[5:]
+    report = tmp_path / "r.csv"
+    result = import_people(
+        write_csv(tmp_path / "a.csv", PERSIAN_HEADERS, rows), actor=actor, report=report
+    )
+    assert (result.created, result.rejected) == (4, 8)
+    lines = [int(r[-2]) for r in read_report(report)[1:]]
+    assert lines == [3, 4, 5, 6, 7, 11, 12, 13]

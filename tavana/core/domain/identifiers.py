@@ -104,8 +104,16 @@ def national_code_check_digit(first9: str) -> int:
         raise InvalidIdentifier(
             "برای رقم کنترل، نُه رقم اول کد ملی لازم است", code="length", field="national_code"
         )
-    r = sum(int(d) * (10 - i) for i, d in enumerate(s)) % 11
+    return _check_digit(s)
+
+
+def _check_digit(s: str) -> int:
+    """The check digit for the first nine of ``s`` (ASCII digits, already checked)."""
+    r = sum(int(d) * w for d, w in zip(s[:9], _WEIGHTS, strict=True)) % 11
     return r if r < 2 else 11 - r
+
+
+_WEIGHTS = range(10, 1, -1)
 
 
 def parse_national_code(value: object) -> str:
@@ -127,7 +135,7 @@ def parse_national_code(value: object) -> str:
         raise InvalidIdentifier(
             f"{_NC} معتبر نیست (شش رقم میانی صفر است)", code="invalid", field="national_code"
         )
-    if national_code_check_digit(s[:9]) != int(s[9]):
+    if _check_digit(s) != int(s[9]):
         raise InvalidIdentifier(
             f"رقم کنترل {_NC} درست نیست", code="checksum", field="national_code"
         )
