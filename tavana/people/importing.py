@@ -750,11 +750,12 @@ def _chunk(rows: list[_Row], state: _State, result: ImportResult, report: _Repor
             result.rejected += 1
             continue
         if not candidates:
-            missing = {
-                n: f"{LABELS[n]} را وارد کنید."
-                for n in ("first_name", "last_name")
-                if n not in r.values
-            }
+            v = r.values
+            missing = (
+                {n: f"{LABELS[n]} را وارد کنید." for n in ("first_name", "last_name") if n not in v}
+                if "first_name" not in v or "last_name" not in v
+                else None
+            )
             if missing:
                 report.add(r.line, r.cells, _reason(missing))
                 result.rejected += 1

@@ -22,6 +22,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from operator import mul
 
 from .persian_text import to_ascii_digits, to_persian_digits
 
@@ -109,7 +110,7 @@ def national_code_check_digit(first9: str) -> int:
 
 def _check_digit(s: str) -> int:
     """The check digit for the first nine of ``s`` (ASCII digits, already checked)."""
-    r = sum(int(d) * w for d, w in zip(s[:9], _WEIGHTS, strict=True)) % 11
+    r = sum(map(mul, map(int, s[:9]), _WEIGHTS)) % 11
     return r if r < 2 else 11 - r
 
 
