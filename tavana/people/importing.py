@@ -998,10 +998,11 @@ def _allocate_ids(model, n: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            c.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n],
-            )
+            # the sequence's name first: inside the SELECT, pg_get_serial_sequence
+            # was looked up again for every id
+            c.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = c.fetchone()[0]
+            c.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, n])
             return [row[0] for row in c.fetchall()]
         # SQLite: the write lock is held (transaction_mode IMMEDIATE), so nobody
         # else can take ids meanwhile; AUTOINCREMENT's counter is respected.
