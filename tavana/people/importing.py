@@ -84,8 +84,11 @@ import csv
 import datetime as dt
 import json
 import os
+import queue
 import re
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -607,7 +610,10 @@ def _run(
     state.districts = districts
     total = table.estimated_rows
     done = 0
-    for rejected, chunk, full in _validated(table, columns, checker):
+    items = _validated(table, columns, checker)
+    if connection.vendor == "postgresql":
+        items = _read_ahead(items)
+    for rejected, chunk, full in items:
         for line, cells, reason in rejected:
             report.add(line, cells, reason)
         result.rejected += len(rejected)
@@ -649,6 +655,58 @@ def _validated(table: Table, columns, checker: _Checker):
             yield rejected, chunk, True
             chunk, rejected = [], []
     yield rejected, chunk, False
+
+
+def _read_ahead(items, depth: int = 2):
+    """Iterate `items` (`_validated`: reading and checking the file, pure Python)
+    in a second thread, at most `depth` chunks ahead, so that the file is read and
+    checked while the database works on the previous chunk. The items, their
+    order and any exception are exactly those of iterating `items` directly.
+
+    Used on PostgreSQL only, where the server maintains the person table's
+    indexes in its own process (about 1 s less for 40,000 rows); on SQLite,
+    whose work runs in this process, the second thread only made it slower."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+        except BaseException as e:  # handed to the caller's thread, raised there
+            put((False, e))
+            return
+        put((False, None))
+
+    worker = threading.Thread(target=work, name="import-read-ahead", daemon=True)
+    # the waits for the database are short and many: with the default 5 ms
+    # switch interval, taking the GIL back after each cost more than it saved
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch, 0.0005))
+    worker.start()
+    try:
+        while True:
+            ok, item = q.get()
+            if ok:
+                yield item
+            elif item is None:
+                return
+            else:
+                raise item
+    finally:
+        stop.set()
+        worker.join()
+        sys.setswitchinterval(switch)
 
 
 class _State:
@@ -1017,6 +1075,30 @@ def _allocate_ids(model, n: int) -> list[int]:
         return list(range(top + 1, top + n + 1))
 
 
+def _whole_copy_writer(cursor):
+    """A COPY writer that sends the rows in one go when the copy finishes, rather
+    than every 32 KiB: each send waits for the socket with the GIL released, and
+    taking it back from the reading thread (`_read_ahead`) costs up to a switch
+    interval (5 ms) every time."""
+    from psycopg.copy import LibpqWriter
+
+    class Whole(LibpqWriter):
+        def __init__(self, cursor):
+            super().__init__(cursor)
+            self.parts: list[bytes] = []
+
+        def write(self, data) -> None:
+            self.parts.append(bytes(data))
+
+        def finish(self, exc=None) -> None:
+            if self.parts and not exc:
+                super().write(b"".join(self.parts))
+            self.parts = []
+            super().finish(exc)
+
+    return Whole(cursor)
+
+
 def _same(v):
     return v
 
@@ -1085,7 +1167,9 @@ def insert_rows(model, rows: list[dict], *, now) -> list[int]:
     names = ", ".join(ops.quote_name(c) for c in columns)
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
-            with c.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            with c.cursor.copy(
+                f"COPY {table} ({names}) FROM STDIN", writer=_whole_copy_writer(c.cursor)
+            ) as copy:
                 for values in params:
                     copy.write_row(values)
         else:

@@ -94,3 +94,34 @@ def test_birth_date_shortcut_equals_the_rules(value):
         assert err == ref_errors.get("birth_date")
         if not err:
             assert v == ref_values["birth_date"]
+
+
+def test_read_ahead_same_items_and_errors():
+    import threading
+
+    import pytest
+
+    from tavana.people.importing import _read_ahead
+
+    assert list(_read_ahead(iter(range(50)), depth=2)) == list(range(50))
+
+    def broken():
+        yield 1
+        yield 2
+        raise ValueError("half-way")
+
+    got = []
+    with pytest.raises(ValueError, match="half-way"):
+        for item in _read_ahead(broken()):
+            got.append(item)
+    assert got == [1, 2]
+    # the caller stops early: the reading thread ends too
+    ahead = _read_ahead(iter(range(1000)), depth=1)
+    assert next(ahead) == 0
+    ahead.close()
+    assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]
+
+
+def test_superscript_digit_is_a_message_not_a_crash():
+    checked = check_person_fields({"district": "²", "monthly_income": "۲²"}, partial=True)
+    assert set(checked.errors) == {"district", "monthly_income"}

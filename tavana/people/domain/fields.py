@@ -138,7 +138,7 @@ def check_person_fields(
         typed = typed.replace("منطقه", "").replace("ٔ", "").strip()
         if not typed:
             out.values["district"] = None
-        elif not typed.isdigit():
+        elif not typed.isdecimal():  # "²" is a digit, but not a number int() reads
             out.errors["district"] = "منطقه باید یک عدد باشد (مثلاً ۴)."
         elif districts is not None and int(typed) not in districts:
             out.errors["district"] = f"منطقهٔ {typed} در این شهر وجود ندارد."
@@ -149,7 +149,7 @@ def check_person_fields(
         typed = typed.strip()
         if not typed:
             out.values["monthly_income"] = None
-        elif not typed.isdigit():
+        elif not typed.isdecimal():  # "²" is a digit, but not a number int() reads
             out.errors["monthly_income"] = "درآمد ماهانه باید عدد (به تومان) باشد."
         else:
             out.values["monthly_income"] = int(typed)
