@@ -264,8 +264,6 @@ def _shared_strings(zf: zipfile.ZipFile, name: str) -> list[str]:
 
 
 def _date_styles(zf: zipfile.ZipFile, name: str) -> set[int]:
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-
     custom: dict[int, str] = {}
     xf_formats: list[int] = []
     state = {"in_xfs": False}
@@ -286,7 +284,11 @@ def _date_styles(zf: zipfile.ZipFile, name: str) -> set[int]:
     p = expat.ParserCreate()
     p.StartElementHandler, p.EndElementHandler = start, end
     p.Parse(zf.read(name), True)
-    out = set()
+    out: set[int] = set()
+    if not custom and not any(xf_formats):
+        return out  # every style "General" (0): no dates, and no need to load openpyxl
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
     for i, fmt in enumerate(xf_formats):
         code = custom.get(fmt) or BUILTIN_FORMATS.get(fmt, "")
         if code and is_date_format(code):
