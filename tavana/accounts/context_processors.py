@@ -10,5 +10,5 @@ def role(request):
     return {
         "user_role": user.role,
         "user_role_label": ROLE_LABELS.get(user.role, ""),
-        "menu": menu_for(user),
+        "menu": lambda: menu_for(user),  # built only if a template uses it
     }

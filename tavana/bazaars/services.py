@@ -45,10 +45,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _fa_date(d: dt.date) -> str:
-    return format_jalali(d)
-
-
 # ------------------------------------------------------------------ rounds, events
 
 
@@ -155,12 +151,12 @@ def application_record(
             errors.append(f"برای «{e.name} — {e.venue.name}» پیش‌تر درخواست ثبت شده است.")
         if today < e.apply_from:
             errors.append(
-                f"ثبت درخواست برای «{e.name} — {e.venue.name}» از {_fa_date(e.apply_from)} آغاز می‌شود."
+                f"ثبت درخواست برای «{e.name} — {e.venue.name}» از {format_jalali(e.apply_from)} آغاز می‌شود."
             )
         elif today > e.apply_until:
             errors.append(
                 f"مهلت ثبت درخواست برای «{e.name} — {e.venue.name}» "
-                f"در {_fa_date(e.apply_until)} به پایان رسیده است."
+                f"در {format_jalali(e.apply_until)} به پایان رسیده است."
             )
         cats = {c.pk: c.name for c in e.categories.all()}
         if cats and producer.category_id not in cats:
@@ -374,7 +370,7 @@ def _booth_text(a: Assignment) -> str:
     e = a.event
     return (
         f"غرفهٔ شمارهٔ {to_persian_digits(a.booth_no)} در «{e.name}»، {e.venue.name}، "
-        f"از {_fa_date(e.start_date)} تا {_fa_date(e.end_date)} برای شما در نظر گرفته شد. "
+        f"از {format_jalali(e.start_date)} تا {format_jalali(e.end_date)} برای شما در نظر گرفته شد. "
         "برای پذیرفتن یا انصراف با مرکز تماس بگیرید."
     )
 

@@ -32,7 +32,13 @@ from tavana.core.domain.jalali import from_jalali, month_length, to_jalali
 from tavana.core.domain.persian_text import clean, to_persian_digits
 from tavana.core.models import District, Neighbourhood
 from tavana.people.domain.fields import person_keys
-from tavana.people.domain.synthetic import FATHER_NAMES, FIRST_NAMES, LAST_NAMES, STREETS
+from tavana.people.domain.synthetic import (
+    ARABIC_LETTERS,
+    FATHER_NAMES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    STREETS,
+)
 
 from .models import Consent, Household, Membership, Person, Registration
 
@@ -123,7 +129,6 @@ MOBILE_PREFIXES = ("0912", "0935", "0936", "0937", "0938", "0939", "0919", "0901
 NC_PREFIXES = ("001", "002", "003", "004", "005", "006", "007", "008", "044", "045", "038", "063")
 
 ZWNJ = "\u200c"
-ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
 
 
 def _cum(pairs) -> tuple[tuple, list[float]]:

@@ -23,6 +23,7 @@ from .forms import (
     RegistrationForm,
     SensitiveRevealForm,
 )
+from .listing import change_request_scope
 from .models import ChangeRequest, DuplicateCandidate, Person
 from .services import RegistryError
 
@@ -220,21 +221,14 @@ def change_request_new(request, person_id: int):
     )
 
 
-def _change_requests_for(user):
-    qs = ChangeRequest.objects.select_related("person", "requested_by", "decided_by")
-    scope = selectors.person_scope(actor=user).values("pk")
-    qs = qs.filter(person__in=scope) if not user_can(user, "person.change_approve") else qs
-    if not user_can(user, "person.change_approve"):
-        qs = qs.filter(requested_by=user)
-    return qs
-
-
 @require("person.edit")
 def change_request_list(request):
     status = request.GET.get("status", ChangeRequest.PENDING)
     if status not in dict(ChangeRequest.STATUS_CHOICES):
         status = ChangeRequest.PENDING
-    rows = _change_requests_for(request.user).filter(status=status).order_by("-created_at")[:200]
+    rows = (
+        change_request_scope(actor=request.user).filter(status=status).order_by("-created_at")[:200]
+    )
     return render(
         request,
         "people/change_requests.html",
@@ -250,7 +244,7 @@ def change_request_list(request):
 @require("person.edit")
 @require_http_methods(["GET", "POST"])
 def change_request_detail(request, cr_id: int):
-    cr = get_object_or_404(_change_requests_for(request.user), pk=cr_id)
+    cr = get_object_or_404(change_request_scope(actor=request.user), pk=cr_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         if not user_can(request.user, "person.change_approve"):

@@ -43,6 +43,8 @@ from typing import Any
 
 import jdatetime
 
+from tavana.core.domain.persian_text import to_ascii_digits
+
 __all__ = [
     "Applicant",
     "Application",
@@ -173,7 +175,6 @@ class Result:
 # Parsing and validation
 # --------------------------------------------------------------------------
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
 
@@ -232,7 +233,7 @@ def _date(record: dict, key: str, where: str) -> jdatetime.date:
     value = record[key]
     if not isinstance(value, str):
         raise InvalidInstance(f"{where}.{key}: must be a Jalali date YYYY-MM-DD, got {value!r}")
-    match = _DATE.match(value.strip().translate(_DIGITS))
+    match = _DATE.match(to_ascii_digits(value.strip()))
     if not match:
         raise InvalidInstance(f"{where}.{key}: must be a Jalali date YYYY-MM-DD, got {value!r}")
     year, month, day = (int(g) for g in match.groups())

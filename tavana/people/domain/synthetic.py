@@ -121,7 +121,7 @@ _DIACRITICS = ("\u064e", "\u0650", "\u064f", "\u0651", "\u0652")  # fatha kasra 
 _ZWNJ = "\u200c"
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
+ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
 # letters people confuse when they spell a name they only heard
 _SOUND_ALIKE = {"س": "ص", "ص": "س", "ز": "ذ", "ذ": "ز", "ت": "ط", "ط": "ت", "ح": "ه", "ق": "غ"}
 _MOBILE_PREFIXES = ("0912", "0912", "0935", "0936", "0937", "0938", "0939", "0919", "0901", "0902", "0910", "0990", "0921", "0922")  # fmt: skip
@@ -332,7 +332,7 @@ class _Gen:
         rng = self.rng
         s = name
         if style["arabic"]:
-            s = s.translate(_ARABIC_LETTERS)
+            s = s.translate(ARABIC_LETTERS)
         if _ZWNJ in s and rng.random() < 0.5:
             s = s.replace(_ZWNJ, rng.choice((" ", "")))
         elif " " in s and rng.random() < 0.3:
@@ -432,7 +432,7 @@ class _Gen:
             bd = f"{y}/{m}/{d}"
 
         if style["arabic"]:
-            address = address.translate(_ARABIC_LETTERS)
+            address = address.translate(ARABIC_LETTERS)
         if rng.random() < 0.2:
             address = address.replace("خیابان ", "خ ").replace("کوچه ", "ک ").replace("پلاک ", "پ ")
 
