@@ -44,7 +44,7 @@ class Person(TimeStamped):
     father_name = models.CharField("نام پدر", max_length=100, blank=True)
     sex = models.CharField("جنس", max_length=1, choices=SEX_CHOICES, default=FEMALE)
     birth_date = models.DateField("تاریخ تولد", null=True, blank=True)
-    mobile = models.CharField("تلفن همراه", max_length=11, blank=True, db_index=True)
+    mobile = models.CharField("تلفن همراه", max_length=11, blank=True)
     other_phones = models.CharField("تلفن‌های دیگر", max_length=100, blank=True)
     district = models.ForeignKey(
         "core.District",
@@ -53,6 +53,7 @@ class Person(TimeStamped):
         blank=True,
         related_name="persons",
         verbose_name="منطقه",
+        db_index=False,  # person_district_id (district, id) serves it
     )
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood",
@@ -76,7 +77,7 @@ class Person(TimeStamped):
     # What the person typed, where it differs from the tidied value above.
     as_typed = models.JSONField("آنچه تایپ شد", default=dict, blank=True)
     # Keys for search and matching (persian_text.search_key / dedup_key).
-    name_key = models.CharField(max_length=210, db_index=True, editable=False)
+    name_key = models.CharField(max_length=210, editable=False)
     first_key = models.CharField(max_length=100, editable=False)
     last_key = models.CharField(max_length=100, editable=False)
     father_key = models.CharField(max_length=100, blank=True, editable=False)
@@ -107,6 +108,9 @@ class Person(TimeStamped):
             models.Index(fields=["last_key", "first_key"], name="person_last_first"),
             models.Index(fields=["birth_date"], name="person_birth"),
             models.Index(fields=["district", "id"], name="person_district_id"),
+            # A plain index: exact and leading-digit lookups are ranges
+            # (tavana.people.search), so no LIKE twin is kept.
+            models.Index(fields=["mobile"], name="person_mobile"),
         ]
 
     def __str__(self) -> str:

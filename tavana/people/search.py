@@ -59,7 +59,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.db import connections
+from django.db import connections, transaction
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -68,7 +68,7 @@ from tavana.core.domain.persian_text import search_key, to_ascii_digits
 from tavana.core.models import District
 
 from .models import Person
-from .selectors import person_scope
+from .selectors import person_scope, person_scope_is_whole_registry, scope_district_ids
 
 __all__ = ["EXACT", "FUZZY", "PREFIX", "SUBSTRING", "SearchPage", "person_search"]
 
@@ -86,9 +86,12 @@ MIN_FUZZY_CHARS = 4
 MAX_FUZZY_PAIRS = 12  # (first, last) key pairs per distance, for a multi-word query
 FUZZY_BUDGET = 2  # letters wrong in the whole name
 FTS_DENSE = 3000  # SQLite: a substring with this many matches is found by a table walk
+SUBSTRING_SAMPLE = 2000  # PostgreSQL: newest rows looked at to guess a substring's matches
+SUBSTRING_WALK = 8000  # … and a walk expected to be longer than this many rows is not taken
 MAX_FUZZY_KEYS = 8  # close keys per word and distance
 
 _T = '"people_person"'
+_DISTRICT = f'"{District._meta.db_table}"'
 _ID = f'{_T}."id"'
 _SEPARATORS_RE = re.compile(r"[\s\-‐-―().]+")
 
@@ -110,9 +113,15 @@ class Bucket:
     # The condition later buckets use to exclude this one's persons, when a
     # row-level test is cheaper than `where` (SQLite's FTS lookup).
     exclude: str | None = None
+    # How the database should read this bucket, when the planner cannot tell
+    # (PostgreSQL substring): "collect" every match and sort them, or "walk"
+    # the table in id order until the page is full.
+    plan: str | None = None
 
     @property
     def hint_scope(self) -> bool:
+        if self.plan is not None:
+            return self.plan == "walk"  # (a walk must not start from the district's rows)
         return self.sort is None and self.tier != SUBSTRING
 
     def excludes(self, earlier: Bucket) -> bool:
@@ -141,6 +150,7 @@ class _Sql:
     flat_like: str  # the expression of the trigram index (PostgreSQL)
     substring: str  # a condition with one %s: the LIKE pattern
     substring_row: str  # the same, tested on the row
+    substring_walk: str | None = None  # the same, hiding the trigram index
 
 
 def _sql(vendor: str) -> _Sql:
@@ -153,6 +163,7 @@ def _sql(vendor: str) -> _Sql:
             flat_like=plain_flat,
             substring=f"{plain_flat} LIKE %s",
             substring_row=f"{plain_flat} LIKE %s",
+            substring_walk=f"({plain_flat} || '') LIKE %s",
         )
     if vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 34, 0):
         substring = f"{_ID} IN (SELECT rowid FROM people_search_fts WHERE flat LIKE %s)"
@@ -175,6 +186,11 @@ def _after(s: str) -> str:
 
 def _range(expr: str) -> str:
     return f"{expr} >= %s AND {expr} < %s"
+
+
+def _above(expr: str) -> str:
+    """A prefix range without the prefix itself."""
+    return f"{expr} > %s AND {expr} < %s"
 
 
 # ------------------------------------------------------------------ reading
@@ -240,7 +256,9 @@ def _splits(words: list[str]) -> list[tuple[str, str]]:
     return [("".join(words[:i]), "".join(words[i:])) for i in range(1, len(words))]
 
 
-def _name_stages(words: list[str], sql: _Sql, using: str) -> Iterator[list[Bucket]]:
+def _name_stages(
+    words: list[str], sql: _Sql, using: str, districts: int | None = None
+) -> Iterator[list[Bucket]]:
     """Exact and prefix buckets first (cheap btree reads); substring and typo
     buckets only if the page is not full yet (the typo buckets need a look at
     the vocabulary)."""
@@ -252,28 +270,33 @@ def _name_stages(words: list[str], sql: _Sql, using: str) -> Iterator[list[Bucke
         stage.append(Bucket(f"swap{i}", EXACT, pair, (head, tail), family="pair"))
     stage.append(Bucket("first", EXACT, f"{sql.first} = %s", (d,)))
     stage.append(Bucket("last", EXACT, f"{sql.last} = %s", (d,)))
+    # A prefix range starts *after* the query itself: the persons equal to it
+    # are an exact bucket's, and an index walk over them (thousands of
+    # «فاطمه محمدی») would find nothing new.
     hi = _after(d)
-    stage.append(Bucket("flat^", PREFIX, _range(sql.flat), (d, hi), sort=sql.flat))
-    stage.append(Bucket("last^", PREFIX, _range(sql.last), (d, hi), sort=sql.last))
+    stage.append(Bucket("flat^", PREFIX, _above(sql.flat), (d, hi), sort=sql.flat))
+    stage.append(Bucket("last^", PREFIX, _above(sql.last), (d, hi), sort=sql.last))
     for i, (head, tail) in enumerate(splits):  # last name, then the start of the first
-        cond = f"{sql.last} = %s AND {_range(sql.first)}"
+        cond = f"{sql.last} = %s AND {_above(sql.first)}"
         params = (head, tail, _after(tail))
         stage.append(Bucket(f"swap^{i}", PREFIX, cond, params, sort=sql.first))
     yield stage
-    stage = []
     if len(d) >= MIN_SUBSTRING_CHARS:
         pattern = f"%{d}%"
-        where = sql.substring
-        if where != sql.substring_row and _fts_is_dense(pattern, using):
+        where, plan = sql.substring, None
+        if sql.substring_walk is not None:  # PostgreSQL
+            plan = _pg_substring_plan(pattern, using, districts)
+            if plan == "walk":
+                where = sql.substring_walk
+        elif where != sql.substring_row and _fts_is_dense(pattern, using):
             where = sql.substring_row  # many matches: walk the table in id order
-        stage.append(Bucket("sub", SUBSTRING, where, (pattern,), exclude=sql.substring_row))
-    fuzzy: list[Bucket] = []
+        yield [Bucket("sub", SUBSTRING, where, (pattern,), exclude=sql.substring_row, plan=plan)]
     if len(d) >= MIN_FUZZY_CHARS and all(len(w) >= 2 for w in words):
+        # (the vocabulary is read only when the page is still not full)
         fuzzy = _fuzzy_buckets(words, sql, using)
-    # one letter wrong with the substring bucket; two letters wrong last, and
-    # only if nothing closer matched (see _fill)
-    yield stage + [b for b in fuzzy if b.distance == 1]
-    yield [b for b in fuzzy if b.distance > 1]
+        # two letters wrong last, and only if nothing closer matched (see _fill)
+        yield [b for b in fuzzy if b.distance == 1]
+        yield [b for b in fuzzy if b.distance > 1]
 
 
 def _fts_is_dense(pattern: str, using: str) -> bool:
@@ -286,6 +309,35 @@ def _fts_is_dense(pattern: str, using: str) -> bool:
             [pattern, FTS_DENSE],
         )
         return cur.fetchone()[0] >= FTS_DENSE
+
+
+def _pg_substring_plan(pattern: str, using: str, districts: int | None) -> str:
+    """How PostgreSQL should read a substring bucket: "collect" or "walk".
+
+    A page of a substring bucket is the 21 lowest ids among the matches. Two
+    ways to find them: *collect* every match through the trigram index and
+    sort (cost grows with the number of matches), or *walk* the table in id
+    order until 21 matches in scope are seen (cost grows with the rows
+    walked: 21 / (share of rows that match and are in scope)). PostgreSQL's
+    planner guesses the matches of ``LIKE '%…%'`` from a histogram and
+    overestimates rare patterns (606 for a name 15 women have), so left to
+    itself it walks a million rows for nothing. Measure instead: count the
+    matches among the newest rows (one short walk, ~1 ms), and walk only when
+    that predicts a short walk. ``districts``: how many districts the scope
+    has (None: the whole registry)."""
+    with connections[using].cursor() as cur:
+        cur.execute(
+            "SELECT (SELECT count(*) FROM (SELECT name_key FROM people_person "
+            "ORDER BY id DESC LIMIT %s) AS s WHERE replace(name_key, ' ', '') LIKE %s), "
+            "(SELECT count(*) FROM core_district)",
+            [SUBSTRING_SAMPLE, pattern],
+        )
+        found, district_total = cur.fetchone()
+    if not found:
+        return "collect"
+    share = 1.0 if districts is None else min(1.0, (districts + 0.5) / max(district_total, 1))
+    walk = 21 * SUBSTRING_SAMPLE / (found * share)
+    return "walk" if walk <= SUBSTRING_WALK else "collect"
 
 
 def _max_edits(word: str) -> int:
@@ -418,7 +470,10 @@ def person_search(*, actor, query: str, after: str | None = None, limit: int = 2
         stages: Iterator[list[Bucket]] = iter([_number_buckets(digits)])
     else:
         kind = "name"
-        stages = _name_stages(words, _sql(connections[using].vendor), using)
+        districts = (
+            None if person_scope_is_whole_registry(actor=actor) else len(scope_district_ids(actor))
+        )
+        stages = _name_stages(words, _sql(connections[using].vendor), using, districts)
     page = SearchPage(query=query, kind=kind)
     cursor = _decode_cursor(after) if after else None
     if not scope.query.is_empty() and not (after and cursor is None):
@@ -436,8 +491,6 @@ _COLUMNS = (
     "birth_date",
     "mobile",
     "district_id",
-    "district__number",
-    "district__name",
 )
 
 
@@ -483,6 +536,8 @@ class _Base:
                 where.append(f"({bucket.sort}, {_ID}) > (%s, %s)")
                 params.extend((keyset[1], keyset[2]))
         order = f"{_ID}" if bucket.sort is None else f"{bucket.sort}, {_ID}"
+        if bucket.plan == "collect":
+            order = f"{_ID} + 0"  # the same order, without the primary key's walk
         sql = (
             f"SELECT {int(index)} AS search_bucket, {bucket.sort or 'NULL'} AS search_sort, "
             f"{self.before_hinted if bucket.hint_scope else self.before}"
@@ -491,7 +546,40 @@ class _Base:
         return sql, self.params + params
 
 
-_PERSON_FIELDS = _COLUMNS[:8]  # id … district_id: real fields of Person
+_PERSON_FIELDS = _COLUMNS  # id … district_id: real fields of Person
+_PG_WALK_SETTINGS = (
+    "enable_seqscan",
+    "enable_bitmapscan",
+    "enable_sort",
+    "max_parallel_workers_per_gather",
+)
+
+
+def _pg_walk(using: str, sql: str, params: list) -> list:
+    """Run a statement whose bucket walks the table in id order (PostgreSQL).
+
+    The walk was chosen from measured matches; the planner's own estimate
+    (the product of every condition's guess) would turn it into a scan of the
+    whole table and a sort, or hand the walk to parallel workers whose
+    start-up (~10 ms) is longer than the walk. So, for this statement only,
+    the primary key's order is the one path left to it."""
+    names = ", ".join(f"'{n}'" for n in _PG_WALK_SETTINGS)
+    connection = connections[using]
+    outer = connection.in_atomic_block
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cur:
+        cur.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            "set_config('enable_bitmapscan', 'off', true), "
+            "set_config('enable_sort', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+        cur.execute(sql, params)
+        found = cur.fetchall()
+        if outer:  # (our own transaction's end undoes them; an outer one's would not yet)
+            cur.execute(
+                f"SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name IN ({names})"
+            )
+    return found
 
 
 def _person(row, using: str) -> Person:
@@ -534,17 +622,29 @@ def _fill(page: SearchPage, scope, stages, cursor, limit: int) -> None:
                     continue
                 resumed, keyset = True, cursor
             index = len(earlier)
-            branches.append((bucket, base.branch(bucket, index, earlier, keyset, want)))
+            branches.append((bucket, base.branch(bucket, index, earlier, keyset, want - len(rows))))
             earlier.append(bucket)
         if not branches:
             continue
-        sql = " UNION ALL ".join(
+        # The outer LIMIT stops the statement as soon as the page is full: the
+        # database reads UNION ALL branches in order (PostgreSQL's Append,
+        # SQLite's compound select), so later buckets are not even started
+        # when an earlier one fills the page. The district's name is joined
+        # once, outside the branches (less to plan).
+        union = " UNION ALL ".join(
             f"SELECT * FROM ({q}) AS b{i}" for i, (_, (q, _p)) in enumerate(branches)
         )
+        sql = (
+            f'SELECT u.*, d."number", d."name" FROM ({union} LIMIT {int(want - len(rows))}) '
+            f'AS u LEFT JOIN {_DISTRICT} AS d ON d."id" = u."district_id"'
+        )
         params = [x for _, (_q, p) in branches for x in p]
-        with connections[using].cursor() as cur:
-            cur.execute(sql, params)
-            found = cur.fetchall()
+        if any(b.plan == "walk" for b, _ in branches):
+            found = _pg_walk(using, sql, params)
+        else:
+            with connections[using].cursor() as cur:
+                cur.execute(sql, params)
+                found = cur.fetchall()
         first_index = len(earlier) - len(branches)
         # bucket after bucket, each in its own order (sort value, then id)
         found.sort(key=lambda r: (int(r[0]), r[1] or "", r[2]))

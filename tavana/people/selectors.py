@@ -54,6 +54,16 @@ def person_scope(*, actor) -> QuerySet[Person]:
     return qs.filter(Q(district_id__in=district_ids) | Q(district__isnull=True) | extra)
 
 
+def person_scope_is_whole_registry(*, actor) -> bool:
+    """True when person_scope(actor) is every (unmerged) person: an office-wide
+    role with no districts of her own."""
+    return (
+        user_can(actor, "person.view")
+        and not scope_district_ids(actor)
+        and (actor.role in OFFICE_WIDE or actor.role == roles.ADMINISTRATOR)
+    )
+
+
 def person_get(*, actor, person_id: int) -> Person:
     """One person in scope (404 otherwise, so the page does not confirm she exists)."""
     person = (

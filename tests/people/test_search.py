@@ -322,3 +322,73 @@ def test_two_letters_wrong_only_when_nothing_closer(admin, add, maryam):
     closer = add("مرین", "کاظمی‌نژاد")  # one letter from the query below
     assert ids(admin, "مرین کاظمی‌نجاد") == [closer.id]
     assert ids(admin, "مرین کاظمی‌نجاد", limit=1) == [closer.id]
+
+
+def test_search_indexes_and_triggers_survive_every_migration():
+    """SQLite rebuilds a table to alter a column, dropping the indexes and
+    triggers Django does not know of (0002's); 0003 puts them back."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'people_person'")
+        else:
+            cur.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'people_person' "
+                "UNION ALL SELECT tgname FROM pg_trigger "
+                "WHERE tgrelid = 'people_person'::regclass AND NOT tgisinternal"
+            )
+        names = {r[0] for r in cur.fetchall()}
+    for index in ("person_search_flat", "person_search_first", "person_search_last"):
+        assert index in names
+    assert {n for n in names if "search_vocab" in n}
+    if connection.vendor == "sqlite":
+        assert {n for n in names if "search_fts" in n}  # the trigram table's triggers
+    else:
+        assert "person_search_flat_trgm" in names
+        # the LIKE twins and the district key's own index are gone (0003)
+        assert not {n for n in names if n.endswith("_like")}
+        assert "person_mobile" in names
+
+
+def test_new_names_reach_the_vocabulary_and_the_substring_index(admin, add):
+    """(the triggers work after 0003: a typo and a substring find a new name)"""
+    made = add("شیرین", "نوروزی‌فرد")
+    assert ids(admin, "شیرین نوروزیفری") == [made.id]  # one letter wrong
+    assert ids(admin, "وزیف") == [made.id]  # inside the name
+
+
+@pytest.mark.parametrize("registrar_scope", [False, True])
+def test_substring_pages_do_not_depend_on_how_they_are_read(
+    admin, add, make_user, districts, monkeypatch, registrar_scope
+):
+    """PostgreSQL reads a substring bucket by collecting its matches or by
+    walking the table in id order, from a measured guess; both give the same
+    pages."""
+    from tavana.people import search
+
+    for k in range(14):
+        add("مهسا", f"{'ابراهیمی' if k % 2 else 'کریمی'}{'‌نسب' * (k % 3 == 0)}", district=4)
+        add("نگار", "ابراهیمی", district=9)
+    actor = admin
+    if registrar_scope:
+        actor = make_user(roles.REGISTRAR, username="sub_registrar")
+        actor.districts.add(districts[4])
+
+    def pages():
+        seen, cursor = [], None
+        while True:
+            page = person_search(actor=actor, query="یمی", after=cursor, limit=3)
+            seen.extend((p.id, p.search_tier) for p in page.results)
+            if not page.has_next:
+                return seen
+            cursor = page.next_cursor
+
+    monkeypatch.setattr(search, "SUBSTRING_WALK", 0)  # always collect
+    collected = pages()
+    monkeypatch.setattr(search, "SUBSTRING_WALK", 10**12)  # always walk
+    walked = pages()
+    assert collected == walked
+    assert {tier for _, tier in collected} == {SUBSTRING}
+    assert len(collected) == (14 if registrar_scope else 28)
+    assert [i for i, _ in collected] == sorted(i for i, _ in collected)
