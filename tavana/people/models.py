@@ -53,7 +53,6 @@ class Person(TimeStamped):
         blank=True,
         related_name="persons",
         verbose_name="منطقه",
-        db_index=False,  # person_district_id (district, id) serves it
     )
     neighbourhood = models.ForeignKey(
         "core.Neighbourhood",

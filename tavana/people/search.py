@@ -25,7 +25,7 @@ btree index gives the order), then id. Tiers, in order:
 1. prefix — the whole name starts with the query («فاطمه مح»); the last
    name starts with it; last name, then the beginning of the first name.
 2. substring — the space-free name contains the query (3+ letters):
-   PostgreSQL: pg_trgm GIN index; SQLite: FTS5 trigram table.
+   PostgreSQL: pg_trgm GIN index; SQLite: FTS5 trigram table. By id.
 3. typo-tolerant — one or two letters wrong in the whole name (one per word
    of four letters or fewer). Close keys are looked up in the name
    vocabulary (the distinct first/last keys, a side table kept by triggers)
@@ -38,14 +38,19 @@ btree index gives the order), then id. Tiers, in order:
 Cost
 ----
 Every bucket reads at most a page of rows from one index. The buckets run in
-stages, each stage one UNION ALL statement (one round trip): exact and
-prefix; then substring and one letter wrong; then two letters wrong — a
-later stage runs only if the page is not full. A page is 3 statements when
-exact and prefix fill it (two of them are person_scope's), up to 7 when it
-needs every stage (vocabulary read; on SQLite a capped count that picks the
-substring plan). Nothing is counted; the cursor names the
+stages, each stage one UNION ALL statement (one round trip) that ends in
+LIMIT: the database reads the branches in order and stops once the page is
+full, so later buckets of a stage are not even started. Stages: exact and
+prefix; then substring; then one letter wrong (the name vocabulary is read
+only now); then two letters wrong — a later stage runs only if the page is
+not full. The substring stage first measures how many persons the pattern
+is likely to match (SQLite: a capped count in the FTS table; PostgreSQL: the
+matches among the newest rows) and reads them accordingly (collect and
+sort, or walk in id order) — see _pg_substring_plan. A page is 1 statement
+when exact and prefix fill it (plus person_scope's, once per request), up to
+7 when it needs every stage. Nothing is counted; the cursor names the
 bucket, the last sort value and the last id. Indexes and side tables:
-migration 0002_trigram_search.
+migrations 0002_trigram_search and 0003_person_indexes.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ import's throughput on PostgreSQL) and quicker planning of search statements.
   for indexed CharFields on PostgreSQL); mobile keeps a plain btree, which is
   what the search's ranges use; name_key is searched through the
   space-free expression indexes of 0002, never directly.
-- the district foreign key loses its own index: (district, id) serves it.
+- the district foreign key keeps its own index beside (district, id): it is
+  a sixth of the size (deduplicated), and a district registrar's substring
+  search builds a bitmap of her district from it (3 ms against 4.6 ms).
 - national_code keeps its unique index but loses the LIKE twin.
 - the search columns go back to the default statistics target: a target of
   1000 doubled the planning time of every search statement (~3.5 ms against
@@ -20,7 +22,6 @@ each rebuild (both ways).
 
 import importlib
 
-import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
@@ -71,26 +72,12 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_job_progress"),
         ("people", "0002_trigram_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, restore_sqlite_search),
-        migrations.AlterField(
-            model_name="person",
-            name="district",
-            field=models.ForeignKey(
-                blank=True,
-                db_index=False,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="persons",
-                to="core.district",
-                verbose_name="منطقه",
-            ),
-        ),
         migrations.AlterField(
             model_name="person",
             name="mobile",
