@@ -552,12 +552,12 @@ class _Base:
 
 
 _PERSON_FIELDS = _COLUMNS  # id … district_id: real fields of Person
-_PG_WALK_SETTINGS = (
-    "enable_seqscan",
-    "enable_bitmapscan",
-    "enable_sort",
-    "max_parallel_workers_per_gather",
-)
+_PG_WALK_SETTINGS = {  # for one statement: the primary key's walk is the only path
+    "enable_seqscan": "off",
+    "enable_bitmapscan": "off",
+    "enable_sort": "off",
+    "max_parallel_workers_per_gather": "0",
+}
 
 
 def _pg_walk(using: str, sql: str, params: list) -> list:
@@ -568,21 +568,22 @@ def _pg_walk(using: str, sql: str, params: list) -> list:
     whole table and a sort, or hand the walk to parallel workers whose
     start-up (~10 ms) is longer than the walk. So, for this statement only,
     the primary key's order is the one path left to it."""
-    names = ", ".join(f"'{n}'" for n in _PG_WALK_SETTINGS)
+    names = list(_PG_WALK_SETTINGS)
     connection = connections[using]
     outer = connection.in_atomic_block
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cur:
         cur.execute(
-            "SELECT set_config('enable_seqscan', 'off', true), "
-            "set_config('enable_bitmapscan', 'off', true), "
-            "set_config('enable_sort', 'off', true), "
-            "set_config('max_parallel_workers_per_gather', '0', true)"
+            "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) "
+            "AS s(name, value)",
+            [names, list(_PG_WALK_SETTINGS.values())],
         )
         cur.execute(sql, params)
         found = cur.fetchall()
         if outer:  # (our own transaction's end undoes them; an outer one's would not yet)
             cur.execute(
-                f"SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name IN ({names})"
+                "SELECT set_config(name, reset_val, true) FROM pg_settings "
+                "WHERE name = ANY(%s::text[])",
+                [names],
             )
     return found
 

@@ -43,13 +43,13 @@ def person_scope(*, actor) -> QuerySet[Person]:
     qs = Person.objects.filter(merged_into__isnull=True)
     if not user_can(actor, "person.view"):
         return qs.none()
+    if person_scope_is_whole_registry(actor=actor):
+        return qs
     district_ids = scope_district_ids(actor)
     extra = Q()
     for widen in PERSON_SCOPE_EXTRA:
         extra |= widen(actor) or Q()
     if not district_ids:
-        if actor.role in OFFICE_WIDE or actor.role == roles.ADMINISTRATOR:
-            return qs
         return qs.filter(extra) if extra else qs.none()
     return qs.filter(Q(district_id__in=district_ids) | Q(district__isnull=True) | extra)
 
