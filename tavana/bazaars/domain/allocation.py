@@ -44,6 +44,7 @@ from typing import Any
 import jdatetime
 
 from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.domain.solver import new_highs
 
 __all__ = [
     "Applicant",
@@ -550,9 +551,7 @@ class _Model:
         lp.a_matrix_.value_ = np.array(value, dtype=float)
         lp.integrality_ = [highspy.HighsVarType.kInteger] * n
 
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("mip_rel_gap", 0.0)
+        h = new_highs(mip_rel_gap=0.0)
         # Every objective below has integer coefficients on integer variables, so
         # a gap below 1 proves the incumbent optimal.
         h.setOptionValue("mip_abs_gap", 0.5)

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
+from tavana.core.domain.solver import new_highs
+
 PRIORITY = "به‌تنهایی معیشت خانواده را تأمین می‌کند (اولویت)"
 EXPERTISE = "زمینهٔ کارش تخصص منتور است"
 DISTRICT = "منتور در منطقهٔ او کار می‌کند"
@@ -148,9 +150,7 @@ def _solve_lexicographic(
         if len(ks) > capacity[mid]:
             rows.append((ks, float(capacity[mid])))
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("solver", "simplex")  # vertex solutions: integral on this matrix
+    h = new_highs(solver="simplex")  # vertex solutions: integral on this matrix
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)

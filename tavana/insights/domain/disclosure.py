@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from tavana.core.domain.solver import new_highs
+
 SMALL_MIN = 1
 SMALL_MAX = 4
 SMALL_LABEL = "کمتر از ۵"
@@ -156,8 +158,7 @@ def interval(values, state, target: tuple[int, int]) -> tuple[float, float]:
         rows.append([((i, j), 1.0) for i in range(nr - 1)] + [((nr - 1, j), -1.0)])
     out = []
     for sense in (1.0, -1.0):
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
+        h = new_highs()
         cost = np.zeros(n)
         cost[index[target]] = sense
         h.addVars(n, lower, upper)
