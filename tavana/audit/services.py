@@ -173,9 +173,7 @@ def audit_read(
     )
 
 
-def audit_access(
-    *, actor, action: str, reason: str = "", after=None, person_id=None
-) -> AuditEntry:
+def audit_access(*, actor, action: str, reason: str = "", after=None, person_id=None) -> AuditEntry:
     return _append(
         actor=actor,
         kind=AuditEntry.KIND_ACCESS,

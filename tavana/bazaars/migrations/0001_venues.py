@@ -5,32 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_geography'),
+        ("core", "0001_geography"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='زمان ایجاد')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='زمان آخرین تغییر')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='نام')),
-                ('kind', models.CharField(choices=[('park', 'بوستان'), ('metro', 'ایستگاه مترو'), ('hall', 'سالن / فضای سرپوشیده')], max_length=10, verbose_name='نوع')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='نشانی')),
-                ('area_m2', models.PositiveIntegerField(default=0, verbose_name='مساحت (مترمربع)')),
-                ('booth_count', models.PositiveSmallIntegerField(default=0, verbose_name='تعداد غرفه')),
-                ('booth_size_m2', models.DecimalField(decimal_places=1, default=9, max_digits=6, verbose_name='اندازهٔ هر غرفه (مترمربع)')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='venues', to='core.district', verbose_name='منطقه')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="زمان ایجاد")),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="زمان آخرین تغییر"),
+                ),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="نام")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("park", "بوستان"),
+                            ("metro", "ایستگاه مترو"),
+                            ("hall", "سالن / فضای سرپوشیده"),
+                        ],
+                        max_length=10,
+                        verbose_name="نوع",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="نشانی")),
+                ("area_m2", models.PositiveIntegerField(default=0, verbose_name="مساحت (مترمربع)")),
+                (
+                    "booth_count",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="تعداد غرفه"),
+                ),
+                (
+                    "booth_size_m2",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=9,
+                        max_digits=6,
+                        verbose_name="اندازهٔ هر غرفه (مترمربع)",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="venues",
+                        to="core.district",
+                        verbose_name="منطقه",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'محل برگزاری',
-                'verbose_name_plural': 'محل\u200cهای برگزاری',
-                'ordering': ['district__number', 'name'],
+                "verbose_name": "محل برگزاری",
+                "verbose_name_plural": "محل\u200cهای برگزاری",
+                "ordering": ["district__number", "name"],
             },
         ),
     ]

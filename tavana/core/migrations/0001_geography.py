@@ -5,38 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='شمارهٔ منطقه')),
-                ('name', models.CharField(max_length=100, verbose_name='نام')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="شمارهٔ منطقه"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="نام")),
             ],
             options={
-                'verbose_name': 'منطقه',
-                'verbose_name_plural': 'مناطق',
-                'ordering': ['number'],
+                "verbose_name": "منطقه",
+                "verbose_name_plural": "مناطق",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Neighbourhood',
+            name="Neighbourhood",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='نام محله')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='neighbourhoods', to='core.district', verbose_name='منطقه')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="نام محله")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="neighbourhoods",
+                        to="core.district",
+                        verbose_name="منطقه",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'محله',
-                'verbose_name_plural': 'محله\u200cها',
-                'ordering': ['district__number', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('district', 'name'), name='uniq_neighbourhood_name')],
+                "verbose_name": "محله",
+                "verbose_name_plural": "محله\u200cها",
+                "ordering": ["district__number", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("district", "name"), name="uniq_neighbourhood_name"
+                    )
+                ],
             },
         ),
     ]
