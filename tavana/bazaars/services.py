@@ -19,6 +19,7 @@ from tavana.audit.services import audit_write
 from tavana.businesses.models import Producer
 from tavana.core.domain.jalali import format_jalali, to_jalali_iso
 from tavana.core.domain.persian_text import clean, to_persian_digits
+from tavana.core.errors import ServiceError
 from tavana.core.sms import SmsMessage, sms_send
 
 from .domain import allocation as engine
@@ -27,18 +28,10 @@ from .models import Application, Assignment, Event, Round
 from .selectors import opportunities, producer_priorities, round_year, waitlist
 
 
-class BazaarError(Exception):
-    """A refused request; `errors` maps a field (or "__all__") to Persian messages."""
+class BoothTaken(ServiceError):
+    """Every booth of the event is taken (the caller may stop offering more)."""
 
-    def __init__(self, errors: dict[str, str] | str):
-        if isinstance(errors, str):
-            errors = {"__all__": errors}
-        self.errors = errors
-        super().__init__("؛ ".join(errors.values()))
-
-
-class BoothTaken(BazaarError):
-    pass
+    code = "booth_taken"
 
 
 def _today() -> dt.date:
@@ -51,7 +44,7 @@ def _today() -> dt.date:
 def round_create(*, actor, name: str, quota: int = 1) -> Round:
     name = clean(name)
     if not name:
-        raise BazaarError({"name": "نام دوره را بنویسید."})
+        raise ServiceError({"name": "نام دوره را بنویسید."})
     with transaction.atomic():
         r = Round.objects.create(name=name, quota=max(1, quota), created_by=actor)
         audit_write(actor=actor, action="bazaar.round_create", obj=r, after={"name": name})
@@ -93,14 +86,14 @@ def event_check(data: dict) -> dict[str, str]:
 
 def event_create(*, actor, round_: Round, data: dict, categories=()) -> Event:
     if round_.status != Round.DRAFT:
-        raise BazaarError("غرفه‌های این دوره تقسیم شده است؛ بازارچهٔ تازه را در دورهٔ دیگری بسازید.")
+        raise ServiceError("غرفه‌های این دوره تقسیم شده است؛ بازارچهٔ تازه را در دورهٔ دیگری بسازید.")
     data = dict(data)
     data["name"] = clean(data.get("name") or "")
     if data.get("booths") in (None, "") and data.get("venue") is not None:
         data["booths"] = data["venue"].booth_count
     errors = event_check(data)
     if errors:
-        raise BazaarError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         event = Event.objects.create(round=round_, **{k: data.get(k) for k in EVENT_FIELDS})
         if categories:
@@ -126,15 +119,15 @@ def application_record(
     categories an event does not take. Self-service will call this same service."""
     today = today or _today()
     if not events:
-        raise BazaarError({"events": "دست‌کم یک بازارچه را انتخاب کنید."})
+        raise ServiceError({"events": "دست‌کم یک بازارچه را انتخاب کنید."})
     rounds = {e.round_id for e in events}
     if len(rounds) > 1:
-        raise BazaarError({"events": "همهٔ انتخاب‌ها باید از یک دوره باشند."})
+        raise ServiceError({"events": "همهٔ انتخاب‌ها باید از یک دوره باشند."})
     round_ = events[0].round
     if round_.status != Round.DRAFT:
-        raise BazaarError("غرفه‌های این دوره تقسیم شده است و درخواست تازه پذیرفته نمی‌شود.")
+        raise ServiceError("غرفه‌های این دوره تقسیم شده است و درخواست تازه پذیرفته نمی‌شود.")
     if not producer.active:
-        raise BazaarError("این تولیدکننده غیرفعال است.")
+        raise ServiceError("این تولیدکننده غیرفعال است.")
     errors: list[str] = []
     seen: set[int] = set()
     existing = set(
@@ -164,7 +157,7 @@ def application_record(
                 f"«{e.name} — {e.venue.name}» دستهٔ «{producer.category.name}» را نمی‌پذیرد."
             )
     if errors:
-        raise BazaarError({"events": " ".join(errors)})
+        raise ServiceError({"events": " ".join(errors)})
     with transaction.atomic():
         start = (
             Application.objects.filter(producer=producer, event__round=round_).aggregate(
@@ -180,7 +173,7 @@ def application_record(
             with transaction.atomic():
                 Application.objects.bulk_create(made)
         except IntegrityError:
-            raise BazaarError("برای یکی از این بازارچه‌ها پیش‌تر درخواست ثبت شده است.") from None
+            raise ServiceError("برای یکی از این بازارچه‌ها پیش‌تر درخواست ثبت شده است.") from None
         audit_write(
             actor=actor,
             action="bazaar.application_record",
@@ -259,12 +252,12 @@ def round_allocate(
     and keep beside them what a lottery (seed = the round's id) and
     first-come-first-served would have given on the same applications."""
     if round_.status == Round.PUBLISHED:
-        raise BazaarError("این دوره منتشر شده است و دوباره تقسیم نمی‌شود.")
+        raise ServiceError("این دوره منتشر شده است و دوباره تقسیم نمی‌شود.")
     instance = round_instance(round_)
     best = engine.solve(instance, time_limit=time_limit, progress=progress)
     problems = engine.check_feasible(instance, best.assignments)
     if problems:  # pragma: no cover - the engine is tested; never store a broken result
-        raise BazaarError("نتیجهٔ تقسیم با قواعد سازگار نیست: " + "؛ ".join(problems[:3]))
+        raise ServiceError("نتیجهٔ تقسیم با قواعد سازگار نیست: " + "؛ ".join(problems[:3]))
     lot = engine.lottery(instance, seed=round_.pk)
     fcfs = engine.first_come_first_served(instance)
     results = {"optimal": best, "lottery": lot, "fcfs": fcfs}
@@ -323,13 +316,13 @@ def booth_claim(
             )
         )
         if any(pid == producer_id for _, pid, _ in held):
-            raise BazaarError("این تولیدکننده در همین بازارچه غرفه دارد.")
+            raise ServiceError("این تولیدکننده در همین بازارچه غرفه دارد.")
         if len(held) >= event.booths:
             raise BoothTaken(f"همهٔ غرفه‌های «{event.name} — {event.venue.name}» پر است.")
         if event.category_cap is not None:
             cap = max(1, int(event.category_cap * event.booths))
             if sum(1 for *_, c in held if c == producer.category_id) >= cap:
-                raise BazaarError(
+                raise ServiceError(
                     f"سهم دستهٔ «{producer.category.name}» در این بازارچه پر است "
                     f"(حداکثر {to_persian_digits(cap)} غرفه)."
                 )
@@ -339,9 +332,9 @@ def booth_claim(
             .values_list("event__round_id", "event__start_date", "event__end_date")
         )
         if sum(1 for r, _, _ in mine if r == event.round_id) >= event.round.quota:
-            raise BazaarError("سهم این تولیدکننده از غرفه‌های این دوره پر است.")
+            raise ServiceError("سهم این تولیدکننده از غرفه‌های این دوره پر است.")
         if any(s <= event.end_date and event.start_date <= e for _, s, e in mine):
-            raise BazaarError("این تولیدکننده در همین روزها در بازارچهٔ دیگری غرفه دارد.")
+            raise ServiceError("این تولیدکننده در همین روزها در بازارچهٔ دیگری غرفه دارد.")
         used = {n for n, _, _ in held}
         booth_no = next(n for n in range(1, event.booths + 1) if n not in used)
         try:
@@ -419,7 +412,7 @@ def waitlist_fill(*, actor, event: Event, notify: bool = True) -> list[Assignmen
                 )
             except BoothTaken:
                 break
-            except BazaarError:
+            except ServiceError:
                 continue
         if made and notify:
             _notify(
@@ -456,7 +449,7 @@ def assignment_set_status(
     with transaction.atomic():
         a = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if status not in TRANSITIONS.get(a.status, set()):
-            raise BazaarError(
+            raise ServiceError(
                 f"وضعیت «{a.get_status_display()}» را نمی‌توان به "
                 f"«{dict(Assignment.STATUS_CHOICES).get(status, status)}» تغییر داد."
             )
@@ -490,11 +483,11 @@ def assignment_adjust(
     """A hand adjustment before publishing: give or take back a booth, with a reason."""
     reason = clean(reason)
     if not reason:
-        raise BazaarError({"reason": "دلیل تغییر دستی را بنویسید."})
+        raise ServiceError({"reason": "دلیل تغییر دستی را بنویسید."})
     if round_.status != Round.SOLVED:
-        raise BazaarError("تغییر دستی فقط پس از تقسیم و پیش از انتشار ممکن است.")
+        raise ServiceError("تغییر دستی فقط پس از تقسیم و پیش از انتشار ممکن است.")
     if event.round_id != round_.pk:
-        raise BazaarError({"event": "این بازارچه از این دوره نیست."})
+        raise ServiceError({"event": "این بازارچه از این دوره نیست."})
     with transaction.atomic():
         if add:
             a = booth_claim(
@@ -511,7 +504,7 @@ def assignment_adjust(
                 .first()
             )
             if a is None:
-                raise BazaarError("این تولیدکننده در این بازارچه غرفه‌ای ندارد.")
+                raise ServiceError("این تولیدکننده در این بازارچه غرفه‌ای ندارد.")
             a.status = Assignment.CANCELLED
             a.status_reason = reason[:300]
             a.save(update_fields=["status", "status_reason", "updated_at"])
@@ -532,7 +525,7 @@ def round_publish(*, actor, round_: Round) -> int:
     with transaction.atomic():
         r = Round.objects.select_for_update().get(pk=round_.pk)
         if r.status != Round.SOLVED:
-            raise BazaarError("فقط دوره‌ای که تقسیم شده و منتشر نشده است منتشر می‌شود.")
+            raise ServiceError("فقط دوره‌ای که تقسیم شده و منتشر نشده است منتشر می‌شود.")
         r.status = Round.PUBLISHED
         r.published_at = timezone.now()
         r.save(update_fields=["status", "published_at", "updated_at"])
@@ -568,7 +561,7 @@ def booth_record(
     with transaction.atomic():
         a = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if a.status in (Assignment.DECLINED, Assignment.CANCELLED):
-            raise BazaarError("این غرفه واگذار نشده است؛ فروش و حضور برای آن ثبت نمی‌شود.")
+            raise ServiceError("این غرفه واگذار نشده است؛ فروش و حضور برای آن ثبت نمی‌شود.")
         before = {"days_present": a.days_present, "sales": a.sales, "status": a.status}
         a.days_present, a.sales = days_present, sales
         if days_present:

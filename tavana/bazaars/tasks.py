@@ -35,9 +35,10 @@ def allocate_round(context, round_id: int, user_id: int | None, job_id: str) -> 
     """Build the round's instance from the database, solve it exactly, store the
     booths and the fairness figures; progress goes to JobProgress `job_id`."""
     from tavana.accounts.models import User
+    from tavana.core.errors import ServiceError
 
     from .models import Round
-    from .services import BazaarError, round_allocate
+    from .services import round_allocate
 
     actor = User.objects.filter(pk=user_id).first() if user_id else None
     round_ = Round.objects.get(pk=round_id)
@@ -50,7 +51,7 @@ def allocate_round(context, round_id: int, user_id: int | None, job_id: str) -> 
     try:
         progress_update(task_id=job_id, done=0, total=100, message="خواندن درخواست‌ها")
         stats = round_allocate(actor=actor, round_=round_, progress=progress)
-    except BazaarError as e:
+    except ServiceError as e:
         Round.objects.filter(pk=round_id, status=Round.SOLVING).update(status=Round.DRAFT)
         progress_finish(task_id=job_id, failed=True, message=str(e))
         return {"error": str(e)}

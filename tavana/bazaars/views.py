@@ -15,6 +15,7 @@ from tavana.accounts.access import require
 from tavana.accounts.matrix import PUBLIC
 from tavana.core.domain.jalali import jalali_year_of
 from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.errors import service_errors_as_message
 from tavana.core.progress import progress_get, progress_start
 
 from . import selectors, services
@@ -25,21 +26,13 @@ from .tasks import KIND, allocate_round
 MANAGE = "bazaar.manage"
 
 
-def _errors_to_form(form, error: services.BazaarError) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 @require(MANAGE)
 @require_http_methods(["GET", "POST"])
 def home(request):
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             r = services.round_create(actor=request.user, **form.cleaned_data)
-        except services.BazaarError as e:
-            _errors_to_form(form, e)
-        else:
             return redirect("bazaars:round", round_id=r.pk)
     rounds = Round.objects.annotate(
         n_events=Count("events", distinct=True),
@@ -79,11 +72,8 @@ def event_new(request, round_id: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         categories = data.pop("categories")
-        try:
+        with form.showing_service_errors():
             services.event_create(actor=request.user, round_=r, data=data, categories=categories)
-        except services.BazaarError as e:
-            _errors_to_form(form, e)
-        else:
             messages.success(request, "بازارچه ساخته شد.")
             return redirect("bazaars:round", round_id=r.pk)
     return render(request, "bazaars/event_new.html", {"round": r, "form": form})
@@ -96,14 +86,10 @@ def applications(request, round_id: int):
     form = ApplicationForm(request.POST or None, round_=r)
     if request.method == "POST" and form.is_valid():
         producer = form.cleaned_data["producer"]
-        try:
+        with form.showing_service_errors():
             made = services.application_record(
                 actor=request.user, producer=producer, events=form.events()
             )
-        except services.BazaarError as e:
-            for message in e.errors.values():
-                form.add_error(None, message)
-        else:
             messages.success(
                 request,
                 f"{to_persian_digits(len(made))} درخواست برای تولیدکنندهٔ "
@@ -198,7 +184,7 @@ def adjust(request, round_id: int):
     form = AdjustForm(request.POST, round_=r)
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with service_errors_as_message(request):
             services.assignment_adjust(
                 actor=request.user,
                 round_=r,
@@ -207,9 +193,6 @@ def adjust(request, round_id: int):
                 add=d["action"] == "add",
                 reason=d["reason"],
             )
-        except services.BazaarError as e:
-            messages.error(request, str(e))
-        else:
             messages.success(request, "تغییر دستی ثبت شد.")
     else:
         messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))
@@ -220,11 +203,8 @@ def adjust(request, round_id: int):
 @require_POST
 def publish(request, round_id: int):
     r = _round(round_id)
-    try:
+    with service_errors_as_message(request):
         sent = services.round_publish(actor=request.user, round_=r)
-    except services.BazaarError as e:
-        messages.error(request, str(e))
-    else:
         messages.success(
             request, f"نتیجه منتشر شد و {to_persian_digits(sent)} پیامک در صف ارسال است."
         )
@@ -261,16 +241,13 @@ def booth_status(request, assignment_id: int):
     a = _assignment(assignment_id)
     form = StatusForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_as_message(request):
             offered = services.assignment_set_status(
                 actor=request.user,
                 assignment=a,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
             )
-        except services.BazaarError as e:
-            messages.error(request, str(e))
-        else:
             text = "وضعیت غرفه ثبت شد."
             if offered:
                 text += (
@@ -287,16 +264,13 @@ def booth_record(request, assignment_id: int):
     a = _assignment(assignment_id)
     form = RecordForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_as_message(request):
             services.booth_record(
                 actor=request.user,
                 assignment=a,
                 days_present=form.cleaned_data["days_present"],
                 sales=form.cleaned_data["sales"],
             )
-        except services.BazaarError as e:
-            messages.error(request, str(e))
-        else:
             messages.success(request, "حضور و فروش ثبت شد.")
     else:
         messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))

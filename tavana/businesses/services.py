@@ -7,16 +7,9 @@ from django.utils.text import slugify
 
 from tavana.audit.services import audit_write
 from tavana.core.domain.persian_text import clean
+from tavana.core.errors import ServiceError
 
 from .models import Business, BusinessMember, Category, Producer
-
-
-class BusinessError(Exception):
-    def __init__(self, errors: dict[str, str] | str):
-        if isinstance(errors, str):
-            errors = {"__all__": errors}
-        self.errors = errors
-        super().__init__("؛ ".join(errors.values()))
 
 
 def producer_create(
@@ -24,13 +17,13 @@ def producer_create(
 ) -> Producer:
     """Make a registered woman a producer, with or without a business."""
     if Producer.objects.filter(person=person).exists():
-        raise BusinessError({"person": "این فرد پیش‌تر به‌عنوان تولیدکننده ثبت شده است."})
+        raise ServiceError({"person": "این فرد پیش‌تر به‌عنوان تولیدکننده ثبت شده است."})
     with transaction.atomic():
         try:
             with transaction.atomic():
                 p = Producer.objects.create(person=person, category=category, business=business)
         except IntegrityError:
-            raise BusinessError(
+            raise ServiceError(
                 {"person": "این فرد پیش‌تر به‌عنوان تولیدکننده ثبت شده است."}
             ) from None
         if business is not None:
@@ -50,7 +43,7 @@ def producer_create(
 def business_create(*, actor, data: dict, owners=(), categories=()) -> Business:
     data = {k: (clean(v) if isinstance(v, str) else v) for k, v in data.items()}
     if not data.get("name"):
-        raise BusinessError({"name": "نام کسب‌وکار را بنویسید."})
+        raise ServiceError({"name": "نام کسب‌وکار را بنویسید."})
     with transaction.atomic():
         b = Business.objects.create(**data)
         if categories:
@@ -71,12 +64,12 @@ def category_save(*, actor, name: str, category: Category | None = None, active=
     """Add a product category, or rename / (de)activate one."""
     name = clean(name)
     if not name:
-        raise BusinessError({"name": "نام دسته را بنویسید."})
+        raise ServiceError({"name": "نام دسته را بنویسید."})
     clash = Category.objects.filter(name=name)
     if category is not None:
         clash = clash.exclude(pk=category.pk)
     if clash.exists():
-        raise BusinessError({"name": "دسته‌ای با همین نام هست."})
+        raise ServiceError({"name": "دسته‌ای با همین نام هست."})
     with transaction.atomic():
         if category is None:
             base = slugify(name, allow_unicode=True)[:30] or "category"

@@ -19,11 +19,6 @@ from .models import Business, Category, Producer
 MANAGE = "bazaar.manage"
 
 
-def _put_errors(form, error) -> None:
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 @require(MANAGE)
 def producer_list(request):
     q = request.GET.get("q", "")
@@ -53,11 +48,8 @@ def producer_list(request):
 def producer_new(request):
     form = ProducerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             p = services.producer_create(actor=request.user, **form.cleaned_data)
-        except services.BusinessError as e:
-            _put_errors(form, e)
-        else:
             messages.success(request, "تولیدکننده ثبت شد.")
             return redirect("businesses:producer", producer_id=p.pk)
     return render(request, "businesses/producer_new.html", {"form": form})
@@ -90,13 +82,10 @@ def business_new(request):
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         owner, categories = d.pop("owner"), d.pop("categories")
-        try:
+        with form.showing_service_errors():
             b = services.business_create(
                 actor=request.user, data=d, owners=[owner], categories=categories
             )
-        except services.BusinessError as e:
-            _put_errors(form, e)
-        else:
             messages.success(request, "کسب‌وکار ثبت شد.")
             return redirect("businesses:business", business_id=b.pk)
     return render(request, "businesses/business_new.html", {"form": form})
@@ -117,13 +106,10 @@ def categories(request):
     form = CategoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             services.category_save(
                 actor=request.user, name=d["name"], category=d["category"], active=d["active"]
             )
-        except services.BusinessError as e:
-            _put_errors(form, e)
-        else:
             messages.success(request, "دسته ذخیره شد.")
             return redirect("businesses:categories")
     return render(

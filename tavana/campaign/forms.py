@@ -37,12 +37,6 @@ def _required(label: str) -> dict:
     return {"required": f"{label} را وارد کنید."}
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, errors: dict) -> None:
-        for field, message in errors.items():
-            self.add_error(field if field in self.fields else None, message)
-
-
 class SignUpForm(StyledForm):
     first_name = PersianCharField(label="نام", max_length=100, error_messages=_required("نام"))
     last_name = PersianCharField(
@@ -153,7 +147,7 @@ class SignUpForm(StyledForm):
         return time.time() - signing.b62_decode(value.rsplit(signer.sep, 2)[1])
 
 
-class StageForm(ServiceErrorsMixin, StyledForm):
+class StageForm(StyledForm):
     target = forms.ChoiceField(label="مرحلهٔ تازه", choices=pipeline.STAGES)
     note = PersianCharField(label="توضیح", required=False, max_length=300)
 
@@ -169,7 +163,7 @@ class SignUpFilterForm(StyledForm):
     q = PersianCharField(label="نام یا تلفن", required=False, max_length=100)
 
 
-class MentorForm(ServiceErrorsMixin, StyledForm):
+class MentorForm(StyledForm):
     user = forms.ModelChoiceField(
         label="حساب مربی (اگر در سامانه است)",
         queryset=User.objects.filter(role=roles.TRAINER, is_active=True),

@@ -20,9 +20,10 @@ from django.utils.crypto import salted_hmac
 
 from tavana.accounts.access import user_can
 from tavana.audit.services import audit_write
+from tavana.core.errors import ServiceError
 from tavana.core.sms import SmsMessage, sms_send
 from tavana.people.models import Person, Registration
-from tavana.people.services import RegistryError, person_create
+from tavana.people.services import person_create
 
 from .domain import matching, pipeline
 from .models import Match, Mentor, MentoringSession, PhoneCode, Proposal, SignUp, StageChange
@@ -32,16 +33,6 @@ CODE_TTL = dt.timedelta(minutes=10)
 CODE_ATTEMPTS = 5
 OPEN_STAGES = (pipeline.NEW, pipeline.CONTACTED, pipeline.MENTORED)
 WAITING_STAGES = (pipeline.NEW, pipeline.CONTACTED)
-
-
-class CampaignError(Exception):
-    """A write refused for a reason a person can fix; `errors` maps field → Persian text."""
-
-    def __init__(self, errors: dict[str, str] | str):
-        if isinstance(errors, str):
-            errors = {"__all__": errors}
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 # ------------------------------------------------------------------ phone codes
@@ -148,7 +139,7 @@ def signup_move(*, actor, signup: SignUp, target: str, note: str = "") -> SignUp
             signup = SignUp.objects.select_for_update().get(pk=signup.pk)
             _move(actor=actor, signup=signup, target=target, note=note)
     except pipeline.StageMoveError as e:
-        raise CampaignError({"target": str(e)}) from None
+        raise ServiceError({"target": str(e)}) from None
     return signup
 
 
@@ -159,7 +150,7 @@ def signup_link(*, actor, signup: SignUp, person: Person) -> SignUp:
     with transaction.atomic():
         signup = SignUp.objects.select_for_update().get(pk=signup.pk)
         if signup.person_id:
-            raise CampaignError("این ثبت‌نام پیش‌تر به پرونده‌ای در سامانه پیوند خورده است.")
+            raise ServiceError("این ثبت‌نام پیش‌تر به پرونده‌ای در سامانه پیوند خورده است.")
         signup.person = person
         signup.save(update_fields=["person", "updated_at"])
         audit_write(
@@ -179,30 +170,27 @@ def signup_register(*, actor, signup: SignUp, candidates_seen: bool) -> Person:
     and confirmed she is none of them; without it nothing is written.
     """
     if not user_can(actor, "person.register"):
-        raise CampaignError("ثبت فرد تازه در سامانه با کارشناس ثبت یا مدیر سامانه است.")
+        raise ServiceError("ثبت فرد تازه در سامانه با کارشناس ثبت یا مدیر سامانه است.")
     if not candidates_seen:
-        raise CampaignError("پیش از ثبت، افراد مشابه در سامانه را بررسی و تأیید کنید.")
+        raise ServiceError("پیش از ثبت، افراد مشابه در سامانه را بررسی و تأیید کنید.")
     with transaction.atomic():
         signup = SignUp.objects.select_for_update().get(pk=signup.pk)
         if signup.person_id:
-            raise CampaignError("این ثبت‌نام پیش‌تر به پرونده‌ای در سامانه پیوند خورده است.")
-        try:
-            person = person_create(
-                actor=actor,
-                data={
-                    "first_name": signup.first_name,
-                    "last_name": signup.last_name,
-                    "mobile": signup.mobile,
-                    "district": str(signup.district.number),
-                },
-                registration={
-                    "channel": Registration.CAMPAIGN,
-                    "basis": Registration.CARRIES if signup.primary_earner else Registration.WANTS,
-                    "primary_earner": signup.primary_earner,
-                },
-            )
-        except RegistryError as e:
-            raise CampaignError(e.errors) from None
+            raise ServiceError("این ثبت‌نام پیش‌تر به پرونده‌ای در سامانه پیوند خورده است.")
+        person = person_create(
+            actor=actor,
+            data={
+                "first_name": signup.first_name,
+                "last_name": signup.last_name,
+                "mobile": signup.mobile,
+                "district": str(signup.district.number),
+            },
+            registration={
+                "channel": Registration.CAMPAIGN,
+                "basis": Registration.CARRIES if signup.primary_earner else Registration.WANTS,
+                "primary_earner": signup.primary_earner,
+            },
+        )
         signup.person = person
         signup.save(update_fields=["person", "updated_at"])
         audit_write(
@@ -221,7 +209,7 @@ def signup_register(*, actor, signup: SignUp, candidates_seen: bool) -> Person:
 def mentor_save(*, actor, data: dict, mentor: Mentor | None = None) -> Mentor:
     """Create or change a mentor: a trainer's account, or a name and mobile."""
     if not data.get("user") and not (data.get("name") or "").strip():
-        raise CampaignError({"name": "نام منتور یا حساب کاربری مربی را وارد کنید."})
+        raise ServiceError({"name": "نام منتور یا حساب کاربری مربی را وارد کنید."})
     creating = mentor is None
     mentor = mentor or Mentor()
     before = {} if creating else _mentor_snapshot(mentor)
@@ -243,7 +231,7 @@ def mentor_save(*, actor, data: dict, mentor: Mentor | None = None) -> Mentor:
                 after=_mentor_snapshot(mentor),
             )
     except IntegrityError:
-        raise CampaignError({"user": "این مربی پیش‌تر منتور ثبت شده است."}) from None
+        raise ServiceError({"user": "این مربی پیش‌تر منتور ثبت شده است."}) from None
     return mentor
 
 
@@ -340,24 +328,24 @@ def match_decide(*, actor, match: Match, decision: str, mentor: Mentor | None = 
     with transaction.atomic():
         match = Match.objects.select_for_update().select_related("signup").get(pk=match.pk)
         if match.status != Match.PROPOSED:
-            raise CampaignError("دربارهٔ این پیشنهاد پیش‌تر تصمیم گرفته شده است.")
+            raise ServiceError("دربارهٔ این پیشنهاد پیش‌تر تصمیم گرفته شده است.")
         before = {"status": match.status, "mentor": match.mentor_id}
         if decision == ADJUST:
             if mentor is None or not mentor.active:
-                raise CampaignError({"mentor": "منتور دیگری را برگزینید."})
+                raise ServiceError({"mentor": "منتور دیگری را برگزینید."})
             match.mentor = mentor
             match.reasons = [*match.reasons, "منتور را هماهنگ‌کننده تغییر داد"]
         if decision in (ACCEPT, ADJUST):
             taken = mentor_load([match.mentor_id]).get(match.mentor_id, 0)
             if taken >= match.mentor.weekly_capacity:
-                raise CampaignError({"mentor": "ظرفیت این منتور پر است."})
+                raise ServiceError({"mentor": "ظرفیت این منتور پر است."})
             if Match.objects.filter(signup=match.signup, status=Match.ACCEPTED).exists():
-                raise CampaignError("این زن پیش‌تر منتور دارد.")
+                raise ServiceError("این زن پیش‌تر منتور دارد.")
             match.status = Match.ACCEPTED
         elif decision == REJECT:
             match.status = Match.REJECTED
         else:
-            raise CampaignError("تصمیم نامعتبر است.")
+            raise ServiceError("تصمیم نامعتبر است.")
         match.decided_by = actor
         match.decided_at = timezone.now()
         match.save()
@@ -378,7 +366,7 @@ def match_decide(*, actor, match: Match, decision: str, mentor: Mentor | None = 
 def session_record(*, actor, match: Match, data: dict) -> MentoringSession:
     """Log a mentoring session; her first one moves her to «in mentoring»."""
     if match.status != Match.ACCEPTED:
-        raise CampaignError("جلسه فقط برای جفت پذیرفته‌شده ثبت می‌شود.")
+        raise ServiceError("جلسه فقط برای جفت پذیرفته‌شده ثبت می‌شود.")
     with transaction.atomic():
         signup = SignUp.objects.select_for_update().get(pk=match.signup_id)
         session = MentoringSession.objects.create(

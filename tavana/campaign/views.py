@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.accounts.matrix import PUBLIC
+from tavana.core.errors import ServiceError, service_errors_as_message
 from tavana.core.sms import SmsProviderError
 from tavana.people.selectors import person_get
 
@@ -26,7 +27,6 @@ from .forms import (
     min_fill_seconds,
 )
 from .models import Match
-from .services import CampaignError
 
 # ------------------------------------------------------------------ public sign-up
 
@@ -151,7 +151,7 @@ def signup_stage(request, signup_id: int):
     s = selectors.signup_get(actor=request.user, signup_id=signup_id)
     form = StageForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_as_message(request):
             services.signup_move(
                 actor=request.user,
                 signup=s,
@@ -159,8 +159,6 @@ def signup_stage(request, signup_id: int):
                 note=form.cleaned_data["note"],
             )
             messages.success(request, "مرحله به‌روز شد.")
-        except CampaignError as e:
-            messages.error(request, " ".join(e.errors.values()))
     else:
         messages.error(request, "مرحلهٔ تازه را برگزینید.")
     return redirect("campaign:signup", signup_id=s.pk)
@@ -190,8 +188,8 @@ def signup_link(request, signup_id: int):
                 )
                 messages.success(request, "در سامانه ثبت شد و به این ثبت‌نام پیوند خورد.")
             return redirect("campaign:signup", signup_id=s.pk)
-        except CampaignError as e:
-            error = " ".join(e.errors.values())
+        except ServiceError as e:
+            error = e.message
         except ValueError:
             error = "پرونده‌ای را برگزینید."
     return render(
@@ -228,12 +226,10 @@ def _mentor_form_page(request, form, mentor=None, status=200):
 def mentor_new(request):
     form = MentorForm(request.POST or None, initial={"weekly_capacity": 5, "active": True})
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.mentor_save(actor=request.user, data=form.cleaned_data)
             messages.success(request, "منتور ثبت شد.")
             return redirect("campaign:mentors")
-        except CampaignError as e:
-            form.add_service_errors(e.errors)
     return _mentor_form_page(request, form, status=400 if request.method == "POST" else 200)
 
 
@@ -243,12 +239,10 @@ def mentor_edit(request, mentor_id: int):
     mentor = selectors.mentor_get(actor=request.user, mentor_id=mentor_id)
     form = MentorForm(request.POST or None, initial=MentorForm.initial_for(mentor))
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.mentor_save(actor=request.user, data=form.cleaned_data, mentor=mentor)
             messages.success(request, "مشخصات منتور به‌روز شد.")
             return redirect("campaign:mentors")
-        except CampaignError as e:
-            form.add_service_errors(e.errors)
     return _mentor_form_page(request, form, mentor, status=400 if request.method == "POST" else 200)
 
 
@@ -292,7 +286,7 @@ def match_decide(request, match_id: int):
     if decision == services.ADJUST:
         form = AdjustForm(request.POST)
         mentor = form.cleaned_data["mentor"] if form.is_valid() else None
-    try:
+    with service_errors_as_message(request):
         services.match_decide(actor=request.user, match=match, decision=decision, mentor=mentor)
         messages.success(
             request,
@@ -302,8 +296,6 @@ def match_decide(request, match_id: int):
                 "adjust": "منتور تغییر کرد و جفت پذیرفته شد.",
             }.get(decision, "ثبت شد."),
         )
-    except CampaignError as e:
-        messages.error(request, " ".join(e.errors.values()))
     return redirect("campaign:matching")
 
 
@@ -331,12 +323,10 @@ def session_new(request, match_id: int):
     match = selectors.match_for_session(actor=request.user, match_id=match_id)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.session_record(actor=request.user, match=match, data=form.cleaned_data)
             messages.success(request, "جلسه ثبت شد.")
             return redirect("campaign:session_new", match_id=match.pk)
-        except CampaignError as e:
-            form.add_error(None, " ".join(e.errors.values()))
     return render(
         request,
         "campaign/session_form.html",

@@ -17,17 +17,11 @@ from .domain.assessment import DOMAIN_LABELS
 from .models import CaseNote, PartnerOrganisation, Programme, ServiceType, SupportLevel
 
 
-class ServiceErrorsMixin:
-    def add_service_errors(self, errors: dict) -> None:
-        for field, message in errors.items():
-            self.add_error(field if field in self.fields else None, message)
-
-
 def _level_choices(blank: str = "—"):
     return [("", blank)] + [(lv.code, lv.name) for lv in SupportLevel.objects.all()]
 
 
-class AssessmentForm(ServiceErrorsMixin, StyledForm):
+class AssessmentForm(StyledForm):
     assessed_on = JalaliDateField(label="تاریخ ارزیابی")
     decided_level = forms.ChoiceField(label="سطح تعیین‌شده", required=False)
     override_reason = PersianCharField(
@@ -79,7 +73,7 @@ class AssessmentForm(ServiceErrorsMixin, StyledForm):
         return out
 
 
-class LevelChangeForm(ServiceErrorsMixin, StyledForm):
+class LevelChangeForm(StyledForm):
     level = forms.ChoiceField(label="سطح جدید")
     date = JalaliDateField(label="تاریخ تغییر")
     reason = PersianCharField(
@@ -106,7 +100,7 @@ class QuantityField(forms.CharField):
             raise forms.ValidationError("مقدار باید عدد باشد، مثلاً ۲ یا ۱٫۵.") from e
 
 
-class DeliveryForm(ServiceErrorsMixin, StyledForm):
+class DeliveryForm(StyledForm):
     service = forms.ModelChoiceField(
         label="خدمت", queryset=ServiceType.objects.none(), required=False, empty_label="—"
     )
@@ -135,7 +129,7 @@ class DeliveryForm(ServiceErrorsMixin, StyledForm):
         self.initial.setdefault("quantity", "1")
 
 
-class EnrolmentForm(ServiceErrorsMixin, StyledForm):
+class EnrolmentForm(StyledForm):
     programme = forms.ModelChoiceField(
         label="برنامه", queryset=Programme.objects.none(), required=False, empty_label="—"
     )
@@ -149,7 +143,7 @@ class EnrolmentForm(ServiceErrorsMixin, StyledForm):
         self.initial.setdefault("date", timezone.localdate())
 
 
-class NoteForm(ServiceErrorsMixin, StyledForm):
+class NoteForm(StyledForm):
     text = PersianCharField(
         label="متن یادداشت", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -166,19 +160,19 @@ class NoteForm(ServiceErrorsMixin, StyledForm):
             self.fields["sensitivity"].choices = [(CaseNote.NORMAL, "عادی")]
 
 
-class GoalForm(ServiceErrorsMixin, StyledForm):
+class GoalForm(StyledForm):
     title = PersianCharField(label="هدف", required=False, max_length=200)
     target_date = JalaliDateField(label="تاریخ هدف", required=False)
     action = PersianCharField(label="نخستین اقدام", required=False, max_length=300)
     follow_up_on = JalaliDateField(label="تاریخ پیگیری اقدام", required=False)
 
 
-class ActionForm(ServiceErrorsMixin, StyledForm):
+class ActionForm(StyledForm):
     description = PersianCharField(label="اقدام", required=False, max_length=300)
     follow_up_on = JalaliDateField(label="تاریخ پیگیری", required=False)
 
 
-class ActionDoneForm(ServiceErrorsMixin, StyledForm):
+class ActionDoneForm(StyledForm):
     outcome = PersianCharField(label="نتیجهٔ پیگیری", required=False, max_length=300)
     done_on = JalaliDateField(label="تاریخ انجام", required=False)
 
@@ -187,7 +181,7 @@ class ActionDoneForm(ServiceErrorsMixin, StyledForm):
         self.initial.setdefault("done_on", timezone.localdate())
 
 
-class ReferralForm(ServiceErrorsMixin, StyledForm):
+class ReferralForm(StyledForm):
     kind = forms.ChoiceField(
         label="نوع",
         choices=stages.KINDS,
@@ -221,7 +215,7 @@ class ReferralForm(ServiceErrorsMixin, StyledForm):
         self.fields["service"].queryset = ServiceType.objects.filter(active=True)
 
 
-class RespondForm(ServiceErrorsMixin, StyledForm):
+class RespondForm(StyledForm):
     status = forms.ChoiceField(
         label="پاسخ", widget=forms.RadioSelect(attrs={"class": "form-check-input"})
     )

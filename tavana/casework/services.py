@@ -13,6 +13,7 @@ from django.utils import timezone
 from tavana.accounts import roles
 from tavana.accounts.access import user_can
 from tavana.audit.services import audit_write
+from tavana.core.errors import ServiceError
 
 from . import selectors
 from .domain import stages
@@ -37,14 +38,6 @@ from .models import (
     SupportLevel,
     SupportStatus,
 )
-
-
-class CaseworkError(Exception):
-    """A write refused for a reason a person can fix; `errors` maps field → Persian text."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 def _today() -> dt.date:
@@ -85,9 +78,9 @@ def _apply_level(
         reason=reason,
     )
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     if status and on < status.since:
-        raise CaseworkError({"date": "تاریخ تغییر نمی‌تواند پیش از تاریخ سطح کنونی باشد."})
+        raise ServiceError({"date": "تاریخ تغییر نمی‌تواند پیش از تاریخ سطح کنونی باشد."})
     change = LevelChange.objects.create(
         person=person,
         from_level=status.level if status else None,
@@ -128,7 +121,7 @@ def level_change(
         errors["date"] = "تاریخ را وارد کنید."
     _not_future(errors, "date", on)
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         change = _apply_level(actor=actor, person=person, level=level, on=on, reason=reason)
     assert change is not None
@@ -172,18 +165,18 @@ def assessment_record(
     if reassess_on and assessed_on and reassess_on <= assessed_on:
         errors["reassess_on"] = "تاریخ ارزیابی دوباره باید بعد از تاریخ ارزیابی باشد."
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     suggestion = suggest_level([(q.domain, o.score) for q, o in picked])
     levels = {lv.code: lv for lv in SupportLevel.objects.all()}
     suggested = levels.get(suggestion.level)
     if suggested is None:
-        raise CaseworkError({"decided_level": "سطح پیشنهادی در فهرست سطح‌ها نیست."})
+        raise ServiceError({"decided_level": "سطح پیشنهادی در فهرست سطح‌ها نیست."})
     decided = levels.get(decided_level_code) if decided_level_code else suggested
     if decided is None:
-        raise CaseworkError({"decided_level": "سطح انتخاب‌شده تعریف نشده است."})
+        raise ServiceError({"decided_level": "سطح انتخاب‌شده تعریف نشده است."})
     override_reason = (override_reason or "").strip()
     if decided != suggested and not override_reason:
-        raise CaseworkError(
+        raise ServiceError(
             {"override_reason": "سطحی غیر از پیشنهاد انتخاب شده است؛ دلیل را بنویسید."}
         )
     if reassess_on is None:
@@ -216,9 +209,9 @@ def assessment_record(
                 assessment=a,
                 reassess_on=reassess_on,
             )
-        except CaseworkError as e:  # the same rules, named after the assessment's fields
+        except ServiceError as e:  # the same rules, named after the assessment's fields
             names = {"level": "decided_level", "reason": "override_reason", "date": "assessed_on"}
-            raise CaseworkError({names.get(k, k): v for k, v in e.errors.items()}) from e
+            raise ServiceError({names.get(k, k): v for k, v in e.errors.items()}) from e
         audit_write(
             actor=actor,
             action="casework.assessment",
@@ -261,7 +254,7 @@ def delivery_record(
     if unit and unit not in dict(ServiceType.UNIT_CHOICES):
         errors["unit"] = "واحد نامعتبر است."
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         d = Delivery.objects.create(
             person=person,
@@ -300,7 +293,7 @@ def enrolment_set_stage(
         errors["date"] = "تاریخ را وارد کنید."
     _not_future(errors, "date", on)
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update().filter(person=person, programme=programme).first()
@@ -310,7 +303,7 @@ def enrolment_set_stage(
         if not errors and enrolment and on < enrolment.stage_since:
             errors = {"date": "تاریخ نمی‌تواند پیش از تاریخ مرحلهٔ کنونی باشد."}
         if errors:
-            raise CaseworkError(errors)
+            raise ServiceError(errors)
         if enrolment is None:
             enrolment = Enrolment.objects.create(
                 person=person, programme=programme, stage=stage, stage_since=on
@@ -355,7 +348,7 @@ def case_take(*, actor, person, on: dt.date | None = None, reason: str = "") -> 
         if open_case is not None:
             if open_case.worker_id == actor.pk:
                 return open_case
-            raise CaseworkError(
+            raise ServiceError(
                 {"__all__": "این پرونده مددکار دارد؛ برای جابه‌جایی، درخواست انتقال بفرستید."}
             )
         case = CaseAssignment.objects.create(
@@ -377,7 +370,7 @@ def case_take(*, actor, person, on: dt.date | None = None, reason: str = "") -> 
 def goal_create(*, actor, person, title: str, target_date: dt.date | None = None) -> PlanGoal:
     title = (title or "").strip()
     if not title:
-        raise CaseworkError({"title": "هدف را بنویسید."})
+        raise ServiceError({"title": "هدف را بنویسید."})
     with transaction.atomic():
         goal = PlanGoal.objects.create(
             person=person, title=title, target_date=target_date, created_by=actor
@@ -419,7 +412,7 @@ def action_create(
     if follow_up_on is None:
         errors["follow_up_on"] = "تاریخ پیگیری را وارد کنید."
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         action = PlanAction.objects.create(
             goal=goal, description=description, follow_up_on=follow_up_on, created_by=actor
@@ -446,7 +439,7 @@ def action_done(
     if action.done_on:
         errors["__all__"] = "این اقدام پیش‌تر انجام شده است."
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         action.done_on, action.outcome = done_on, outcome
         action.save(update_fields=["done_on", "outcome", "updated_at"])
@@ -471,7 +464,7 @@ def note_create(*, actor, person, text: str, sensitivity: str = CaseNote.NORMAL)
     elif sensitivity == CaseNote.SENSITIVE and not user_can(actor, "person.sensitive"):
         errors["sensitivity"] = "شما مجاز به نوشتن یادداشت محرمانه نیستید."
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         note = CaseNote.objects.create(
             person=person, author=actor, text=text, sensitivity=sensitivity
@@ -534,7 +527,7 @@ def referral_create(
     elif follow_up_on < sent_on:
         errors["follow_up_on"] = "تاریخ پیگیری نمی‌تواند پیش از امروز باشد."
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         r = Referral.objects.create(
             person=person,
@@ -576,11 +569,11 @@ def referral_respond(
     on = on or _today()
     errors = stages.check_referral_move(referral.kind, referral.status, status, answer)
     if errors:
-        raise CaseworkError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         r = Referral.objects.select_for_update().get(pk=referral.pk)
         if r.status != referral.status:
-            raise CaseworkError({"status": "وضعیت این ارجاع هم‌زمان تغییر کرد؛ دوباره نگاه کنید."})
+            raise ServiceError({"status": "وضعیت این ارجاع هم‌زمان تغییر کرد؛ دوباره نگاه کنید."})
         before = r.status
         r.status = status
         r.answer = (answer or "").strip()

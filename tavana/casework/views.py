@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.audit.services import audit_read
+from tavana.core.errors import service_errors_as_message
 from tavana.people.selectors import person_get
 
 from . import selectors, services
@@ -27,7 +28,6 @@ from .forms import (
     RespondForm,
 )
 from .models import PlanAction, PlanGoal, SupportLevel
-from .services import CaseworkError
 
 
 def _form_page(request, person, form, title, intro="", submit="ذخیره", status=200):
@@ -78,7 +78,7 @@ def assess(request, person_id: int):
         )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             services.assessment_record(
                 actor=request.user,
                 person=person,
@@ -88,9 +88,6 @@ def assess(request, person_id: int):
                 override_reason=d["override_reason"],
                 reassess_on=d["reassess_on"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "ارزیابی نیاز ثبت شد.")
             return _back(person)
     status = 422 if request.method == "POST" else 200
@@ -110,7 +107,7 @@ def level_change(request, person_id: int):
     form = LevelChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             services.level_change(
                 actor=request.user,
                 person=person,
@@ -118,9 +115,6 @@ def level_change(request, person_id: int):
                 on=d["date"],
                 reason=d["reason"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "سطح حمایت تغییر کرد.")
             return _back(person)
     status = selectors.SupportStatus.objects.filter(person=person).select_related("level").first()
@@ -140,11 +134,8 @@ def level_change(request, person_id: int):
 @require_POST
 def case_take(request, person_id: int):
     person = person_get(actor=request.user, person_id=person_id)
-    try:
+    with service_errors_as_message(request):
         services.case_take(actor=request.user, person=person)
-    except CaseworkError as e:
-        messages.error(request, " ".join(e.errors.values()))
-    else:
         messages.success(request, "پرونده به فهرست پرونده‌های شما افزوده شد.")
     return _back(person)
 
@@ -159,7 +150,7 @@ def delivery_new(request, person_id: int):
     form = DeliveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             services.delivery_record(
                 actor=request.user,
                 person=person,
@@ -170,9 +161,6 @@ def delivery_new(request, person_id: int):
                 centre=d["centre"],
                 note=d["note"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "خدمت ثبت شد.")
             return _back(person)
     return _form_page(
@@ -188,7 +176,7 @@ def enrol(request, person_id: int):
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             services.enrolment_set_stage(
                 actor=request.user,
                 person=person,
@@ -197,9 +185,6 @@ def enrol(request, person_id: int):
                 on=d["date"],
                 reason=d["reason"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "مرحلهٔ برنامه ثبت شد.")
             return _back(person)
     return _form_page(
@@ -223,16 +208,13 @@ def note_new(request, person_id: int):
     cleared = user_can(request.user, "person.sensitive")
     form = NoteForm(request.POST or None, cleared=cleared)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.note_create(
                 actor=request.user,
                 person=person,
                 text=form.cleaned_data["text"],
                 sensitivity=form.cleaned_data["sensitivity"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "یادداشت ثبت شد.")
             return _back(person)
     return _form_page(
@@ -306,16 +288,13 @@ def action_new(request, goal_id: int):
     goal = _goal_in_scope(request, goal_id)
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.action_create(
                 actor=request.user,
                 goal=goal,
                 description=form.cleaned_data["description"],
                 follow_up_on=form.cleaned_data["follow_up_on"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "اقدام ثبت شد.")
             return _back(goal.person)
     return _form_page(
@@ -331,16 +310,13 @@ def action_done(request, action_id: int):
     person = person_get(actor=request.user, person_id=action.goal.person_id)
     form = ActionDoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.action_done(
                 actor=request.user,
                 action=action,
                 outcome=form.cleaned_data["outcome"],
                 done_on=form.cleaned_data["done_on"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "پیگیری انجام‌شده ثبت شد.")
             if request.GET.get("next") == "dashboard":
                 return redirect("casework:dashboard")
@@ -363,7 +339,7 @@ def referral_new(request, person_id: int):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             r = services.referral_create(
                 actor=request.user,
                 person=person,
@@ -375,9 +351,6 @@ def referral_new(request, person_id: int):
                 to_partner=d["to_partner"],
                 service=d["service"],
             )
-        except CaseworkError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(
                 request,
                 "درخواست انتقال فرستاده شد؛ پس از پذیرش مددکار گیرنده، پرونده منتقل می‌شود."
@@ -407,16 +380,13 @@ def referral_detail(request, referral_id: int):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with form.showing_service_errors():
                 services.referral_respond(
                     actor=request.user,
                     referral=r,
                     status=form.cleaned_data["status"],
                     answer=form.cleaned_data["answer"],
                 )
-            except CaseworkError as e:
-                form.add_service_errors(e.errors)
-            else:
                 messages.success(request, "پاسخ ارجاع ثبت شد.")
                 return redirect("casework:referral", referral_id=r.pk)
     return render(

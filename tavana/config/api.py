@@ -12,7 +12,8 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from tavana.accounts.api_auth import API_AUTH, FORBIDDEN, UNAUTHORIZED, signed_in_or_token
+from tavana.accounts.api_auth import API_AUTH, FORBIDDEN, UNAUTHORIZED, api_user, signed_in_or_token
+from tavana.core.errors import ServiceError
 
 REQUIRED = "این فیلد لازم است."
 INVALID = "مقدار این فیلد پذیرفته نیست."
@@ -55,7 +56,13 @@ def _validation_error(request, exc: ValidationError):
             errors.setdefault("__all__", "بدنهٔ درخواست JSON معتبر نیست.")
             continue
         errors.setdefault(field, REQUIRED if e.get("type") == "missing" else INVALID)
-    return api.create_response(request, {"errors": errors}, status=422)
+    return api.create_response(request, {"errors": errors, "code": "invalid"}, status=422)
+
+
+@api.exception_handler(ServiceError)
+def _refused(request, exc: ServiceError):
+    """A service's refusal, as every 422 of the API: a message per field and a code."""
+    return api.create_response(request, exc.as_json(api_user(request)), status=422)
 
 
 @api.exception_handler(AuthenticationError)

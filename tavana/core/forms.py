@@ -1,9 +1,15 @@
-"""Form fields that accept what people type in Iran and store plain values."""
+"""Form fields that accept what people type in Iran and store plain values, and
+the base form every page uses (Bootstrap classes, invalid fields marked, a
+service's refusal shown beside its fields)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django import forms
 
 from tavana.core.domain.jalali import InvalidDate, format_jalali, parse_jalali
 from tavana.core.domain.persian_text import clean, to_ascii_digits
+from tavana.core.errors import ServiceError
 
 
 class JalaliDateInput(forms.TextInput):
@@ -88,3 +94,19 @@ class StyledForm(forms.Form):
             if "is-invalid" not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
             widget.attrs["aria-invalid"] = "true"
+
+    def add_service_errors(self, errors: ServiceError | dict[str, str]) -> None:
+        """Each of a refusal's messages beside its field (or above the form)."""
+        if isinstance(errors, ServiceError):
+            errors = errors.errors
+        for field, message in errors.items():
+            self.add_error(field if field in self.fields else None, message)
+
+    @contextmanager
+    def showing_service_errors(self) -> Iterator[None]:
+        """Run a service; if it refuses, its messages land on this form and the
+        view goes on to render the form again with what was typed."""
+        try:
+            yield
+        except ServiceError as e:
+            self.add_service_errors(e)

@@ -3,9 +3,10 @@
 Thin edges: each endpoint passes the matrix gate (`gate`), calls one selector or
 service, and shapes the answer. Sensitive fields come back only to roles with
 `person.sensitive`, only when asked (`?include=sensitive`), and every such read
-is audited. Errors a person can fix come back as 422 with a Persian message per
-field: `{"errors": {"national_code": "…"}}`; services are atomic, so a refused
-write changes nothing.
+is audited. Errors a person can fix are raised as `ServiceError` and come back
+(tavana/config/api.py) as 422 with a Persian message per field and a code:
+`{"errors": {"national_code": "…"}, "code": "…"}`; services are atomic, so a
+refused write changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tavana.accounts.api_auth import FORBIDDEN, gate
 from tavana.audit.services import audit_read
 from tavana.core.domain.jalali import InvalidDate, parse_jalali, to_jalali_iso
 from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.errors import ServiceError
 from tavana.core.models import District
 
 from . import selectors, services
@@ -33,7 +35,6 @@ from .domain.fields import check_person_fields
 from .listing import change_request_scope, person_filter, person_page
 from .models import ChangeRequest, Household, Membership, Person
 from .search import EXACT, FUZZY, MAX_LIMIT, PREFIX, SUBSTRING, person_search
-from .services import RegistryError
 
 router = Router(tags=["registry"])
 
@@ -141,7 +142,12 @@ class PersonPatch(PersonFields):
 
 
 class Errors(Schema):
+    """Every 422: a Persian message per field ("__all__" for the whole request)
+    and a machine-readable code; a refused duplicate names the existing person
+    when she is in the caller's scope."""
+
     errors: dict[str, str]
+    code: str
     existing_id: int | None = None
 
 
@@ -238,17 +244,7 @@ def _parse_date(value, field: str) -> dt.date | None:
     try:
         return parse_jalali(str(typed))
     except InvalidDate as e:
-        raise RegistryError({field: e.message}) from e
-
-
-def _errors(e: RegistryError, actor) -> Status:
-    body: dict = {"errors": e.errors}
-    if (
-        e.existing is not None
-        and selectors.person_scope(actor=actor).filter(pk=e.existing.pk).exists()
-    ):
-        body["existing_id"] = e.existing.pk
-    return Status(422, body)
+        raise ServiceError({field: e.message}) from e
 
 
 def _check_choices(data: dict) -> dict[str, str]:
@@ -382,7 +378,7 @@ def person_list(
         ]
         return {"items": items, "next": page.next_cursor}
     if after is not None and not after.isdigit():
-        return Status(422, {"errors": {"after": "مقدار after باید همان next صفحهٔ پیشین باشد."}})
+        raise ServiceError({"after": "مقدار after باید همان next صفحهٔ پیشین باشد."})
     qs = person_filter(actor=actor, q=q, district=district).select_related("district")
     rows, cursor = person_page(qs, after=int(after) if after else None, limit=limit)
     return {"items": [_brief(p) for p in rows], "next": str(cursor) if cursor else None}
@@ -399,14 +395,14 @@ def person_create(request, payload: PersonIn):
     data = _typed(payload, drop=("household", "registration"))
     errors = _check_choices(data) | _district_in_scope(actor, data) | _neighbourhood_ok(data)
     if errors:
-        return Status(422, {"errors": _field_errors(data) | errors})
+        raise ServiceError(_field_errors(data) | errors)
     household = None
     if payload.household is not None:
         household = {"relation": payload.household.relation}
         if payload.household.id is not None:
             hh = _household(actor, payload.household.id, missing_ok=True)
             if hh is None:
-                return Status(422, {"errors": {"household": "چنین خانواری در محدودهٔ شما نیست."}})
+                raise ServiceError({"household": "چنین خانواری در محدودهٔ شما نیست."})
             household["household"] = hh
     registration = None
     if payload.registration is not None:
@@ -415,12 +411,9 @@ def person_create(request, payload: PersonIn):
             "referred_by": payload.registration.referred_by,
             "consents": list(payload.registration.consents),
         }
-    try:
-        person = services.person_create(
-            actor=actor, data=data, registration=registration, household=household
-        )
-    except RegistryError as e:
-        return _errors(e, actor)
+    person = services.person_create(
+        actor=actor, data=data, registration=registration, household=household
+    )
     return Status(201, _full(Person.objects.select_related("district").get(pk=person.pk)))
 
 
@@ -469,11 +462,8 @@ def person_update(request, person_id: int, payload: PersonPatch):
         _check_choices(data) | _district_in_scope(actor, data) | _neighbourhood_ok(data, person)
     )
     if errors:
-        return Status(422, {"errors": _field_errors(data, partial=True) | errors})
-    try:
-        services.person_update(actor=actor, person=person, data=data)
-    except RegistryError as e:
-        return _errors(e, actor)
+        raise ServiceError(_field_errors(data, partial=True) | errors)
+    services.person_update(actor=actor, person=person, data=data)
     return Status(200, _full(Person.objects.select_related("district").get(pk=person.pk)))
 
 
@@ -565,14 +555,12 @@ def household_member_add(request, household_id: int, payload: MemberIn):
     actor = gate(request, "person.register")
     household = _household(actor, household_id)
     person = _person(actor, payload.person_id)
-    try:
-        start = _parse_date(payload.start_date, "start_date")
-    except RegistryError as e:
-        return _errors(e, actor)
+    start = _parse_date(payload.start_date, "start_date")
+    already = ServiceError({"person_id": "این فرد اکنون عضو همین خانوار است."}, code="member")
     if Membership.objects.filter(
         household=household, person=person, end_date__isnull=True
     ).exists():
-        return Status(422, {"errors": {"person_id": "این فرد اکنون عضو همین خانوار است."}})
+        raise already
     try:
         services.household_add_member(
             actor=actor,
@@ -582,7 +570,7 @@ def household_member_add(request, household_id: int, payload: MemberIn):
             start_date=start,
         )
     except IntegrityError:
-        return Status(422, {"errors": {"person_id": "این فرد اکنون عضو همین خانوار است."}})
+        raise already from None
     return Status(201, _household_out(actor, household))
 
 
@@ -647,15 +635,12 @@ def change_request_create(request, payload: ChangeRequestIn):
         if k not in Person.IDENTITY_FIELDS
     }
     if unknown:
-        return Status(422, {"errors": unknown})
+        raise ServiceError(unknown)
     if "birth_date" in data:
         data["birth_date"] = _date_input(data["birth_date"])
-    try:
-        cr = services.change_request_create(
-            actor=actor, person=person, data=data, reason=payload.reason
-        )
-    except RegistryError as e:
-        return _errors(e, actor)
+    cr = services.change_request_create(
+        actor=actor, person=person, data=data, reason=payload.reason
+    )
     return Status(201, _change_request_out(cr))
 
 
@@ -681,11 +666,8 @@ def change_request_decide(request, cr_id: int, payload: DecisionIn):
     cannot decide her own request."""
     actor = gate(request, "person.change_approve")
     cr = get_object_or_404(change_request_scope(actor=actor), pk=cr_id)
-    try:
-        cr = services.change_request_decide(
-            actor=actor, change_request=cr, approve=payload.decision == "approve", note=payload.note
-        )
-    except RegistryError as e:
-        return _errors(e, actor)
+    cr = services.change_request_decide(
+        actor=actor, change_request=cr, approve=payload.decision == "approve", note=payload.note
+    )
     cr = change_request_scope(actor=actor).get(pk=cr.pk)
     return Status(200, _change_request_out(cr))

@@ -64,10 +64,6 @@ class PersonFieldsForm(StyledForm):
         """What was typed, for the service (which checks it)."""
         return {k: v for k, v in self.cleaned_data.items() if k in self.fields}
 
-    def add_service_errors(self, errors: dict) -> None:
-        for field, message in errors.items():
-            self.add_error(field if field in self.fields else None, message)
-
 
 class RegistrationForm(PersonFieldsForm):
     channel = forms.ChoiceField(

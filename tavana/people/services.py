@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tavana.audit.services import audit_write
 from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.errors import ServiceError
 from tavana.core.models import District, Neighbourhood
 
 from .domain.fields import LABELS, NAME_FIELDS, check_person_fields, person_keys
@@ -21,6 +22,7 @@ from .models import (
     Person,
     Registration,
 )
+from .selectors import person_scope
 
 AUDITED_FIELDS = (
     "national_code",
@@ -46,13 +48,21 @@ SENSITIVE = set(Person.SENSITIVE_FIELDS)
 CHOICE_FIELDS = ("sex", "education", "marital_status")
 
 
-class RegistryError(Exception):
-    """A write refused for a reason a person can fix; `errors` maps field → Persian text."""
+class DuplicatePerson(ServiceError):
+    """A national code already in the registry; names the woman who holds it so
+    the page can offer to open her record (the API only when she is in scope)."""
 
-    def __init__(self, errors: dict[str, str], *, existing: Person | None = None):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
+    code = "duplicate_national_code"
+
+    def __init__(self, existing: Person):
+        super().__init__({"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."})
         self.existing = existing
+
+    def as_json(self, actor=None) -> dict:
+        body = super().as_json(actor)
+        if person_scope(actor=actor).filter(pk=self.existing.pk).exists():
+            body["existing_id"] = self.existing.pk
+        return body
 
 
 def _snapshot(person: Person, fields=AUDITED_FIELDS) -> dict:
@@ -129,7 +139,7 @@ def _apply(person: Person, values: dict, as_typed: dict) -> None:
 def person_create(
     *, actor, data: dict, registration: dict | None = None, household: dict | None = None
 ) -> Person:
-    """Register a person. `data` holds fields as typed; raises RegistryError.
+    """Register a person. `data` holds fields as typed; raises ServiceError.
 
     A national code already in the registry is refused, naming the existing
     person so the caller can offer to open her instead.
@@ -137,14 +147,12 @@ def person_create(
     checked = check_person_fields(data, districts=_district_numbers())
     errors = {**district_scope_errors(actor, data), **neighbourhood_errors(data), **checked.errors}
     if errors:
-        raise RegistryError(errors)
+        raise ServiceError(errors)
     code = checked.values.get("national_code")
     if code:
         existing = Person.objects.filter(national_code=code).first()
         if existing:
-            raise RegistryError(
-                {"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."}, existing=existing
-            )
+            raise DuplicatePerson(existing)
     person = Person(created_by=actor if getattr(actor, "pk", None) else None)
     for name in CHOICE_FIELDS:
         if data.get(name):
@@ -169,9 +177,7 @@ def person_create(
     except IntegrityError as e:  # a concurrent registration of the same code
         existing = Person.objects.filter(national_code=code).first() if code else None
         if existing:
-            raise RegistryError(
-                {"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."}, existing=existing
-            ) from e
+            raise DuplicatePerson(existing) from e
         raise
     return person
 
@@ -180,7 +186,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     """Change non-identity fields directly (identity fields go through a change request)."""
     identity = [f for f in Person.IDENTITY_FIELDS if f in data]
     if identity:
-        raise RegistryError(
+        raise ServiceError(
             {f: "اصلاح این فیلد با درخواست اصلاح و تأیید ناظر انجام می‌شود." for f in identity}
         )
     checked = check_person_fields(data, districts=_district_numbers(), partial=True)
@@ -190,7 +196,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
         **checked.errors,
     }
     if errors:
-        raise RegistryError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         before = _snapshot(person)
@@ -332,7 +338,7 @@ def change_request_create(
         if Person.objects.filter(national_code=code).exclude(pk=person.pk).exists():
             errors["national_code"] = "این کد ملی متعلق به فرد دیگری در سامانه است."
     if errors:
-        raise RegistryError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         cr = ChangeRequest.objects.create(
             person=person,
@@ -359,11 +365,11 @@ def change_request_decide(
     with transaction.atomic():
         cr = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
         if cr.status != ChangeRequest.PENDING:
-            raise RegistryError({"__all__": "این درخواست پیش‌تر بررسی شده است."})
+            raise ServiceError({"__all__": "این درخواست پیش‌تر بررسی شده است."})
         if cr.requested_by_id == actor.pk:
-            raise RegistryError({"__all__": "درخواست‌دهنده نمی‌تواند درخواست خود را تأیید کند."})
+            raise ServiceError({"__all__": "درخواست‌دهنده نمی‌تواند درخواست خود را تأیید کند."})
         if not approve and not note.strip():
-            raise RegistryError({"note": "دلیل رد درخواست را بنویسید."})
+            raise ServiceError({"note": "دلیل رد درخواست را بنویسید."})
         cr.status = ChangeRequest.APPROVED if approve else ChangeRequest.REJECTED
         cr.decided_by, cr.decided_at, cr.decision_note = actor, timezone.now(), note.strip()
         cr.save()
@@ -375,7 +381,7 @@ def change_request_decide(
                 values[k] = dt.date.fromisoformat(new) if k == "birth_date" and new else new
             code = values.get("national_code")
             if code and Person.objects.filter(national_code=code).exclude(pk=person.pk).exists():
-                raise RegistryError({"national_code": "این کد ملی اکنون متعلق به فرد دیگری است."})
+                raise ServiceError({"national_code": "این کد ملی اکنون متعلق به فرد دیگری است."})
             _apply(person, values, {})
             person.save()
             old, new = _diff(before, _snapshot(person, Person.IDENTITY_FIELDS))
@@ -458,7 +464,7 @@ def duplicate_mark_not_same(*, actor, candidate: DuplicateCandidate) -> Duplicat
     with transaction.atomic():
         c = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
         if c.status != DuplicateCandidate.OPEN:
-            raise RegistryError({"__all__": "این مورد پیش‌تر بررسی شده است."})
+            raise ServiceError({"__all__": "این مورد پیش‌تر بررسی شده است."})
         c.status, c.decided_by, c.decided_at = DuplicateCandidate.NOT_SAME, actor, timezone.now()
         c.save()
         audit_write(
@@ -483,12 +489,12 @@ def person_merge(
     pointing at `keep`, so both histories are kept. Empty fields of `keep` are filled
     from `drop`."""
     if keep.pk == drop.pk:
-        raise RegistryError({"__all__": "یک فرد را نمی‌توان با خودش ادغام کرد."})
+        raise ServiceError({"__all__": "یک فرد را نمی‌توان با خودش ادغام کرد."})
     with transaction.atomic():
         keep = Person.objects.select_for_update().get(pk=keep.pk)
         drop = Person.objects.select_for_update().get(pk=drop.pk)
         if keep.is_merged or drop.is_merged:
-            raise RegistryError({"__all__": "یکی از این دو نفر پیش‌تر ادغام شده است."})
+            raise ServiceError({"__all__": "یکی از این دو نفر پیش‌تر ادغام شده است."})
         before = _snapshot(keep)
         filled = []
         for f in AUDITED_FIELDS:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.audit.services import audit_read
+from tavana.core.errors import ServiceError, service_errors_as_message
 from tavana.core.progress import progress_get
 
 from . import selectors, services
@@ -25,7 +26,6 @@ from .forms import (
 )
 from .listing import change_request_scope
 from .models import ChangeRequest, DuplicateCandidate, Person
-from .services import RegistryError
 
 # Sections of the 360° page that later capabilities fill. Each app can register
 # a callable (actor, person) -> dict(title, template, context) here.
@@ -45,9 +45,9 @@ def register(request):
                 registration=form.registration(),
                 household={"relation": "head"},
             )
-        except RegistryError as e:
-            form.add_service_errors(e.errors)
-            existing = e.existing
+        except ServiceError as e:
+            form.add_service_errors(e)
+            existing = getattr(e, "existing", None)  # a DuplicatePerson names her
         else:
             messages.success(request, f"{person.full_name} ثبت شد.")
             return redirect("people:detail", person_id=person.pk)
@@ -134,11 +134,8 @@ def person_edit(request, person_id: int):
     }
     form = PersonEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.person_update(actor=request.user, person=person, data=form.typed())
-        except RegistryError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "تغییرات ذخیره شد.")
             return redirect("people:detail", person_id=person.pk)
     return render(
@@ -160,11 +157,8 @@ def child_add(request, person_id: int):
     form = ChildForm(request.POST or None, initial={"last_name": parent.last_name})
     if request.method == "POST" and form.is_valid():
         data = form.typed()
-        try:
+        with form.showing_service_errors():
             child = services.child_register(actor=request.user, parent=parent, data=data)
-        except RegistryError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, f"{child.full_name} به خانوار افزوده شد.")
             return redirect("people:detail", person_id=parent.pk)
     return render(
@@ -194,7 +188,7 @@ def change_request_new(request, person_id: int):
     form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in Person.IDENTITY_FIELDS}
-        try:
+        with form.showing_service_errors():
             cr = services.change_request_create(
                 actor=request.user,
                 person=person,
@@ -202,10 +196,6 @@ def change_request_new(request, person_id: int):
                 reason=form.cleaned_data["reason"],
                 document=form.cleaned_data.get("document"),
             )
-        except RegistryError as e:
-            for field, message in e.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-        else:
             messages.success(request, "درخواست اصلاح ثبت شد و پس از تأیید ناظر اعمال می‌شود.")
             return redirect("people:change_request", cr_id=cr.pk)
     return render(
@@ -251,17 +241,13 @@ def change_request_detail(request, cr_id: int):
             raise PermissionDenied
         if form.is_valid():
             approve = request.POST.get("decision") == "approve"
-            try:
+            with form.showing_service_errors():
                 services.change_request_decide(
                     actor=request.user,
                     change_request=cr,
                     approve=approve,
                     note=form.cleaned_data["note"],
                 )
-            except RegistryError as e:
-                for field, message in e.errors.items():
-                    form.add_error(field if field in form.fields else None, message)
-            else:
                 messages.success(
                     request, "درخواست تأیید و اعمال شد." if approve else "درخواست رد شد."
                 )
@@ -317,7 +303,7 @@ def duplicate_detail(request, candidate_id: int):
     a, b = candidate.person_a, candidate.person_b
     if request.method == "POST" and candidate.status == DuplicateCandidate.OPEN:
         action = request.POST.get("action")
-        try:
+        with service_errors_as_message(request):
             if action == "not_same":
                 services.duplicate_mark_not_same(actor=request.user, candidate=candidate)
                 messages.success(request, "ثبت شد: این دو نفر متفاوت‌اند و دوباره پیشنهاد نمی‌شوند.")
@@ -333,9 +319,6 @@ def duplicate_detail(request, candidate_id: int):
                 )
                 messages.success(request, "دو پرونده ادغام شد؛ سابقهٔ هر دو حفظ شده است.")
                 return redirect(reverse("people:detail", args=[kept.pk]))
-        except RegistryError as e:
-            messages.error(request, " ".join(e.errors.values()))
-        else:
             raise Http404
     rows = []
     for field, label in (

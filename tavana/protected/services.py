@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tavana.accounts.access import access_action, user_can
 from tavana.audit.services import audit_access, audit_write
+from tavana.core.errors import ServiceError
 
 from .access import access_participant_by_id, cleared_programme_ids
 from .models import (
@@ -31,12 +32,6 @@ from .models import (
 
 EMERGENCY_HOURS = 4
 MIN_REASON_LENGTH = 20
-
-
-class ProtectedError(Exception):
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
 
 
 def programmes_ensure() -> list[Programme]:
@@ -60,7 +55,7 @@ def _plain(values: dict) -> dict:
 def staff_assign(*, actor, programme: Programme, user, on: dt.date | None = None) -> ProgrammeStaff:
     access_action(actor, "protected.clear")
     if not user_can(user, "protected.work"):
-        raise ProtectedError({"user": "نقش این کاربر اجازهٔ کار در برنامه‌های ویژه را ندارد."})
+        raise ServiceError({"user": "نقش این کاربر اجازهٔ کار در برنامه‌های ویژه را ندارد."})
     staff, created = ProgrammeStaff.objects.get_or_create(
         programme=programme,
         user=user,
@@ -111,9 +106,9 @@ def participant_enrol(
     if programme.pk not in cleared_programme_ids(actor):
         raise Http404
     if Participant.objects.filter(programme=programme, person=person).exists():
-        raise ProtectedError({"national_code": "این فرد پیش‌تر در این برنامه ثبت شده است."})
+        raise ServiceError({"national_code": "این فرد پیش‌تر در این برنامه ثبت شده است."})
     if programme.is_prison and not referral:
-        raise ProtectedError({"letter_number": "معرفی‌نامهٔ سازمان زندان‌ها لازم است."})
+        raise ServiceError({"letter_number": "معرفی‌نامهٔ سازمان زندان‌ها لازم است."})
     participant = Participant.objects.create(
         programme=programme,
         person=person,
@@ -139,7 +134,7 @@ def participant_enrol(
 def participant_set_status(*, actor, participant: Participant, status: str) -> Participant:
     participant, _ = access_participant_by_id(actor, participant.pk)
     if status not in dict(Participant.STATUS_CHOICES):
-        raise ProtectedError({"status": "وضعیت پذیرفته نیست."})
+        raise ServiceError({"status": "وضعیت پذیرفته نیست."})
     before = participant.status
     participant.status = status
     if status in (Participant.COMPLETED, Participant.WITHDRAWN) and not participant.left_on:
@@ -182,19 +177,19 @@ def record_add(*, actor, participant: Participant, kind: str, data: dict):
         raise Http404
     values = dict(data)
     if kind == "placement" and not values["centre"].has_production_workshop:
-        raise ProtectedError({"centre": "این مرکز کارگاه تولیدی ندارد."})
+        raise ServiceError({"centre": "این مرکز کارگاه تولیدی ندارد."})
     if kind == "wage":
         if WageEntry.objects.filter(
             participant=participant, year=values["year"], month=values["month"]
         ).exists():
-            raise ProtectedError({"month": "کارکرد این ماه پیش‌تر ثبت شده است."})
+            raise ServiceError({"month": "کارکرد این ماه پیش‌تر ثبت شده است."})
     if kind in BY_WHOM and not values.get(BY_WHOM[kind]):
         values[BY_WHOM[kind]] = actor
     try:
         with transaction.atomic():
             record = model.objects.create(participant=participant, **values)
     except IntegrityError as e:
-        raise ProtectedError({"__all__": "این رکورد با رکوردهای موجود نمی‌خواند."}) from e
+        raise ServiceError({"__all__": "این رکورد با رکوردهای موجود نمی‌خواند."}) from e
     audit_write(
         actor=actor,
         action=f"protected.{kind}_add",
@@ -210,7 +205,7 @@ def goal_set_status(*, actor, goal: ReintegrationGoal, status: str) -> Reintegra
     access_participant_by_id(actor, goal.participant_id)
     access_action(actor, "protected.work")
     if status not in dict(ReintegrationGoal.STATUS_CHOICES):
-        raise ProtectedError({"status": "وضعیت پذیرفته نیست."})
+        raise ServiceError({"status": "وضعیت پذیرفته نیست."})
     before = goal.status
     goal.status = status
     goal.save(update_fields=["status", "updated_at"])
@@ -237,9 +232,7 @@ def emergency_grant(
     access_action(actor, "protected.emergency")
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
-        raise ProtectedError(
-            {"reason": f"دلیل را دست‌کم در {MIN_REASON_LENGTH} نویسه روشن بنویسید."}
-        )
+        raise ServiceError({"reason": f"دلیل را دست‌کم در {MIN_REASON_LENGTH} نویسه روشن بنویسید."})
     now = now or timezone.now()
     grant = EmergencyAccess.objects.create(
         user=actor,

@@ -17,6 +17,7 @@ from tavana.accounts.access import require
 from tavana.accounts.models import User
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.errors import ServiceError
 from tavana.people.models import Person
 from tavana.people.selectors import person_scope
 
@@ -34,12 +35,7 @@ from .forms import (
     StatusForm,
 )
 from .models import Programme, ProgrammeStaff, ReintegrationGoal
-from .services import ProtectedError, kinds_for
-
-
-def _add_errors(form, errors: dict[str, str]) -> None:
-    for field, message in errors.items():
-        form.add_error(field if field in form.fields else None, message)
+from .services import kinds_for
 
 
 @require("protected.work")
@@ -78,7 +74,7 @@ def enrol(request, code: str):
                 "کسی با این کد ملی در سامانه ثبت نشده است؛ نخست او را مانند هر مراجع دیگری ثبت‌نام کنید.",
             )
         else:
-            try:
+            with form.showing_service_errors():
                 participant = services.participant_enrol(
                     actor=request.user,
                     programme=programme,
@@ -86,9 +82,6 @@ def enrol(request, code: str):
                     joined_on=form.cleaned_data["joined_on"],
                     referral=form.referral() if programme.is_prison else None,
                 )
-            except ProtectedError as e:
-                _add_errors(form, e.errors)
-            else:
                 messages.success(request, f"{person.full_name} به برنامه افزوده شد.")
                 return redirect("protected:participant", participant_id=participant.pk)
     return render(request, "protected/enrol.html", {"programme": programme, "form": form})
@@ -136,13 +129,10 @@ def record_add(request, participant_id: int, kind: str):
     form_class, _ = RECORD_FORMS[kind]
     form = form_class(request.POST, prefix=kind)
     if form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.record_add(
                 actor=request.user, participant=participant, kind=kind, data=form.cleaned_data
             )
-        except ProtectedError as e:
-            _add_errors(form, e.errors)
-        else:
             messages.success(request, "ثبت شد.")
             return redirect("protected:participant", participant_id=participant.pk)
     return _participant_page(request, participant, by_emergency, {kind: form}, status=422)
@@ -222,8 +212,8 @@ def staff(request, code: str):
             else:
                 try:
                     services.staff_assign(actor=request.user, programme=programme, user=user)
-                except ProtectedError as e:
-                    form.add_error("username", e.errors["user"])
+                except ServiceError as e:
+                    form.add_error("username", e.message)
                 else:
                     messages.success(request, f"{user.username} تأیید صلاحیت شد.")
                     return redirect("protected:staff", code=code)
@@ -256,13 +246,10 @@ def emergency(request):
         if person is None:
             form.add_error("national_code", "کسی با این کد ملی در محدودهٔ شما پیدا نشد.")
         else:
-            try:
+            with form.showing_service_errors():
                 grant = services.emergency_grant(
                     actor=request.user, person=person, reason=form.cleaned_data["reason"]
                 )
-            except ProtectedError as e:
-                _add_errors(form, e.errors)
-            else:
                 return redirect("protected:emergency_grant", grant_id=grant.pk)
     return render(
         request,

@@ -14,16 +14,6 @@ from .domain.schedule import WEEKDAYS
 from .models import Centre, Course
 
 
-def _add_errors(form: forms.Form, errors: dict[str, str]) -> None:
-    for field, message in errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
-class ServiceErrorsMixin:
-    def add_service_errors(self, errors: dict[str, str]) -> None:
-        _add_errors(self, errors)
-
-
 class NumberField(forms.IntegerField):
     """A whole number typed in any digit script (a text box: number inputs refuse
     Persian digits)."""
@@ -49,7 +39,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs={"dir": "ltr", **(attrs or {})}, format="%H:%M")
 
 
-class CourseForm(ServiceErrorsMixin, StyledForm):
+class CourseForm(StyledForm):
     title = PersianCharField(label="عنوان دوره", max_length=200)
     kind = forms.ChoiceField(label="نوع", choices=Course.KIND_CHOICES)
     centre = forms.ModelChoiceField(label="مرکز", queryset=Centre.objects.none())
@@ -95,7 +85,7 @@ class CourseForm(ServiceErrorsMixin, StyledForm):
         self.fields["weekdays"].widget.attrs["class"] = "form-check-input"
 
 
-class CentreForm(ServiceErrorsMixin, StyledForm):
+class CentreForm(StyledForm):
     status = forms.ChoiceField(label="وضعیت", choices=Centre.STATUS_CHOICES)
     rooms = NumberField(label="تعداد کلاس/کارگاه", min_value=0, max_value=200)
     capacity = NumberField(label="ظرفیت هم‌زمان (نفر)", min_value=0, max_value=2000)
@@ -104,7 +94,7 @@ class CentreForm(ServiceErrorsMixin, StyledForm):
     address = PersianCharField(label="نشانی", max_length=300, required=False)
 
 
-class ProjectForm(ServiceErrorsMixin, StyledForm):
+class ProjectForm(StyledForm):
     title = PersianCharField(label="عنوان پروژه", max_length=200)
     budget_toman = DigitsField(label="بودجه (تومان)", max_length=15)
     start_date = JalaliDateField(label="تاریخ شروع", required=False)
@@ -137,5 +127,5 @@ class ProjectForm(ServiceErrorsMixin, StyledForm):
         return out
 
 
-class CapacityForm(ServiceErrorsMixin, StyledForm):
+class CapacityForm(StyledForm):
     capacity = NumberField(label="ظرفیت تازه", min_value=1, max_value=500)

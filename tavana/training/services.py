@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tavana.accounts import roles
 from tavana.audit.services import audit_write
+from tavana.core.errors import ServiceError
 
 from . import selectors
 from .domain import certificate as cert_codes
@@ -33,14 +34,6 @@ from .models import (
     RenovationMilestone,
     RenovationProject,
 )
-
-
-class TrainingError(Exception):
-    """A write refused for a reason a person can fix; `errors` maps field → Persian text."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
 
 
 def _today() -> dt.date:
@@ -66,7 +59,7 @@ def centre_update(*, actor, centre: Centre, data: dict) -> Centre:
     if (data.get("capacity") or 0) > 2000:
         errors["capacity"] = "ظرفیت بیش از اندازه است."
     if errors:
-        raise TrainingError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         c = Centre.objects.select_for_update().get(pk=centre.pk)
         before = {f: getattr(c, f) for f in CENTRE_FIELDS}
@@ -107,7 +100,7 @@ def renovation_project_create(
     if start_date and end_date and end_date < start_date:
         errors["end_date"] = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
     if errors:
-        raise TrainingError(errors)
+        raise ServiceError(errors)
     with transaction.atomic():
         p = RenovationProject.objects.create(
             centre=centre,
@@ -210,7 +203,7 @@ def course_create(
     if threshold is None or not 1 <= threshold <= 100:
         errors["threshold"] = "حداقل حضور باید بین ۱ و ۱۰۰ درصد باشد."
     if errors:
-        raise TrainingError(errors)
+        raise ServiceError(errors)
     dates = session_dates(first_date, weekdays, session_count)
     with transaction.atomic():
         course = Course.objects.create(
@@ -289,14 +282,14 @@ def course_capacity_set(*, actor, course: Course, capacity: int | None) -> list[
     """Change the seats; more seats promote the waitlist at once. Returns the promoted."""
     _check_centre(actor, course.centre)
     if not capacity or capacity < 1:
-        raise TrainingError({"capacity": "ظرفیت باید دست‌کم یک نفر باشد."})
+        raise ServiceError({"capacity": "ظرفیت باید دست‌کم یک نفر باشد."})
     if course.centre.capacity and capacity > course.centre.capacity:
-        raise TrainingError({"capacity": "ظرفیت دوره از ظرفیت مرکز بیشتر است."})
+        raise ServiceError({"capacity": "ظرفیت دوره از ظرفیت مرکز بیشتر است."})
     with transaction.atomic():
         c = _lock_course(course.pk)
         seated = _seated(c)
         if capacity < seated:
-            raise TrainingError(
+            raise ServiceError(
                 {"capacity": f"اکنون {seated} نفر ثبت‌نام شده‌اند؛ ظرفیت از این کمتر نمی‌شود."}
             )
         before = c.capacity
@@ -317,18 +310,18 @@ def enrol(*, actor, course: Course, person) -> CourseEnrolment:
     with transaction.atomic():
         c = _lock_course(course.pk)
         if c.status != Course.OPEN:
-            raise TrainingError({"course": "ثبت‌نام این دوره بسته است."})
+            raise ServiceError({"course": "ثبت‌نام این دوره بسته است."})
         if c.last_date and c.last_date < _today():
-            raise TrainingError({"course": "این دوره تمام شده است."})
+            raise ServiceError({"course": "این دوره تمام شده است."})
         missing = selectors.missing_prerequisites(course=c, person=person)
         if missing:
             names = "، ".join(f"«{m.title}»" for m in missing)
-            raise TrainingError({"person": f"پیش‌نیاز این دوره را نگذرانده است: {names}"})
+            raise ServiceError({"person": f"پیش‌نیاز این دوره را نگذرانده است: {names}"})
         existing = (
             CourseEnrolment.objects.select_for_update().filter(course=c, person=person).first()
         )
         if existing and existing.status != CourseEnrolment.WITHDRAWN:
-            raise TrainingError(
+            raise ServiceError(
                 {"person": f"در این دوره ثبت شده است ({existing.get_status_display()})."}
             )
         now = timezone.now()
@@ -365,9 +358,9 @@ def withdraw(*, actor, enrolment: CourseEnrolment, reason: str = "") -> list[Cou
         c = _lock_course(enrolment.course_id)
         e = CourseEnrolment.objects.select_for_update().get(pk=enrolment.pk)
         if e.status not in (CourseEnrolment.ENROLLED, CourseEnrolment.WAITLISTED):
-            raise TrainingError({"status": "این ثبت‌نام فعال نیست."})
+            raise ServiceError({"status": "این ثبت‌نام فعال نیست."})
         if c.status != Course.OPEN:
-            raise TrainingError({"status": "دوره پایان یافته است."})
+            raise ServiceError({"status": "دوره پایان یافته است."})
         before = e.status
         e.status, e.status_since = CourseEnrolment.WITHDRAWN, timezone.now()
         e.save(update_fields=["status", "status_since"])
@@ -394,11 +387,11 @@ def attendance_mark(
     if course.trainer_id != actor.pk:
         raise PermissionDenied
     if enrolment.course_id != course.pk or enrolment.status != CourseEnrolment.ENROLLED:
-        raise TrainingError({"enrolment": "این نفر در این دوره ثبت‌نام نشده است."})
+        raise ServiceError({"enrolment": "این نفر در این دوره ثبت‌نام نشده است."})
     if course.status != Course.OPEN:
-        raise TrainingError({"session": "دوره پایان یافته و حضور و غیاب بسته است."})
+        raise ServiceError({"session": "دوره پایان یافته و حضور و غیاب بسته است."})
     if session.date > _today():
-        raise TrainingError({"session": "حضور و غیاب جلسه‌ای که هنوز نرسیده ثبت نمی‌شود."})
+        raise ServiceError({"session": "حضور و غیاب جلسه‌ای که هنوز نرسیده ثبت نمی‌شود."})
     with transaction.atomic():
         a, created = Attendance.objects.select_for_update().get_or_create(
             session=session,
@@ -476,10 +469,10 @@ def course_finish(*, actor, course: Course) -> dict:
     with transaction.atomic():
         c = _lock_course(course.pk)
         if c.status != Course.OPEN:
-            raise TrainingError({"course": "این دوره پیش‌تر بسته شده است."})
+            raise ServiceError({"course": "این دوره پیش‌تر بسته شده است."})
         sessions = list(c.sessions.all())
         if any(s.date > today for s in sessions):
-            raise TrainingError({"course": "دوره هنوز جلسهٔ برگزارنشده دارد."})
+            raise ServiceError({"course": "دوره هنوز جلسهٔ برگزارنشده دارد."})
         held = len(sessions)
         hours = sum(s.hours for s in sessions)
         seated = list(

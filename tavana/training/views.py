@@ -13,13 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tavana.accounts.access import require, user_can
 from tavana.accounts.matrix import PUBLIC
 from tavana.core.domain.jalali import jalali_today
+from tavana.core.errors import ServiceError, service_errors_as_message
 from tavana.people.search import person_search
 from tavana.people.selectors import person_get, person_scope
 
 from . import selectors, services
 from .forms import CapacityForm, CentreForm, CourseForm, ProjectForm
 from .models import Course, CourseEnrolment, RenovationMilestone
-from .services import TrainingError
 
 
 def _int(value, default=None):
@@ -71,11 +71,8 @@ def centre_edit(request, centre_id: int):
     initial = {f: getattr(c, f) for f in services.CENTRE_FIELDS}
     form = CentreForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form.showing_service_errors():
             services.centre_update(actor=request.user, centre=c, data=form.cleaned_data)
-        except TrainingError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "مشخصات مرکز ذخیره شد.")
             return redirect("training:centre", centre_id=c.pk)
     return render(
@@ -93,7 +90,7 @@ def project_new(request, centre_id: int):
     form = ProjectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             services.renovation_project_create(
                 actor=request.user,
                 centre=c,
@@ -103,9 +100,6 @@ def project_new(request, centre_id: int):
                 end_date=d["end_date"],
                 milestones=d["milestones"],
             )
-        except TrainingError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "پروژهٔ نوسازی ثبت شد.")
             return redirect("training:centre", centre_id=c.pk)
     return render(
@@ -196,7 +190,7 @@ def course_new(request):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with form.showing_service_errors():
             course = services.course_create(
                 actor=request.user,
                 title=d["title"],
@@ -214,9 +208,6 @@ def course_new(request):
                 prerequisites=d["prerequisites"],
                 description=d["description"],
             )
-        except TrainingError as e:
-            form.add_service_errors(e.errors)
-        else:
             messages.success(request, "دوره و جلسه‌هایش ثبت شد.")
             return redirect("training:course", course_id=course.pk)
     return render(
@@ -254,13 +245,10 @@ def course_capacity(request, course_id: int):
     c = selectors.course_get(actor=request.user, course_id=course_id)
     form = CapacityForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors_as_message(request):
             promoted = services.course_capacity_set(
                 actor=request.user, course=c, capacity=form.cleaned_data["capacity"]
             )
-        except TrainingError as e:
-            messages.error(request, " ".join(e.errors.values()))
-        else:
             msg = "ظرفیت دوره تغییر کرد."
             if promoted:
                 msg += f" {len(promoted)} نفر از فهرست انتظار به کلاس آمدند."
@@ -274,11 +262,8 @@ def course_capacity(request, course_id: int):
 @require_POST
 def course_finish(request, course_id: int):
     c = selectors.course_get(actor=request.user, course_id=course_id)
-    try:
+    with service_errors_as_message(request):
         result = services.course_finish(actor=request.user, course=c)
-    except TrainingError as e:
-        messages.error(request, " ".join(e.errors.values()))
-    else:
         messages.success(
             request,
             f"دوره بسته شد: {result['completed']} نفر با گواهی، "
@@ -301,8 +286,8 @@ def enrol(request, course_id: int):
         person = person_get(actor=request.user, person_id=_int(request.POST.get("person_id"), 0))
         try:
             e = services.enrol(actor=request.user, course=c, person=person)
-        except TrainingError as exc:
-            error = " ".join(exc.errors.values())
+        except ServiceError as exc:
+            error = exc.message
         else:
             where = "در کلاس" if e.status == CourseEnrolment.ENROLLED else "در فهرست انتظار"
             messages.success(request, f"{person.full_name} {where} ثبت شد.")
@@ -339,13 +324,10 @@ def withdraw(request, enrolment_id: int):
     selectors.course_get(actor=request.user, course_id=e.course_id)
     if not person_scope(actor=request.user).filter(pk=e.person_id).exists():
         raise Http404
-    try:
+    with service_errors_as_message(request):
         promoted = services.withdraw(
             actor=request.user, enrolment=e, reason=request.POST.get("reason", "")
         )
-    except TrainingError as exc:
-        messages.error(request, " ".join(exc.errors.values()))
-    else:
         msg = "انصراف ثبت شد."
         if promoted:
             names = "، ".join(p.person.full_name for p in promoted)
@@ -393,8 +375,8 @@ def attendance_mark(request, session_id: int, enrolment_id: int):
     error = ""
     try:
         services.attendance_mark(actor=request.user, session=s, enrolment=e, present=present)
-    except TrainingError as exc:
-        error = " ".join(exc.errors.values())
+    except ServiceError as exc:
+        error = exc.message
     roll = selectors.session_roll(session=s)
     row = next((r for r in roll if r["enrolment"].pk == e.pk), None)
     if row is None:

@@ -25,7 +25,7 @@ from tavana.casework.models import (
     SupportLevel,
     SupportStatus,
 )
-from tavana.casework.services import CaseworkError
+from tavana.core.errors import ServiceError
 from tavana.people.selectors import person_scope
 
 from .conftest import answer_ids
@@ -67,7 +67,7 @@ def test_level_changes_leave_history_and_audit(worker, woman):
 
 def test_moving_down_needs_a_reason_and_writes_nothing_without_it(worker, woman):
     services.level_change(actor=worker, person=woman, level_code="growth", on=AGO)
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.level_change(actor=worker, person=woman, level_code="skills", on=TODAY)
     assert "reason" in e.value.errors
     assert LevelChange.objects.filter(person=woman).count() == 1
@@ -78,13 +78,13 @@ def test_moving_down_needs_a_reason_and_writes_nothing_without_it(worker, woman)
 
 
 def test_level_change_dates_are_checked(worker, woman):
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.level_change(
             actor=worker, person=woman, level_code="skills", on=TODAY + dt.timedelta(days=3)
         )
     assert "آینده" in e.value.errors["date"]
     services.level_change(actor=worker, person=woman, level_code="skills", on=TODAY)
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.level_change(actor=worker, person=woman, level_code="facilitation", on=AGO)
     assert "date" in e.value.errors
 
@@ -103,7 +103,7 @@ def test_assessment_suggests_with_reasons_and_sets_level_and_reassessment(worker
 
 
 def test_overriding_the_suggestion_needs_a_reason(worker, woman):
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.assessment_record(
             actor=worker,
             person=woman,
@@ -126,7 +126,7 @@ def test_overriding_the_suggestion_needs_a_reason(worker, woman):
 
 def test_an_override_outside_the_move_table_is_refused_whole(worker, woman):
     services.level_change(actor=worker, person=woman, level_code="counselling", on=AGO)
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.assessment_record(
             actor=worker,
             person=woman,
@@ -143,7 +143,7 @@ def test_unanswered_questions_are_named_per_field(worker, woman):
     ids = answer_ids()
     first = next(iter(ids))
     ids[first] = None
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.assessment_record(actor=worker, person=woman, answers=ids, assessed_on=TODAY)
     assert e.value.errors == {f"q_{first}": "به این پرسش پاسخ دهید."}
 
@@ -168,7 +168,7 @@ def test_delivery_is_recorded_with_unit_and_audited(worker, woman):
     )
     assert d.unit == "session" and d.delivered_by == worker
     assert AuditEntry.objects.filter(action="casework.delivery", person_id=woman.pk).exists()
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.delivery_record(
             actor=worker, person=woman, service=None, delivered_on=None, quantity=Decimal("0")
         )
@@ -182,7 +182,7 @@ def test_enrolment_stages_have_history(worker, woman):
     services.enrolment_set_stage(
         actor=worker, person=woman, programme=p, stage="enrolled", on=TODAY
     )
-    with pytest.raises(CaseworkError):
+    with pytest.raises(ServiceError):
         services.enrolment_set_stage(
             actor=worker, person=woman, programme=p, stage="referred", on=TODAY
         )
@@ -203,7 +203,7 @@ def test_caseload_widens_scope_and_only_one_worker_owns_a_case(
     CaseAssignment.objects.create(worker=worker, person=far, start_date=TODAY)
     assert person_scope(actor=worker).filter(pk=far.pk).exists()  # her caseload, elsewhere
     assert not person_scope(actor=other_worker).filter(pk=far.pk).exists()
-    with pytest.raises(CaseworkError):
+    with pytest.raises(ServiceError):
         services.case_take(actor=other_worker, person=woman)
     registrar = make_user("registrar")
     with pytest.raises(PermissionDenied):
@@ -230,7 +230,7 @@ def test_overdue_followups_and_reassessments_are_listed(worker, woman):
 
 
 def test_goal_with_a_bad_action_writes_neither(worker, woman):
-    with pytest.raises(CaseworkError):
+    with pytest.raises(ServiceError):
         services.goal_with_action_create(
             actor=worker, person=woman, title="هدف", action="اقدام", follow_up_on=None
         )
@@ -248,7 +248,7 @@ def test_notes_audit_never_holds_the_text_and_sensitive_text_is_not_listed(
     notes = selectors.notes_of(actor=worker, person=woman)
     assert notes[0]["text"] == "" and notes[0]["can_reveal"]
     registrar = make_user("registrar")
-    with pytest.raises(CaseworkError):
+    with pytest.raises(ServiceError):
         services.note_create(actor=registrar, person=woman, text="x", sensitivity="sensitive")
     assert CaseNote.objects.count() == 1
 
@@ -293,12 +293,12 @@ def test_transfer_moves_ownership_only_when_the_receiver_accepts(worker, other_w
 
 
 def test_referral_input_errors_are_per_field(worker, other_worker, woman):
-    with pytest.raises(CaseworkError) as e:
+    with pytest.raises(ServiceError) as e:
         services.referral_create(
             actor=worker, person=woman, kind="refer", request="", follow_up_on=None
         )
     assert set(e.value.errors) == {"to_partner", "request", "follow_up_on"}
-    with pytest.raises(CaseworkError) as e:  # not her case: she cannot transfer it
+    with pytest.raises(ServiceError) as e:  # not her case: she cannot transfer it
         services.referral_create(
             actor=worker,
             person=woman,

@@ -396,6 +396,7 @@ def test_create_refuses_a_second_national_code_and_names_the_existing(registrar,
     assert r.status_code == 422
     assert r.json() == {
         "errors": {"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."},
+        "code": "duplicate_national_code",
         "existing_id": woman.pk,
     }
     assert Person.objects.count() == 1

@@ -6,6 +6,7 @@ from django.urls import reverse
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
 from tavana.core.domain.identifiers import make_national_code
+from tavana.core.errors import ServiceError
 from tavana.core.models import District
 from tavana.people import services
 from tavana.people.models import ChangeRequest, DuplicateCandidate, Membership, Person
@@ -236,7 +237,7 @@ def test_rejection_needs_a_reason_and_changes_nothing(client, registrar, woman, 
 
 
 def test_identity_fields_cannot_be_edited_directly(registrar, woman):
-    with pytest.raises(services.RegistryError) as err:
+    with pytest.raises(ServiceError) as err:
         services.person_update(actor=registrar, person=woman, data={"first_name": "x"})
     assert "درخواست اصلاح" in err.value.errors["first_name"]
 

@@ -16,9 +16,9 @@ from tavana.casework.models import (
     SupportLevel,
     SupportStatus,
 )
+from tavana.core.errors import ServiceError
 from tavana.training import selectors, services
 from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
-from tavana.training.services import TrainingError
 
 from . import factories as f
 
@@ -35,7 +35,7 @@ def test_a_full_course_puts_the_next_woman_on_the_waitlist(admin):
     women = [f.person(first=n) for n in ("مریم", "زهرا", "سارا", "لیلا")]
     statuses = [services.enrol(actor=admin, course=c, person=w).status for w in women]
     assert statuses == ["enrolled", "enrolled", "waitlisted", "waitlisted"]
-    with pytest.raises(TrainingError):
+    with pytest.raises(ServiceError):
         services.enrol(actor=admin, course=c, person=women[0])
 
 
@@ -71,7 +71,7 @@ def test_more_seats_promote_the_waitlist(admin):
         services.enrol(actor=admin, course=c, person=w)
     promoted = services.course_capacity_set(actor=admin, course=c, capacity=2)
     assert [p.person_id for p in promoted] == [women[1].pk]
-    with pytest.raises(TrainingError):
+    with pytest.raises(ServiceError):
         services.course_capacity_set(actor=admin, course=c, capacity=1)
 
 
@@ -80,7 +80,7 @@ def test_prerequisites_must_be_completed_first(admin):
     advanced = f.course(title="خیاطی پیشرفته")
     advanced.prerequisites.add(basic)
     w = f.person()
-    with pytest.raises(TrainingError) as e:
+    with pytest.raises(ServiceError) as e:
         services.enrol(actor=admin, course=advanced, person=w)
     assert "خیاطی مقدماتی" in e.value.errors["person"]
     f.seat(basic, w, CourseEnrolment.COMPLETED)
@@ -109,12 +109,12 @@ def test_course_create_schedules_its_sessions_in_the_managers_centres(make_user)
     assert c.last_date == dt.date(2025, 5, 20)
     with pytest.raises(PermissionDenied):
         services.course_create(actor=manager, centre=other, **kw)
-    with pytest.raises(TrainingError) as e:
+    with pytest.raises(ServiceError) as e:
         services.course_create(actor=manager, centre=mine, **{**kw, "end_time": dt.time(8)})
     assert "end_time" in e.value.errors
     mine.status = mine.RENOVATION
     mine.save()
-    with pytest.raises(TrainingError) as e:
+    with pytest.raises(ServiceError) as e:
         services.course_create(actor=manager, centre=mine, **kw)
     assert "centre" in e.value.errors
 
@@ -129,7 +129,7 @@ def test_only_her_own_trainer_marks_attendance_and_not_ahead_of_time(admin):
     assert Attendance.objects.get(session=past, enrolment=e).present is False
     with pytest.raises(PermissionDenied):
         services.attendance_mark(actor=f.trainer(), session=today, enrolment=e, present=True)
-    with pytest.raises(TrainingError):
+    with pytest.raises(ServiceError):
         services.attendance_mark(actor=c.trainer, session=future, enrolment=e, present=True)
 
 
@@ -153,13 +153,13 @@ def test_finishing_issues_certificates_to_those_who_attended_enough(admin):
     assert d.service == skills and d.centre == c.centre and float(d.quantity) == 9.0
     c.refresh_from_db()
     assert c.status == Course.FINISHED
-    with pytest.raises(TrainingError):
+    with pytest.raises(ServiceError):
         services.course_finish(actor=admin, course=c)
 
 
 def test_a_course_with_sessions_still_ahead_cannot_be_finished(admin):
     c = f.course(sessions=3, first=timezone.localdate())
-    with pytest.raises(TrainingError):
+    with pytest.raises(ServiceError):
         services.course_finish(actor=admin, course=c)
 
 
