@@ -115,6 +115,10 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({ADMINISTRATOR, CENTRE_MANAGER, TRAINER}),
     ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
+    "config.manage": (
+        "پیکربندی: سطح‌های حمایت، پرسش‌نامه، خدمات، دسته‌ها، واژه‌های برچسب‌زننده، پیامک‌ها و یادآوری‌ها",
+        frozenset({ADMINISTRATOR}),
+    ),
     # Protected programmes (tavana/protected): the role only lets a user in the door;
     # each page also needs clearance for the programme (ProgrammeStaff) or a live
     # emergency grant for the woman, and answers 404 otherwise.
@@ -146,6 +150,13 @@ ROUTES: dict[str, str] = {
     "accounts:login": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "audit:log": "audit.view",
+    # Notifications (tavana/notifications): everyone reads only her own inbox.
+    "notifications:inbox": SIGNED_IN,
+    "notifications:open": SIGNED_IN,  # someone else's: 404
+    "notifications:read_all": SIGNED_IN,  # POST only
+    "notifications:digest": SIGNED_IN,
+    "notifications:badge": SIGNED_IN,
+    "notifications:policy": "config.manage",
     "people_import:upload": "person.import",
     "people_import:job": "person.import",
     "people_import:summary": "person.import",

@@ -20,6 +20,9 @@ class User(AbstractUser):
         "training.Centre", blank=True, related_name="+", verbose_name="مراکز کوثر"
     )
     partner_organisation = models.CharField("سازمان شریک", max_length=200, blank=True)
+    mobile = models.CharField(
+        "تلفن همراه", max_length=11, blank=True, help_text="برای پیامک یادآوری‌ها و بازیابی گذرواژه"
+    )
 
     class Meta:
         verbose_name = "کاربر"

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from tavana.accounts.access import require
 
 from .forms import AuditFilterForm
+from .labels import action_label, changes
 from .selectors import audit_entry_list
 
 
@@ -20,6 +21,8 @@ def log(request):
         number = request.GET.get("page", "1")
         number = int(number) if number.isdigit() and int(number) > 0 else 1
         rows = list(entries[(number - 1) * 50 : number * 50 + 1])
+        for e in rows:
+            e.label, e.changes = action_label(e.action), changes(e)
         page = {
             "rows": rows[:50],
             "number": number,

@@ -1,7 +1,7 @@
 """Writes of bazaars: rounds, events, applications, allocation, booths, SMS.
 
 Every service takes the acting user, owns its transaction and audits what it
-changes. Public names pass `domain.naming.check_public_name`; SMS go out on
+changes. Public names pass `tavana.core.labels.public_name_check`; SMS go out on
 commit and say where and when, never why a woman is served.
 """
 
@@ -20,10 +20,11 @@ from tavana.businesses.models import Producer
 from tavana.core.domain.jalali import format_jalali, to_jalali_iso
 from tavana.core.domain.persian_text import clean, to_persian_digits
 from tavana.core.errors import ServiceError
-from tavana.core.sms import SmsMessage, sms_send
+from tavana.core.labels import public_name_check
+from tavana.core.sms import SmsMessage
+from tavana.notifications.services import sms_queue
 
 from .domain import allocation as engine
-from .domain.naming import check_public_name
 from .models import Application, Assignment, Event, Round
 from .selectors import opportunities, producer_priorities, round_year, waitlist
 
@@ -67,7 +68,7 @@ EVENT_FIELDS = (
 def event_check(data: dict) -> dict[str, str]:
     """Field errors of an event, in Persian (also used by the form)."""
     errors: dict[str, str] = {}
-    check = check_public_name(data.get("name"))
+    check = public_name_check(data.get("name"))
     if not check.ok:
         errors["name"] = check.reason
     start, end = data.get("start_date"), data.get("end_date")
@@ -375,7 +376,8 @@ WAITLIST_TEXT = (
 
 
 def _notify(assignments: list[Assignment], waiting: list[Producer] = ()) -> None:
-    """Queue the SMS for after commit; record when each booth was announced."""
+    """Queue the SMS (they go after commit, outside quiet hours); record when each
+    booth was announced."""
     messages = [
         SmsMessage(mobile=a.producer.person.mobile, text=_booth_text(a))
         for a in assignments
@@ -388,8 +390,8 @@ def _notify(assignments: list[Assignment], waiting: list[Producer] = ()) -> None
         Assignment.objects.filter(pk__in=[a.pk for a in assignments]).update(
             notified_at=timezone.now()
         )
-    if messages:
-        transaction.on_commit(lambda: sms_send(messages), robust=True)
+    for m in messages:
+        sms_queue(mobile=m.mobile, text=m.text, kind="bazaars.booth")
 
 
 def waitlist_fill(*, actor, event: Event, notify: bool = True) -> list[Assignment]:

@@ -21,7 +21,7 @@ from django.utils.crypto import salted_hmac
 from tavana.accounts.access import user_can
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
-from tavana.core.sms import SmsMessage, sms_send
+from tavana.notifications.services import sms_queue
 from tavana.people.models import Person, Registration
 from tavana.people.services import person_create
 
@@ -49,7 +49,12 @@ def phone_code_send(*, mobile: str) -> None:
     PhoneCode.objects.create(
         mobile=mobile, code_hash=_code_hash(mobile, code), sent_at=timezone.now()
     )
-    sms_send([SmsMessage(mobile=mobile, text=f"کد تأیید پویش «{CAMPAIGN_NAME}»: {code}")])
+    sms_queue(
+        mobile=mobile,
+        text=f"کد تأیید پویش «{CAMPAIGN_NAME}»: {code}",
+        kind="campaign.phone_code",
+        urgent=True,  # she is waiting for it on the sign-up page
+    )
 
 
 def phone_code_check(*, mobile: str, code: str) -> bool:

@@ -13,7 +13,7 @@ class CaseworkConfig(AppConfig):
         from tavana.people import selectors as people_selectors
         from tavana.people import views as people_views
 
-        from . import hooks
+        from . import hooks, reminders  # noqa: F401  (reminders register themselves)
 
         for section in hooks.PERSON_SECTIONS:
             if section not in people_views.PERSON_SECTIONS:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("tavana.core.urls")),
     path("accounts/", include("tavana.accounts.urls")),
     path("audit/", include("tavana.audit.urls")),
+    path("notifications/", include("tavana.notifications.urls")),
     path("people/export/", include("tavana.people.urls_export")),
     path("people/search/", include("tavana.people.urls_search")),
     path("people/import/", include("tavana.people.urls_import")),

@@ -32,6 +32,7 @@ LOADERS = [
     "tavana.casework.demo.load_casework",
     "tavana.protected.demo.load_protected",
     "tavana.campaign.demo.load_campaign",
+    "tavana.notifications.demo.load_notifications",
 ]
 
 

@@ -73,3 +73,23 @@ class JobProgress(models.Model):
         if not self.total:
             return 0
         return min(100, int(self.done * 100 / self.total))
+
+
+class LabelWord(models.Model):
+    """A word that would say why a woman is served: no public name, printed page or
+    SMS may contain it. The administrator keeps the list; a word is retired, never
+    deleted, so the list's history stays readable."""
+
+    word = models.CharField("واژه یا عبارت", max_length=100)
+    key = models.CharField("کلید مقایسه", max_length=100, unique=True)
+    reason = models.CharField("چرا برچسب است", max_length=200)
+    active = models.BooleanField("فعال", default=True)
+    created_at = models.DateTimeField("زمان افزودن", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-active", "word"]
+        verbose_name = "واژهٔ برچسب‌زننده"
+        verbose_name_plural = "واژه‌های برچسب‌زننده"
+
+    def __str__(self) -> str:
+        return self.word

@@ -11,7 +11,7 @@ class TrainingConfig(AppConfig):
         from tavana.core import views as core_views
         from tavana.people import views as people_views
 
-        from . import hooks
+        from . import hooks, reminders  # noqa: F401  (reminders register themselves)
 
         if hooks.courses_section not in people_views.PERSON_SECTIONS:
             people_views.PERSON_SECTIONS.append(hooks.courses_section)

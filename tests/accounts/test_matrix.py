@@ -73,6 +73,7 @@ def route_kwargs(db):
         **training_route_kwargs(a),
         **bazaar_route_kwargs(a),
         **campaign_route_kwargs(a),
+        "notifications:open": {"notification_id": 999999},
     }
 
 

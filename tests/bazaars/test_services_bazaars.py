@@ -159,7 +159,8 @@ def test_a_decline_offers_the_booth_to_the_waitlist_in_fair_order(
     services.round_allocate(actor=organiser, round_=r)
     held = Assignment.objects.get(event=e, status=Assignment.ASSIGNED)
     assert held.producer_id in (first.pk, third.pk)
-    services.round_publish(actor=organiser, round_=r)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_publish(actor=organiser, round_=r)
     order = [w["producer"].pk for w in selectors.waitlist(e)]
     assert order[-1] == second.pk  # priority 0 waits behind priority 1
     MemorySmsBackend.outbox.clear()

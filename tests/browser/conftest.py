@@ -71,3 +71,20 @@ def login(page, username, password="pass-for-tests-1403"):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(page.base_url + "/")
+
+
+def screens(page, name: str) -> None:
+    """With TAVANA_SHOTS=DIR, save the page at 1366 px and at 390 px (a phone) to look
+    at; with TAVANA_UPDATE_SCREENSHOTS=1, the wide one also goes to docs/screenshots."""
+    folders = [Path(d) for d in [os.environ.get("TAVANA_SHOTS", "")] if d]
+    if os.environ.get("TAVANA_UPDATE_SCREENSHOTS"):
+        folders.append(SCREENSHOTS)
+    if not folders:
+        return
+    size = page.viewport_size
+    for width, suffix in ((1366, ""), (390, "-phone")):
+        page.set_viewport_size({"width": width, "height": 860})
+        for folder in folders[:1] if suffix else folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(folder / f"{name}{suffix}.png"), full_page=True)
+    page.set_viewport_size(size)

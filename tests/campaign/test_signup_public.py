@@ -158,7 +158,7 @@ def test_an_unreachable_sms_provider_keeps_everything_and_says_so(client, answer
     def fail(messages):
         raise SmsProviderError("down")
 
-    monkeypatch.setattr("tavana.campaign.services.sms_send", fail)
+    monkeypatch.setattr("tavana.notifications.services.sms_send", fail)
     r = client.post(URL, {**answers, "send_code": "1"})
     assert r.status_code == 503
     assert "پیامک اکنون ممکن نشد" in r.content.decode() and 'value="نرگس"' in r.content.decode()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tavana.protected",
     "tavana.campaign",
     "tavana.insights",
+    "tavana.notifications",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # SMS: "console" prints to the log; a provider adapter is configured in production.
 TAVANA_SMS_BACKEND = os.environ.get("TAVANA_SMS_BACKEND", "tavana.core.sms.ConsoleSmsBackend")
+# Quiet hours a new installation starts with (Tehran time; the administrator
+# changes them on the notification settings screen): no SMS in between.
+TAVANA_QUIET_HOURS = ("21:00", "08:00")
 
 LOGGING = {
     "version": 1,

@@ -28,4 +28,7 @@ TASKS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 TAVANA_SMS_BACKEND = "tavana.core.sms.MemorySmsBackend"
+TAVANA_QUIET_HOURS = (
+    None  # a test that needs quiet hours sets them (results never hang on the clock)
+)
 AXES_ENABLED = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import socket
 import sys
@@ -46,6 +47,26 @@ def start_worker() -> tuple[threading.Thread, object]:
     return thread, worker
 
 
+def start_notifier(every: float = 300.0) -> threading.Event:
+    """Run `tavana notify` every few minutes in a daemon thread (what a timer does
+    in production): reminders and digests once a day, due SMS every time."""
+    from tavana.notifications.services import notify_run
+
+    stop = threading.Event()
+
+    def loop():
+        while not stop.wait(every):
+            try:
+                notify_run()
+            except Exception:  # keep the demo serving; the next round tries again
+                logging.getLogger("tavana.notifications").exception("notify run failed")
+            finally:
+                close_old_connections()
+
+    threading.Thread(target=loop, name="tavana-notify", daemon=True).start()
+    return stop
+
+
 class Command(BaseCommand):
     help = "Start the Tavana demo: embedded database, demo data, web app and worker."
     requires_system_checks = []
@@ -80,6 +101,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         thread, worker = start_worker()
+        notifier = start_notifier()
         self.stdout.write(f"توانا روی http://{host}:{port}/ در دسترس است. برای توقف Ctrl-C بزنید.")
         self.stdout.flush()
         try:
@@ -97,6 +119,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot listen on {addr}: {e}") from e
         finally:
             worker.running = False
+            notifier.set()
             thread.join(timeout=2)
             self.stdout.write("\nتوانا متوقف شد.")
             sys.stdout.flush()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tavana.bazaars.domain.naming import SUGGESTIONS, check_public_name
+from tavana.core.domain.naming import SUGGESTIONS, check_public_name
 
 
 @pytest.mark.parametrize(

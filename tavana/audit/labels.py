@@ -1,0 +1,180 @@
+"""What each audit action means, in Persian, for the audit log's screen.
+
+Every action a service writes (`audit_write(action=…)`) has a line here; a test
+reads the source and fails on an action without one. Apps that prefer to keep
+their labels beside their code call `register_actions` from `AppConfig.ready`.
+"""
+
+from __future__ import annotations
+
+ACTION_LABELS: dict[str, str] = {
+    # accounts, sign-in, administration
+    "api_token.create": "ساخت توکن API",
+    "api_token.revoke": "ابطال توکن API",
+    # the registry
+    "person.create": "ثبت‌نام فرد",
+    "person.update": "ویرایش مشخصات فرد",
+    "person.identity_corrected": "اصلاح مشخصات هویتی",
+    "person.import_create": "ثبت فرد از فایل",
+    "person.import_update": "به‌روزرسانی فرد از فایل",
+    "person.merge": "ادغام پرونده‌های تکراری",
+    "person.merged_into": "ادغام در پروندهٔ دیگر",
+    "person.read_sensitive": "دیدن اطلاعات حساس",
+    "person.export": "خروجی اکسل فهرست افراد",
+    "person.export_sensitive": "خروجی اکسل با اطلاعات حساس",
+    "registration.create": "ثبت‌نام",
+    "household.add_member": "افزودن عضو خانوار",
+    "change_request.create": "درخواست اصلاح مشخصات",
+    "change_request.approve": "بررسی درخواست اصلاح مشخصات",
+    "duplicate.not_same": "اعلام «یکی نیستند» برای موارد تکراری",
+    "duplicate.scan": "جست‌وجوی موارد تکراری",
+    # casework
+    "casework.level_change": "تغییر سطح حمایت",
+    "casework.assessment": "ارزیابی نیاز",
+    "casework.delivery": "ثبت خدمت ارائه‌شده",
+    "casework.enrolment_stage": "تغییر مرحلهٔ حضور در برنامه",
+    "casework.case_take": "پذیرش پرونده",
+    "casework.goal_create": "افزودن هدف برنامهٔ مددکاری",
+    "casework.action_create": "افزودن اقدام و تاریخ پیگیری",
+    "casework.action_done": "ثبت انجام پیگیری",
+    "casework.note_create": "نوشتن یادداشت مددکاری",
+    "casework.read_sensitive_note": "خواندن یادداشت محرمانه",
+    "casework.referral_create": "ارجاع یا انتقال پرونده",
+    "casework.referral_respond": "پاسخ به ارجاع",
+    "casework.demo_load": "بارگذاری دادهٔ نمایشی مددکاری",
+    # protected programmes
+    "protected.staff_assign": "تأیید صلاحیت کارمند برنامهٔ ویژه",
+    "protected.staff_revoke": "لغو صلاحیت کارمند برنامهٔ ویژه",
+    "protected.enrol": "ورود به برنامهٔ ویژه",
+    "protected.status": "تغییر وضعیت در برنامهٔ ویژه",
+    "protected.goal_status": "تغییر وضعیت هدف بازتوانی",
+    "protected.training_add": "ثبت آموزش (برنامهٔ ویژه)",
+    "protected.placement_add": "ثبت به‌کارگیری (برنامهٔ ویژه)",
+    "protected.wage_add": "ثبت کارکرد و دستمزد (برنامهٔ ویژه)",
+    "protected.session_add": "ثبت جلسهٔ مشاوره (برنامهٔ ویژه)",
+    "protected.contact_add": "ثبت تماس با خانواده (برنامهٔ ویژه)",
+    "protected.reunion_add": "ثبت بازگشت به خانواده (برنامهٔ ویژه)",
+    "protected.goal_add": "افزودن هدف بازتوانی (برنامهٔ ویژه)",
+    "protected.emergency_access": "دسترسی اضطراری به پروندهٔ ویژه",
+    "protected.list": "دیدن فهرست برنامهٔ ویژه",
+    "protected.read": "دیدن پروندهٔ ویژه",
+    "protected.read_summary": "دیدن خلاصهٔ پروندهٔ ویژه",
+    "protected.statement": "چاپ گواهی کارکرد",
+    "protected.demo_load": "بارگذاری دادهٔ نمایشی برنامه‌های ویژه",
+    # training
+    "training.centre_update": "ویرایش مرکز کوثر",
+    "training.renovation_create": "ثبت طرح بازسازی مرکز",
+    "training.milestone_done": "انجام مرحلهٔ بازسازی",
+    "training.course_create": "تعریف دوره",
+    "training.course_capacity": "تغییر ظرفیت دوره",
+    "training.course_finish": "پایان دوره",
+    "training.enrol": "ثبت‌نام در دوره",
+    "training.withdraw": "انصراف از دوره",
+    "training.waitlist_promote": "ثبت‌نام از فهرست انتظار",
+    "training.attendance": "ثبت حضور و غیاب",
+    "training.complete": "صدور گواهی پایان دوره",
+    "training.demo_load": "بارگذاری دادهٔ نمایشی آموزش",
+    # producers and bazaars
+    "business.producer_create": "ثبت تولیدکننده",
+    "business.create": "ثبت کسب‌وکار",
+    "business.category_save": "ذخیرهٔ دستهٔ محصول",
+    "bazaar.round_create": "تعریف دورهٔ بازارچه",
+    "bazaar.event_create": "تعریف بازارچه",
+    "bazaar.application_record": "ثبت درخواست غرفه",
+    "bazaar.round_allocate": "تقسیم غرفه‌ها",
+    "bazaar.round_publish": "اعلام نتیجهٔ تقسیم غرفه‌ها",
+    "bazaar.booth_claim": "واگذاری غرفه",
+    "bazaar.booth_adjust": "جابه‌جایی دستی غرفه",
+    "bazaar.booth_status": "تغییر وضعیت غرفه",
+    "bazaar.booth_record": "ثبت حضور و فروش غرفه",
+    "demo.bazaars": "بارگذاری دادهٔ نمایشی بازارچه‌ها",
+    # the campaign
+    "campaign.register": "ثبت‌نام در پویش",
+    "campaign.stage": "تغییر مرحلهٔ ثبت‌نام پویش",
+    "campaign.link": "پیوند ثبت‌نام پویش به سامانه",
+    "campaign.mentor_create": "ثبت منتور",
+    "campaign.propose": "پیشنهاد جفت‌سازی منتور",
+    "campaign.match_accept": "پذیرش جفت‌سازی منتور",
+    "campaign.match_reject": "رد جفت‌سازی منتور",
+    "campaign.match_adjust": "جفت‌سازی منتور با تغییر",
+    "campaign.session": "ثبت جلسهٔ منتورینگ",
+    # figures, demo
+    "insights.export": "خروجی آمار",
+    "demo.load": "بارگذاری دادهٔ نمایشی",
+}
+
+# Field names that appear in entries' before/after, in Persian.
+FIELD_LABELS: dict[str, str] = {
+    "status": "وضعیت",
+    "level": "سطح",
+    "date": "تاریخ",
+    "name": "نام",
+    "user": "کاربر",
+    "username": "نام کاربری",
+    "programme": "برنامه",
+    "cleared": "دارای صلاحیت",
+    "first_name": "نام",
+    "last_name": "نام خانوادگی",
+    "mobile": "تلفن همراه",
+    "district": "منطقه",
+    "reason": "دلیل",
+    "stage": "مرحله",
+    "title": "عنوان",
+    "service": "خدمت",
+    "quantity": "مقدار",
+    "unit": "واحد",
+    "centre": "مرکز",
+    "follow_up_on": "تاریخ پیگیری",
+    "reassess_on": "تاریخ ارزیابی دوباره",
+    "suggested": "سطح پیشنهادی",
+    "decided": "سطح تعیین‌شده",
+    "direction": "جهت",
+    "kind": "نوع",
+    "prefix": "آغاز توکن",
+}
+
+
+def register_actions(labels: dict[str, str]) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def register_fields(labels: dict[str, str]) -> None:
+    FIELD_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return "بله"
+    if value is False:
+        return "خیر"
+    if isinstance(value, list | tuple):
+        return "، ".join(_shown(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "، ".join(f"{field_label(k)}: {_shown(v)}" for k, v in value.items())
+    return str(value)
+
+
+def changes(entry) -> list[tuple[str, str, str]]:
+    """(field, before, after) of an entry, in Persian, for the log's screen. Entries
+    about a woman or a protected programme show which fields changed, never their
+    values: the screen is a search tool, not a second way to read her file."""
+    before, after = entry.before or {}, entry.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    names = list(dict.fromkeys([*before.keys(), *after.keys()]))
+    if entry.person_id is not None or entry.action.startswith("protected."):
+        return [(field_label(n), "", "") for n in names]
+    return [
+        (field_label(n), _shown(before.get(n)) if n in before else "", _shown(after.get(n)))
+        for n in names
+    ]

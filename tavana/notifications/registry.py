@@ -1,0 +1,61 @@
+"""The reminder sources: each bounded context registers the reminders it knows
+about, in its AppConfig.ready(); the notification service runs them once a day.
+
+    from tavana.notifications.registry import reminder_source
+
+    @reminder_source("partners.agreement_ending", "پایان تفاهم‌نامه", lead_days=30)
+    def agreements_ending(today, lead_days):
+        for a in Agreement.objects.filter(ends_on__range=(today, today + timedelta(lead_days))):
+            yield Reminder(recipient_id=a.owner_id, kind="partners.agreement_ending",
+                           key=f"agreement:{a.pk}:{a.ends_on}", text=…, link=…, due_on=a.ends_on)
+
+A source is called with the day and the lead time in days the administrator set
+for it (or the default given here; None for sources that look only backwards,
+like overdue follow-ups) and yields `Reminder`s of its own `code` as kind. It
+must yield every reminder whose cause still stands, every day: a reminder it no
+longer yields is marked resolved in the recipient's inbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .domain.reminders import Reminder
+
+SourceFn = Callable[[dt.date, int | None], Iterable[Reminder]]
+
+
+@dataclass(frozen=True)
+class ReminderSource:
+    code: str  # also the kind of every reminder it yields
+    label: str  # Persian, shown in the inbox's filter and the settings screen
+    fn: SourceFn
+    lead_days: int | None = None  # default lead time; None: not adjustable
+
+
+SOURCES: dict[str, ReminderSource] = {}
+
+
+def reminder_source(code: str, label: str, *, lead_days: int | None = None):
+    """Decorator: register `fn(today, lead_days)` as the source of reminders `code`."""
+
+    def register(fn: SourceFn) -> SourceFn:
+        SOURCES[code] = ReminderSource(code=code, label=label, fn=fn, lead_days=lead_days)
+        return fn
+
+    return register
+
+
+def kind_label(kind: str) -> str:
+    source = SOURCES.get(kind)
+    return source.label if source else KIND_LABELS.get(kind, "اعلان")
+
+
+# Labels of notifications that are not reminders (sent directly by a service).
+KIND_LABELS: dict[str, str] = {}
+
+
+def register_kinds(labels: dict[str, str]) -> None:
+    KIND_LABELS.update(labels)
