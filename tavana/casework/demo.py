@@ -14,13 +14,13 @@ import datetime as dt
 import time
 from decimal import Decimal
 
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from tavana.accounts.models import User
 from tavana.audit.services import audit_write
+from tavana.core.bulk import insert_rows
 from tavana.core.demo import demo_rng
 from tavana.people.models import Person
 from tavana.training.models import Centre
@@ -103,63 +103,6 @@ SENSITIVE_NOTES = ("گزارش خشونت خانگی؛ ارجاع به مشاو�
 
 def _weighted(rng, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _insert(model, rows: list[dict]) -> None:
-    """INSERT plain rows (attname → value; other fields take their defaults) with
-    `executemany`: the bulk tables are far quicker this way than through model
-    instances and `bulk_create`."""
-    if not rows:
-        return
-    ops = connection.ops
-    now = timezone.now()
-    spec = []
-    for f in model._meta.concrete_fields:
-        if f.primary_key and "id" not in rows[0]:
-            continue
-        if isinstance(f, models.DateTimeField):
-            adapt = ops.adapt_datetimefield_value
-        elif isinstance(f, models.DateField):
-            adapt = ops.adapt_datefield_value
-        elif isinstance(f, models.DecimalField):
-            adapt = lambda v, f=f: ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places)  # noqa: E731
-        elif isinstance(f, models.JSONField):
-            adapt = lambda v, f=f: f.get_db_prep_save(v, connection)  # noqa: E731
-        else:
-            adapt = None
-        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        default = now if auto else f.get_default()
-        if adapt is not None and default is not None:
-            default = adapt(default)
-        spec.append((f.attname, f.column, default, adapt))
-    columns = ", ".join(ops.quote_name(c) for _, c, _, _ in spec)
-    sql = (
-        f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(spec))})"
-    )
-    cache: dict = {}
-    with connection.cursor() as cursor:
-        for at in range(0, len(rows), BATCH):
-            params = []
-            for row in rows[at : at + BATCH]:
-                values = []
-                for name, _, default, adapt in spec:
-                    if name not in row:
-                        values.append(default)
-                        continue
-                    v = row[name]
-                    if adapt is not None and v is not None:
-                        key = (name, v) if not isinstance(v, list | dict) else None
-                        if key is not None and key in cache:
-                            v = cache[key]
-                        else:
-                            adapted = adapt(v)
-                            if key is not None:
-                                cache[key] = adapted
-                            v = adapted
-                    values.append(v)
-                params.append(values)
-            cursor.executemany(sql, params)
 
 
 def _next_id(model) -> int:
@@ -294,13 +237,12 @@ def load_casework(out, *, today: dt.date | None = None) -> dict | None:
         )
         enrolment_id += 1
 
-    _insert(LevelChange, changes)
-    _insert(SupportStatus, statuses)
-    _insert(Delivery, deliveries)
-    _insert(Enrolment, enrolments)
-    _insert(EnrolmentStageChange, histories)
+    insert_rows(LevelChange, changes)
+    insert_rows(SupportStatus, statuses)
+    insert_rows(Delivery, deliveries)
+    insert_rows(Enrolment, enrolments)
+    insert_rows(EnrolmentStageChange, histories)
     n_assessed = _assessments(rng, latest_placement, levels, sw, today)
-    _reset_sequences([Enrolment, Assessment])
     n_cases = _caseload(rng, sw, served, today) if sw else 0
     audit_write(
         actor=None,
@@ -321,14 +263,6 @@ def load_casework(out, *, today: dt.date | None = None) -> dict | None:
         f"({seconds:.1f} ثانیه)"
     )
     return {"women": len(statuses), "changes": len(changes), "deliveries": len(deliveries)}
-
-
-def _reset_sequences(models_) -> None:
-    """After inserting explicit ids, move PostgreSQL's id sequences past them."""
-    statements = connection.ops.sequence_reset_sql(no_style(), models_)
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
 
 
 def _assessments(rng, latest_placement, levels, sw, today) -> int:
@@ -375,8 +309,8 @@ def _assessments(rng, latest_placement, levels, sw, today) -> int:
             }
         )
         next_id += 1
-    _insert(Assessment, rows)
-    _insert(AssessmentAnswer, answers)
+    insert_rows(Assessment, rows)
+    insert_rows(AssessmentAnswer, answers)
     return len(rows)
 
 

@@ -14,19 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import import_module
 from itertools import accumulate
 
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from tavana.accounts.models import User
 from tavana.audit.services import audit_write
+from tavana.core.bulk import insert_rows, sqlite_page_cache
 from tavana.core.demo import demo_rng, load_geography
 from tavana.core.domain.jalali import from_jalali, month_length, to_jalali
 from tavana.core.domain.persian_text import clean, to_persian_digits
@@ -41,6 +39,7 @@ from tavana.people.domain.synthetic import (
 )
 
 from .models import Consent, Household, Membership, Person, Registration
+from .search.triggers import fill_search, search_triggers_deferred
 
 WOMEN = 40_000
 CHILDREN = 15_000
@@ -496,139 +495,6 @@ def _next_id(model) -> int:
     return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
 
 
-def _insert(model, rows: list[dict]) -> None:
-    """INSERT rows (column attname -> value; the rest take the field's default)
-    with `executemany`, bypassing model instances: ~10x faster than bulk_create."""
-    if not rows:
-        return
-    now = timezone.now()
-    ops = connection.ops
-    names, defaults, adapters = [], [], []
-    for f in model._meta.concrete_fields:
-        if f.primary_key and "id" not in rows[0]:
-            continue
-        if isinstance(f, models.DateTimeField):
-            adapt = _memo(ops.adapt_datetimefield_value)
-        elif isinstance(f, models.DateField):
-            adapt = _memo(ops.adapt_datefield_value)
-        elif isinstance(f, models.JSONField):
-            adapt = lambda v, f=f: f.get_db_prep_save(v, connection)  # noqa: E731
-        else:
-            adapt = None
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            default = now
-        else:
-            default = f.get_default()
-        names.append(f.attname)
-        adapters.append(adapt)
-        # defaults are adapted once here, not once per row
-        defaults.append(adapt(default) if adapt is not None and default is not None else default)
-    columns = ", ".join(ops.quote_name(model._meta.get_field(n).column) for n in names)
-    table = ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
-    spec = list(zip(names, defaults, adapters, strict=True))
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(
-                        [
-                            (adapt(row[name]) if adapt and row[name] is not None else row[name])
-                            if name in row
-                            else default
-                            for name, default, adapt in spec
-                        ]
-                    )
-            return
-        for start in range(0, len(rows), BATCH):
-            params = []
-            for row in rows[start : start + BATCH]:
-                values = []
-                for name, default, adapt in spec:
-                    if name in row:
-                        v = row[name]
-                        values.append(adapt(v) if adapt is not None and v is not None else v)
-                    else:
-                        values.append(default)
-                params.append(values)
-            cursor.executemany(sql, params)
-
-
-def _memo(adapt):
-    cache: dict = {}
-
-    def adapted(value):
-        try:
-            return cache[value]
-        except KeyError:
-            out = cache[value] = adapt(value)
-            return out
-
-    return adapted
-
-
-@contextmanager
-def _sqlite_big_cache():
-    """A 256 MiB page cache while loading: the person table's dozen indexes do not
-    fit SQLite's default 2 MiB, and spilling them to the WAL mid-transaction
-    doubles the load's time."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (before,) = cursor.fetchone()
-        cursor.execute("PRAGMA cache_size = -262144")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-@contextmanager
-def _search_triggers_suspended():
-    """On SQLite, the search side tables (tavana.people.search: an FTS5 trigram
-    index and a name vocabulary, kept by per-row triggers) cost ~8x more filled
-    row by row than in one statement. Drop their insert triggers for the load and
-    let the migration's own statements re-create them and fill the tables once.
-    Only used when the registry is empty before the load, as the back-fill
-    covers every person."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    try:
-        search = import_module("tavana.people.migrations.0002_trigram_search")
-        statements = list(search.SQLITE_FORWARD)
-        if search.sqlite_has_trigram():
-            statements += search.SQLITE_FTS_FORWARD
-    except (ImportError, AttributeError):
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
-            "AND name LIKE %s",
-            [Person._meta.db_table, "%search%ins"],
-        )
-        triggers = [name for (name,) in cursor.fetchall()]
-        for name in triggers:
-            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
-    yield
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-def _reset_sequences(models_) -> None:
-    """After inserting explicit ids, move PostgreSQL's id sequences past them."""
-    statements = connection.ops.sequence_reset_sql(no_style(), models_)
-    if statements:
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-
 def load_registry(
     out,
     *,
@@ -778,13 +644,14 @@ def load_registry(
     people += [o for _, o, _ in others]
     people += [c for w in ws for c in w.children]
 
-    with transaction.atomic(), _sqlite_big_cache(), _search_triggers_suspended():
-        _insert(Person, people)
-        _insert(Household, households)
-        _insert(Membership, members)
-        _insert(Registration, registrations)
-        _insert(Consent, consents)
-        _reset_sequences([Person, Household, Membership, Registration, Consent])
+    # a 256 MiB page cache (the person table's dozen indexes), the search tables
+    # filled in one statement each rather than by their per-row triggers
+    with transaction.atomic(), sqlite_page_cache(262144), search_triggers_deferred() as search:
+        fill_search(search, sorted(insert_rows(Person, people)))
+        insert_rows(Household, households)
+        insert_rows(Membership, members)
+        insert_rows(Registration, registrations)
+        insert_rows(Consent, consents)
         n_children = sum(len(w.children) for w in ws)
         counts = {
             "women": women,
@@ -814,7 +681,7 @@ def load_registry(
         "planted": [(w.person.id, d.id, variants) for w, d, variants in planted],
     }
     if scan:
-        from .tasks import scan_registry
+        from .duplicates.tasks import scan_registry
 
         result = scan_registry()
         out(

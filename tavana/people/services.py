@@ -12,11 +12,10 @@ from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.errors import ServiceError
 from tavana.core.models import District, Neighbourhood
 
-from .domain.fields import LABELS, NAME_FIELDS, check_person_fields, person_keys
+from .domain.fields import NAME_FIELDS, check_person_fields, person_keys
 from .models import (
     ChangeRequest,
     Consent,
-    DuplicateCandidate,
     Household,
     Membership,
     Person,
@@ -65,7 +64,7 @@ class DuplicatePerson(ServiceError):
         return body
 
 
-def _snapshot(person: Person, fields=AUDITED_FIELDS) -> dict:
+def snapshot(person: Person, fields=AUDITED_FIELDS) -> dict:
     out = {}
     for f in fields:
         value = getattr(person, f)
@@ -75,7 +74,7 @@ def _snapshot(person: Person, fields=AUDITED_FIELDS) -> dict:
     return out
 
 
-def _diff(before: dict, after: dict) -> tuple[dict, dict]:
+def snapshot_diff(before: dict, after: dict) -> tuple[dict, dict]:
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
 
@@ -168,7 +167,7 @@ def person_create(
                 action="person.create",
                 obj=person,
                 person_id=person.pk,
-                after=_snapshot(person),
+                after=snapshot(person),
             )
             if registration is not None:
                 registration_create(actor=actor, person=person, **registration)
@@ -199,7 +198,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
         raise ServiceError(errors)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
-        before = _snapshot(person)
+        before = snapshot(person)
         for name in CHOICE_FIELDS:
             if name in data:
                 setattr(person, name, data[name] or "")
@@ -208,7 +207,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
                 int(data["neighbourhood_id"]) if data["neighbourhood_id"] else None
             )
         _apply(person, dict(checked.values), checked.as_typed)
-        old, new = _diff(before, _snapshot(person))
+        old, new = snapshot_diff(before, snapshot(person))
         if new:
             person.save()
             audit_write(
@@ -375,7 +374,7 @@ def change_request_decide(
         cr.save()
         if approve:
             person = Person.objects.select_for_update().get(pk=cr.person_id)
-            before = _snapshot(person, Person.IDENTITY_FIELDS)
+            before = snapshot(person, Person.IDENTITY_FIELDS)
             values = {}
             for k, (_old, new) in cr.changes.items():
                 values[k] = dt.date.fromisoformat(new) if k == "birth_date" and new else new
@@ -384,7 +383,7 @@ def change_request_decide(
                 raise ServiceError({"national_code": "این کد ملی اکنون متعلق به فرد دیگری است."})
             _apply(person, values, {})
             person.save()
-            old, new = _diff(before, _snapshot(person, Person.IDENTITY_FIELDS))
+            old, new = snapshot_diff(before, snapshot(person, Person.IDENTITY_FIELDS))
             audit_write(
                 actor=actor,
                 action="person.identity_corrected",
@@ -403,170 +402,3 @@ def change_request_decide(
             reason=note,
         )
     return cr
-
-
-# -------------------------------------------------------------------- duplicates
-
-
-def duplicate_candidate_record(
-    *, person_a_id: int, person_b_id: int, score: float, reasons: list[str], source: str = "scan"
-) -> DuplicateCandidate | None:
-    """Queue a pair for review unless it is already known (open, merged or 'not the same')."""
-    a, b = sorted((person_a_id, person_b_id))
-    if a == b:
-        return None
-    obj, created = DuplicateCandidate.objects.get_or_create(
-        person_a_id=a,
-        person_b_id=b,
-        defaults={"score": score, "reasons": reasons, "source": source},
-    )
-    return obj if created else None
-
-
-def duplicate_scan_start(*, actor) -> str | None:
-    """Queue a scan of the whole registry for duplicates (`tasks.duplicate_scan`) once
-    the current transaction commits, and return its task id: its progress is served
-    at `core:job_progress`. A scan still running (updated within the hour) is not
-    started twice: its id is returned instead. Inside an outer transaction the id is
-    known only after commit, so None is returned there."""
-    from tavana.core.models import JobProgress
-
-    from .tasks import SCAN_KIND, duplicate_scan
-
-    running = (
-        JobProgress.objects.filter(
-            kind=SCAN_KIND,
-            finished=False,
-            updated_at__gte=timezone.now() - dt.timedelta(hours=1),
-        )
-        .order_by("-created_at")
-        .first()
-    )
-    if running is not None:
-        return running.task_id
-    started: dict[str, str] = {}
-
-    def enqueue() -> None:
-        result = duplicate_scan.enqueue(owner_id=getattr(actor, "pk", None))
-        started["id"] = str(result.id)
-        # a row to poll at once, before a worker picks the task up
-        JobProgress.objects.get_or_create(
-            task_id=started["id"],
-            defaults={"kind": SCAN_KIND, "message": "در صف اجرا"},
-        )
-
-    with transaction.atomic():
-        transaction.on_commit(enqueue)
-    return started.get("id")
-
-
-def duplicate_mark_not_same(*, actor, candidate: DuplicateCandidate) -> DuplicateCandidate:
-    with transaction.atomic():
-        c = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
-        if c.status != DuplicateCandidate.OPEN:
-            raise ServiceError({"__all__": "این مورد پیش‌تر بررسی شده است."})
-        c.status, c.decided_by, c.decided_at = DuplicateCandidate.NOT_SAME, actor, timezone.now()
-        c.save()
-        audit_write(
-            actor=actor,
-            action="duplicate.not_same",
-            obj=c,
-            person_id=c.person_a_id,
-            after={"person_a": c.person_a_id, "person_b": c.person_b_id},
-        )
-    return c
-
-
-def person_merge(
-    *,
-    actor,
-    keep: Person,
-    drop: Person,
-    candidate: DuplicateCandidate | None = None,
-    reason: str = "",
-) -> Person:
-    """Merge `drop` into `keep`: every relation moves to `keep`; `drop` stays as a record
-    pointing at `keep`, so both histories are kept. Empty fields of `keep` are filled
-    from `drop`."""
-    if keep.pk == drop.pk:
-        raise ServiceError({"__all__": "یک فرد را نمی‌توان با خودش ادغام کرد."})
-    with transaction.atomic():
-        keep = Person.objects.select_for_update().get(pk=keep.pk)
-        drop = Person.objects.select_for_update().get(pk=drop.pk)
-        if keep.is_merged or drop.is_merged:
-            raise ServiceError({"__all__": "یکی از این دو نفر پیش‌تر ادغام شده است."})
-        before = _snapshot(keep)
-        filled = []
-        for f in AUDITED_FIELDS:
-            if getattr(keep, f) in (None, "") and getattr(drop, f) not in (None, ""):
-                if f == "national_code":
-                    continue  # moved below, after the dropped record lets go of it
-                setattr(keep, f, getattr(drop, f))
-                filled.append(f)
-        code = drop.national_code if not keep.national_code else None
-        moved = _move_relations(keep=keep, drop=drop)
-        drop.merged_into = keep
-        drop.national_code = None
-        drop.as_typed = {
-            **drop.as_typed,
-            "merged_national_code": code or drop.as_typed.get("national_code"),
-        }
-        drop.save()
-        if code:
-            keep.national_code = code
-            filled.append("national_code")
-        keep.save()
-        old, new = _diff(before, _snapshot(keep))
-        audit_write(
-            actor=actor,
-            action="person.merge",
-            obj=keep,
-            person_id=keep.pk,
-            before=old,
-            after={**new, "merged_person": drop.pk, "moved": moved},
-            reason=reason,
-        )
-        audit_write(
-            actor=actor,
-            action="person.merged_into",
-            obj=drop,
-            person_id=drop.pk,
-            after={"merged_into": keep.pk},
-            reason=reason,
-        )
-        DuplicateCandidate.objects.filter(status=DuplicateCandidate.OPEN).filter(
-            person_a__in=[keep.pk, drop.pk], person_b__in=[keep.pk, drop.pk]
-        ).update(status=DuplicateCandidate.MERGED, decided_by=actor, decided_at=timezone.now())
-    return keep
-
-
-def _move_relations(*, keep: Person, drop: Person) -> dict[str, int]:
-    """Point every row that refers to `drop` at `keep` (all apps, found generically)."""
-    moved: dict[str, int] = {}
-    for rel in Person._meta.related_objects:
-        if rel.remote_field.name == "merged_into" or not (rel.one_to_many or rel.one_to_one):
-            continue
-        model = rel.related_model
-        field = rel.field.name
-        if rel.one_to_one and model.objects.filter(**{field: keep}).exists():
-            continue  # keep's own registration wins; drop's stays with drop's record
-        if model is Membership:
-            # Memberships: skip a household both are current members of.
-            qs = model.objects.filter(person=drop).exclude(
-                household__in=Membership.objects.filter(person=keep, end_date__isnull=True).values(
-                    "household"
-                )
-            )
-        elif model is DuplicateCandidate:
-            continue
-        else:
-            qs = model.objects.filter(**{field: drop})
-        n = qs.update(**{field: keep})
-        if n:
-            moved[model._meta.label_lower] = n
-    return moved
-
-
-def labels_for(errors: dict[str, str]) -> dict[str, str]:
-    """Errors keyed by Persian field labels (for files and one-line summaries)."""
-    return {LABELS.get(k, k): v for k, v in errors.items()}

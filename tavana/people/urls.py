@@ -1,9 +1,12 @@
-from django.urls import path
+"""The registry's pages. Each sub-package mounts its own urls here, so the
+project's urls.py includes the registry once (at /people/)."""
+
+from django.urls import include, path
 
 from . import views
 
-app_name = "people"
-urlpatterns = [
+# The "people" namespace: registration, the person page, corrections, duplicates.
+person_routes = [
     path("register/", views.register, name="register"),
     path("register/check/", views.register_check, name="register_check"),
     path("<int:person_id>/", views.person_detail, name="detail"),
@@ -13,6 +16,12 @@ urlpatterns = [
     path("<int:person_id>/correct/", views.change_request_new, name="change_request_new"),
     path("changes/", views.change_request_list, name="change_requests"),
     path("changes/<int:cr_id>/", views.change_request_detail, name="change_request"),
-    path("duplicates/", views.duplicate_list, name="duplicates"),
-    path("duplicates/<int:candidate_id>/", views.duplicate_detail, name="duplicate"),
+    path("duplicates/", include("tavana.people.duplicates.urls")),
+]
+
+urlpatterns = [
+    path("export/", include("tavana.people.export.urls")),  # people_export:
+    path("search/", include("tavana.people.search.urls")),  # search:
+    path("import/", include("tavana.people.importing.urls")),  # people_import:
+    path("", include((person_routes, "people"))),
 ]

@@ -5,7 +5,12 @@ import pytest
 from tavana.accounts import roles
 from tavana.core.models import District
 from tavana.people.models import Person
-from tests.people.import_files import PERSIAN_HEADERS, read_report, sample_rows, write_xlsx
+from tests.people.importing.import_files import (
+    PERSIAN_HEADERS,
+    read_report,
+    sample_rows,
+    write_xlsx,
+)
 
 from .conftest import login
 

@@ -6,6 +6,7 @@ from tavana.accounts import roles
 from tavana.core.domain.identifiers import make_national_code
 from tavana.core.models import District
 from tavana.people import services
+from tavana.people.duplicates import services as duplicates
 from tavana.people.models import ChangeRequest, DuplicateCandidate, Membership, Person
 
 from .conftest import SCREENSHOTS, login
@@ -125,7 +126,7 @@ def test_reviewer_merges_two_records_of_one_woman(page, registrar):
             "district": "4",
         },
     )
-    services.duplicate_candidate_record(
+    duplicates.duplicate_candidate_record(
         person_a_id=a.pk,
         person_b_id=b.pk,
         score=0.95,

@@ -241,3 +241,18 @@ def test_parser_only_raises_invalid_date(text):
         assert e.message and e.code
     else:
         assert parse_jalali(format_jalali(d)) == d
+
+
+@given(st.text(alphabet="0123456789۰۱۲۳۴۵۶۷۸۹/-. ", max_size=14))
+def test_the_plain_parser_agrees_with_parse_jalali_or_declines(text):
+    quick = jalali.parse_plain_jalali(text)
+    if quick is not None:
+        assert quick == parse_jalali(text)
+
+
+@given(st.dates(min_value=dt.date(1822, 3, 21), max_value=dt.date(2221, 3, 20)))
+def test_the_plain_parser_reads_every_date_as_shown(d):
+    assert jalali.parse_plain_jalali(format_jalali(d)) in (d, None)
+    y, m, day = jalali.to_jalali(d)
+    if not (m == 12 and day == 30):
+        assert jalali.parse_plain_jalali(f"{y}-{m}-{day}") == d

@@ -9,6 +9,7 @@ from tavana.core.domain.identifiers import make_national_code
 from tavana.core.errors import ServiceError
 from tavana.core.models import District
 from tavana.people import services
+from tavana.people.duplicates import services as duplicates
 from tavana.people.models import ChangeRequest, DuplicateCandidate, Membership, Person
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +256,7 @@ def test_merge_moves_relations_and_keeps_both_histories(client, registrar, woman
         },
         household={"relation": Membership.HEAD},
     )
-    c = services.duplicate_candidate_record(
+    c = duplicates.duplicate_candidate_record(
         person_a_id=woman.pk, person_b_id=twin.pk, score=0.97, reasons=["نام یکسان"]
     )
     client.force_login(registrar)
@@ -287,7 +288,7 @@ def test_not_the_same_person_is_remembered(client, registrar, woman):
             "district": "4",
         },
     )
-    c = services.duplicate_candidate_record(
+    c = duplicates.duplicate_candidate_record(
         person_a_id=sister.pk, person_b_id=woman.pk, score=0.6, reasons=["نام خانوادگی و پدر یکسان"]
     )
     client.force_login(registrar)
@@ -295,7 +296,7 @@ def test_not_the_same_person_is_remembered(client, registrar, woman):
     c.refresh_from_db()
     assert c.status == DuplicateCandidate.NOT_SAME
     assert (
-        services.duplicate_candidate_record(
+        duplicates.duplicate_candidate_record(
             person_a_id=woman.pk, person_b_id=sister.pk, score=0.7, reasons=[]
         )
         is None

@@ -242,8 +242,8 @@ def test_revoked_clearance_on_a_user_in_the_wrong_role_opens_nothing(client, w, 
 
 
 def test_after_a_duplicate_merge_her_protected_records_still_follow_her(client, w, make_user):
+    from tavana.people.duplicates.services import person_merge
     from tavana.people.models import Person
-    from tavana.people.services import person_merge
 
     keep = Person.objects.create(
         first_name="نرگس", last_name="محمودی", name_key="نرگس محمودی", district=w.person.district

@@ -2,7 +2,10 @@
 
 Storage is Gregorian (``datetime.date``, UTC instants); people see and type
 Jalali. Conversion and leap years come from ``jdatetime`` (which follows the
-official calendar: 1399, 1403 and 1408 are leap years, 1404 is not).
+official calendar: 1399, 1403 and 1408 are leap years, 1404 is not); Jalali →
+Gregorian calls ``jalali_core`` directly, the converter jdatetime itself uses
+(the same dates, without building a jdatetime object: a bulk import converts
+tens of thousands).
 
 Decisions:
 
@@ -22,6 +25,7 @@ import datetime as _dt
 import re
 
 import jdatetime
+from jalali_core import JalaliToGregorian
 
 from .persian_text import to_ascii_digits, to_persian_digits
 
@@ -44,6 +48,7 @@ __all__ = [
     "month_length",
     "month_range",
     "parse_jalali",
+    "parse_plain_jalali",
     "season_of",
     "season_range",
     "to_jalali",
@@ -153,7 +158,7 @@ def _check(jy: int, jm: int, jd: int) -> None:
 def from_jalali(jy: int, jm: int, jd: int) -> _dt.date:
     """Gregorian date of Jalali ``jy/jm/jd``, or :class:`InvalidDate`."""
     _check(jy, jm, jd)
-    return jdatetime.date(jy, jm, jd).togregorian()
+    return _dt.date(*JalaliToGregorian(jy, jm, jd).getGregorianList())
 
 
 # -------------------------------------------------------------------- parse
@@ -190,6 +195,34 @@ def parse_jalali(s: str) -> _dt.date:
             raise InvalidDate(_FORMAT_MSG, code="format")
         y, mo, d = m.groups()
     return from_jalali(int(y), int(mo), int(d))
+
+
+_PLAIN_RE = re.compile(r"\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*")
+
+
+def parse_plain_jalali(s: str) -> _dt.date | None:
+    """`parse_jalali`'s date for the common case, found faster; None otherwise.
+
+    The common case is ``YYYY/MM/DD`` (``-`` or ``.`` also, digits of any
+    script) whose year, month and day are plainly valid without knowing leap
+    years (Esfand 30 is left out). Anything else — other layouts, out-of-range
+    parts, invisible marks — gets None, and the caller asks `parse_jalali`,
+    which also says what is wrong. For bulk input (the import), where most
+    dates are distinct and the checks of `parse_jalali` cost more than the
+    conversion.
+    """
+    m = _PLAIN_RE.fullmatch(to_ascii_digits(s))
+    if m is None:
+        return None
+    jy, jm, jd = int(m[1]), int(m[2]), int(m[3])
+    if (
+        MIN_YEAR <= jy <= MAX_YEAR
+        and not 1900 <= jy <= 2100
+        and 1 <= jm <= 12
+        and 1 <= jd <= (31 if jm <= 6 else 30 if jm <= 11 else 29)
+    ):
+        return _dt.date(*JalaliToGregorian(jy, jm, jd).getGregorianList())
+    return None
 
 
 # ------------------------------------------------------------------- format

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tavana.people.importing import UnreadableFile, import_people
-from tavana.people.tabular import EXTENSIONS
+from tavana.people.importing import EXTENSIONS, UnreadableFile, import_people
 
 IMPORT_USER = "import"
 

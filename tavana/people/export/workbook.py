@@ -24,10 +24,10 @@ from tavana.accounts.access import access_action
 from tavana.audit.services import audit_access, audit_read
 from tavana.core.domain.jalali import format_jalali
 
-from .listing import person_filter
-from .models import Person
-from .search import MAX_LIMIT as SEARCH_PAGE
-from .search import person_search
+from ..models import Person
+from ..search import MAX_LIMIT as SEARCH_PAGE
+from ..search import person_search
+from ..selectors import person_filter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula (or DDE) to Excel / LibreOffice.

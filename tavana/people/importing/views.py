@@ -2,7 +2,7 @@
 
 Upload → the file is checked at once (a file that cannot be read is refused on
 the form with a Persian reason) → saved under MEDIA_ROOT/imports/<job>/ → the
-import runs as a background task (`import_tasks.run_import`, enqueued on
+import runs as a background task (`tasks.run_import`, enqueued on
 commit) while the page polls the progress bar → summary and, for the person
 who uploaded it only, the rejected rows as a file.
 """
@@ -21,9 +21,9 @@ from tavana.accounts.access import require
 from tavana.core.forms import StyledForm
 from tavana.core.progress import progress_get, progress_start
 
-from .import_tasks import KIND, job_dir, run_import
-from .importing import map_headers
+from .headers import map_headers
 from .tabular import EXTENSIONS, UnreadableFile, open_table
+from .tasks import KIND, job_dir, run_import
 
 MAX_UPLOAD = 20 * 1024 * 1024  # 20 MB: about 150,000 rows of xlsx
 

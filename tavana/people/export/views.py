@@ -12,7 +12,7 @@ from tavana.accounts.access import require, user_can
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_ascii_digits
 
-from .exporting import XLSX_CONTENT_TYPE, person_export
+from .workbook import XLSX_CONTENT_TYPE, person_export
 
 
 @require("person.export")

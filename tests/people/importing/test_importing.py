@@ -7,7 +7,7 @@ import pytest
 from tavana.audit.models import AuditEntry
 from tavana.core.models import District
 from tavana.people import importing
-from tavana.people.importing import UnreadableFile, import_people, map_headers
+from tavana.people.importing import UnreadableFile, import_people, importer, map_headers
 from tavana.people.models import DuplicateCandidate, Person, Registration
 
 from .import_files import PERSIAN_HEADERS, code, read_report, sample_rows, write_csv, write_xlsx
@@ -298,7 +298,7 @@ def test_truncated_xlsx_is_unreadable(tmp_path, districts, actor):
 
 
 def test_many_rows_in_chunks(tmp_path, districts, actor, monkeypatch):
-    monkeypatch.setattr(importing, "CHUNK", 7)
+    monkeypatch.setattr(importer, "CHUNK", 7)
     rows = [
         [i, code(1000 + i), "نگار", f"نام{'ا' * (i % 5)}ی", "", "", f"0912{i:07d}", "", ""]
         for i in range(40)
@@ -374,7 +374,7 @@ def test_search_tables_as_the_triggers_would_fill_them(
     vocabulary ids in the same order, and the triggers are back afterwards."""
     from tavana.people.search import person_search
 
-    monkeypatch.setattr(importing, "CHUNK", 5)
+    monkeypatch.setattr(importer, "CHUNK", 5)
     names = ["نگار", "سارا", "مریم", "علي", "زهرا", "سارا"]
     rows = [
         [i, code(2000 + i), names[i % 6], f"کریم{'ی' * (i % 3)}", "", "", f"0912{i:07d}", "", ""]
@@ -412,7 +412,7 @@ def test_search_tables_as_the_triggers_would_fill_them(
 def test_rejected_rows_reported_in_file_order_across_chunks(
     tmp_path, districts, actor, monkeypatch
 ):
-    monkeypatch.setattr(importing, "CHUNK", 3)
+    monkeypatch.setattr(importer, "CHUNK", 3)
     good = [[i, code(3000 + i), "نرگس", "امینی", "", "", f"0913{i:07d}", "", ""] for i in range(4)]
     bad = [[10 + i, "12345", "نرگس", "امینی", "", "", "", "", ""] for i in range(8)]
     rows = good[:1] + bad[:5] + good[1:] + bad[5:]

@@ -1,4 +1,4 @@
-"""Background tasks of the registry."""
+"""The whole-registry duplicate scan as a background task (django-tasks)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,11 @@ from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.models import District
 from tavana.core.progress import progress_finish, progress_start, progress_update
 
-from .domain.matching import PersonRecord, find_duplicate_pairs, normalise
-from .models import Person
+from ..domain.matching import PersonRecord, find_duplicate_pairs, normalise
+from ..models import Person
+from .services import MATCH_FIELDS, duplicate_candidate_record
 
 SCAN_KIND = "duplicate_scan"
-SCAN_FIELDS = (
-    "id",
-    "national_code",
-    "first_name",
-    "last_name",
-    "father_name",
-    "birth_date",
-    "mobile",
-    "district_id",
-    "address",
-)
 CHUNK = 5_000
 RECORD_BATCH = 500
 
@@ -41,8 +31,6 @@ def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = C
     owner, so every reviewer can watch the one registry-wide scan. The scan's
     outcome is audited once, as done by `actor` (None for the demo loader).
     """
-    from .services import duplicate_candidate_record
-
     started = time.monotonic()
     qs = Person.objects.filter(merged_into__isnull=True).order_by()
     total = qs.count()
@@ -57,7 +45,7 @@ def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = C
     jalali: dict = {}
     records = []
     for n, (pk, code, first, last, father, born, mobile, district_id, address) in enumerate(
-        qs.values_list(*SCAN_FIELDS).iterator(chunk_size=chunk_size), start=1
+        qs.values_list(*MATCH_FIELDS).iterator(chunk_size=chunk_size), start=1
     ):
         if born is None:
             bd = ""

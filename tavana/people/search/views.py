@@ -6,7 +6,8 @@ from django.shortcuts import render
 
 from tavana.accounts.access import require, user_can
 
-from .search import TIER_LABELS, person_search
+from .engine import person_search
+from .query import TIER_LABELS
 
 PAGE_SIZE = 20
 

@@ -109,7 +109,7 @@ def test_bad_uploads_get_a_persian_message(client_as, districts, name, content, 
 
 
 def test_too_large_upload_is_refused(client_as, districts, monkeypatch):
-    from tavana.people import views_import
+    from tavana.people.importing import views as views_import
 
     monkeypatch.setattr(views_import, "MAX_UPLOAD", 10)
     client = client_as("registrar")

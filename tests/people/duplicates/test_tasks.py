@@ -8,13 +8,10 @@ from django_tasks import TaskResultStatus
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
 from tavana.core.models import JobProgress
-from tavana.people import tasks
+from tavana.people.duplicates import tasks
+from tavana.people.duplicates.services import duplicate_mark_not_same, duplicate_scan_start
 from tavana.people.models import DuplicateCandidate, Person
-from tavana.people.services import (
-    duplicate_mark_not_same,
-    duplicate_scan_start,
-    person_create,
-)
+from tavana.people.services import person_create
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from tavana.core.domain.identifiers import (
     parse_national_code,
 )
 from tavana.people.domain.fields import check_person_fields
-from tavana.people.importing import _Checker
+from tavana.people.importing.checking import RowChecker
 
 DIGITS = "0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
 DISTRICTS = set(range(1, 23))
@@ -73,7 +73,7 @@ rows = st.fixed_dictionaries(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(rows, min_size=1, max_size=8))
 def test_checker_rows_equal_check_person_fields(batch):
-    checker = _Checker(DISTRICTS)
+    checker = RowChecker(DISTRICTS)
     checker.today = TODAY
     for raw in batch * 2:  # the second time from the caches
         values, errors, as_typed = checker.row(raw)
@@ -86,7 +86,7 @@ def test_checker_rows_equal_check_person_fields(batch):
 @settings(max_examples=400, deadline=None)
 @given(dates)
 def test_birth_date_shortcut_equals_the_rules(value):
-    checker = _Checker(DISTRICTS)
+    checker = RowChecker(DISTRICTS)
     checker.today = TODAY
     for _ in range(2):
         v, err, _typed = checker.birth_date(value)
@@ -101,9 +101,9 @@ def test_read_ahead_same_items_and_errors():
 
     import pytest
 
-    from tavana.people.importing import _read_ahead
+    from tavana.people.importing.readahead import read_ahead
 
-    assert list(_read_ahead(iter(range(50)), depth=2)) == list(range(50))
+    assert list(read_ahead(iter(range(50)), depth=2)) == list(range(50))
 
     def broken():
         yield 1
@@ -112,11 +112,11 @@ def test_read_ahead_same_items_and_errors():
 
     got = []
     with pytest.raises(ValueError, match="half-way"):
-        for item in _read_ahead(broken()):
+        for item in read_ahead(broken()):
             got.append(item)
     assert got == [1, 2]
     # the caller stops early: the reading thread ends too
-    ahead = _read_ahead(iter(range(1000)), depth=1)
+    ahead = read_ahead(iter(range(1000)), depth=1)
     assert next(ahead) == 0
     ahead.close()
     assert not [t for t in threading.enumerate() if t.name == "import-read-ahead"]

@@ -66,7 +66,8 @@ class _SideProgress:
 def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) -> dict:
     from tavana.accounts.models import User
 
-    from .importing import UnreadableFile, import_people
+    from .importer import import_people
+    from .tabular import UnreadableFile
 
     folder = job_dir(job_id)
     upload = next(folder.glob("upload.*"))
@@ -104,6 +105,6 @@ def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) 
 
 @task()
 def flag_import_duplicates(person_ids: list[int]) -> int:
-    from .importing import flag_duplicates
+    from ..duplicates.services import flag_duplicates
 
     return flag_duplicates(person_ids)

@@ -365,7 +365,7 @@ def test_substring_pages_do_not_depend_on_how_they_are_read(
     """PostgreSQL reads a substring bucket by collecting its matches or by
     walking the table in id order, from a measured guess; both give the same
     pages."""
-    from tavana.people import search
+    from tavana.people.search import query as search
 
     for k in range(14):
         add("مهسا", f"{'ابراهیمی' if k % 2 else 'کریمی'}{'‌نسب' * (k % 3 == 0)}", district=4)

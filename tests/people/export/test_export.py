@@ -12,7 +12,7 @@ from tavana.audit.models import AuditEntry
 from tavana.core.domain.identifiers import make_national_code
 from tavana.core.models import District
 from tavana.people import services
-from tavana.people.exporting import COLUMNS, SENSITIVE_COLUMNS, person_export, safe_text
+from tavana.people.export.workbook import COLUMNS, SENSITIVE_COLUMNS, person_export, safe_text
 
 pytestmark = pytest.mark.django_db
 
