@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tavana.people.domain.matching import FIELDS
-from tavana.people.domain.synthetic import generate
+from tavana_demo.synthetic import generate
 
 
 def write(n: int, out: Path, truth: Path, seed: int = 1) -> None:

@@ -3,7 +3,7 @@
     .venv/bin/python bench/dedup/run.py [--n 25000] [--seed 1405] [--million]
         [--results bench/dedup/RESULTS.md]
 
-1. Generates N records with ground truth (tavana.people.domain.synthetic,
+1. Generates N records with ground truth (tavana_demo.synthetic,
    fixed seed) into bench/out/.
 2. Runs `tavana dedup` and bench/dedup/splink_dedup.py on the same file, in
    this run, each as its own process under /usr/bin/time (wall time and peak
@@ -87,7 +87,7 @@ def pairwise(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, floa
 def hard_negatives(n: int, seed: int, predicted: dict[str, str]) -> dict[str, tuple[int, int]]:
     """Per kind of look-alike family: (record pairs of different women, pairs merged)."""
     sys.path.insert(0, str(ROOT))
-    from tavana.people.domain.synthetic import generate as synthesize
+    from tavana_demo.synthetic import generate as synthesize
 
     data = synthesize(n, seed=seed)
     by_family: dict[int, list[tuple[str, int]]] = defaultdict(list)
@@ -193,7 +193,7 @@ def main() -> None:
         "",
         f"Machine: {machine()}.",
         "",
-        f"Data: {args.n:,} synthetic records (`tavana.people.domain.synthetic`, seed {args.seed}),"
+        f"Data: {args.n:,} synthetic records (`tavana_demo.synthetic`, seed {args.seed}),"
         f" {ours['true_pairs']:,} true duplicate pairs. Regenerate and rerun with"
         " `.venv/bin/python bench/dedup/run.py" + (" --million" if args.million else "") + "`.",
         "",
@@ -265,7 +265,7 @@ def main() -> None:
         " other seeds: 3, 4 and 11, never this one). Real registrars will make mistakes"
         " it does not model (e.g. a first name typed into the father's field, two-digit"
         " years), so expect lower figures on real files; the hard cases it does model"
-        " are listed in `tavana/people/domain/synthetic.py`.",
+        " are listed in `tavana_demo/synthetic.py`.",
         "- Splink gets the same normalised values as we do (Persian letters, half-spaces,"
         " digits, titles, mobile form; Jalali dates converted to ISO): its time includes"
         " that preprocessing, model training (λ from deterministic rules, u by random"

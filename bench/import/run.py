@@ -3,7 +3,7 @@
     .venv/bin/python bench/import/run.py [--n 40000] [--seed 1405] [--no-postgres]
         [--pg postgres://postgres@127.0.0.1:5432] [--results bench/import/RESULTS.md]
 
-1. Generates N registry rows (tavana.people.domain.synthetic, one record per
+1. Generates N registry rows (tavana_demo.synthetic, one record per
    woman, typed the way registrars type: Arabic letters, half-spaces, digits
    of three scripts, titles) and spoils every 40th row (an impossible birth
    date, a national code with a wrong check digit, a short mobile or no first
@@ -55,7 +55,7 @@ def generate(n: int, seed: int) -> tuple[Path, Path, int]:
     sys.path.insert(0, str(ROOT))
     import openpyxl
 
-    from tavana.people.domain.synthetic import Options, generate
+    from tavana_demo.synthetic import Options, generate
 
     data = generate(n, seed=seed, options=Options(extra_records=(1.0,)))
     rows = []
@@ -259,7 +259,7 @@ def main() -> None:
         "",
         f"File: {args.n:,} rows, {spoiled:,} of them spoiled on purpose (impossible birth date, "
         "wrong check digit, short mobile, no first name); one record per woman from "
-        "`tavana.people.domain.synthetic`, typed the way registrars type. Each run starts "
+        "`tavana_demo.synthetic`, typed the way registrars type. Each run starts "
         "on a fresh database (migrated, 22 districts).",
         "",
         "| database | run | rows/s (whole command) | rows/s (import only) | rows per CPU s | wall s | CPU s | peak RSS MiB | output |",

@@ -6,7 +6,7 @@
 1. Creates a fresh PostgreSQL database (UTF8, LC_COLLATE/LC_CTYPE C.UTF-8,
    from template0) and a fresh SQLite file under bench/out/search/, migrates
    both, and loads synthetic persons (names from
-   tavana.people.domain.synthetic, Zipf-weighted, plus compound surnames;
+   tavana_demo.synthetic, Zipf-weighted, plus compound surnames;
    valid national codes; mobiles; 22 districts). PostgreSQL is loaded with
    COPY with the search indexes dropped and rebuilt afterwards (the search
    migration is unapplied and re-applied around the load).
@@ -230,7 +230,7 @@ def zipf(n: int, s: float) -> list[float]:
 def person_rows(n: int, seed: int, district_ids: list[int]):
     """Yield (values dict) for n synthetic persons (clean values)."""
     from tavana.core.domain.identifiers import InvalidIdentifier, make_national_code
-    from tavana.people.domain.synthetic import FATHER_NAMES, FIRST_NAMES, LAST_NAMES
+    from tavana_demo.synthetic import FATHER_NAMES, FIRST_NAMES, LAST_NAMES
 
     rng = random.Random(seed)
     compound = [f + ZWNJ + c for f in FATHER_NAMES for c in COMPOUND]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tavana.bazaars.demo import load_venues
 from tavana.bazaars.models import Application, Assignment, Event, Round
-from tavana.businesses.demo import BUSINESSES, load_bazaars
 from tavana.businesses.models import Business, Producer
-from tavana.core.demo import load_geography
 from tavana.core.domain.jalali import from_jalali
-from tavana.people.demo import load_registry
+from tavana.core.geography import load_geography
+from tavana_demo.bazaars import load_venues
+from tavana_demo.businesses import BUSINESSES, load_bazaars
+from tavana_demo.people import load_registry
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from tavana.campaign.demo import load_campaign
 from tavana.campaign.models import Match, MentoringSession, SignUp
 from tavana.campaign.services import mentor_load
-from tavana.core.demo import load_geography
+from tavana.core.geography import load_geography
+from tavana_demo.campaign import load_campaign
 
 pytestmark = pytest.mark.django_db
 

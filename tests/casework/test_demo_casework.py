@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from tavana.accounts import roles
-from tavana.casework.demo import load_casework
 from tavana.casework.models import (
     Assessment,
     CaseAssignment,
@@ -15,6 +14,7 @@ from tavana.casework.models import (
     SupportStatus,
 )
 from tavana.people.models import Person, Registration
+from tavana_demo.casework import load_casework
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 6, 1)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tavana.accounts.demo import DEMO_USERS, demo_password
+from tavana_demo.accounts import DEMO_USERS, demo_password
 
 TAVANA = [str(Path(sys.executable).with_name("tavana"))]
 if not Path(TAVANA[0]).exists():

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tavana.people.domain.matching import FIELDS
-from tavana.people.domain.synthetic import generate
+from tavana_demo.synthetic import generate
 
 TAVANA = [str(Path(sys.executable).with_name("tavana"))]
 if not Path(TAVANA[0]).exists():

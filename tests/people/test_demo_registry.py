@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
-from tavana.core.demo import load_geography
 from tavana.core.domain.identifiers import is_valid_mobile, is_valid_national_code
-from tavana.people.demo import load_registry
+from tavana.core.geography import load_geography
 from tavana.people.duplicates.services import duplicate_mark_not_same
 from tavana.people.duplicates.tasks import scan_registry
 from tavana.people.models import (
@@ -21,6 +20,7 @@ from tavana.people.models import (
     Registration,
 )
 from tavana.people.selectors import age_on, children_under_20
+from tavana_demo.people import load_registry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tavana.core.domain.identifiers import is_valid_national_code, make_national_code
 from tavana.people.domain import matching as m
-from tavana.people.domain.synthetic import generate
+from tavana_demo.synthetic import generate
 
 NC = make_national_code("001234567")
 NC_SISTER = make_national_code("001998877")

@@ -6,11 +6,10 @@ import pytest
 
 from tavana.accounts.access import user_can
 from tavana.accounts.models import User
-from tavana.core.demo import load_geography
+from tavana.core.geography import load_geography
 from tavana.core.models import District
 from tavana.people.models import Person, Registration
 from tavana.protected.access import cleared_programme_ids
-from tavana.protected.demo import PRISON_WOMEN, RECOVERY_WOMEN, load_protected
 from tavana.protected.models import (
     Participant,
     Placement,
@@ -18,7 +17,8 @@ from tavana.protected.models import (
     ReunificationEvent,
     WageEntry,
 )
-from tavana.training.demo import load_centres
+from tavana_demo.protected import PRISON_WOMEN, RECOVERY_WOMEN, load_protected
+from tavana_demo.training import load_centres
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2025, 3, 1)

@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tavana.core.demo import load_geography
+from tavana.core.geography import load_geography
 from tavana.people.models import Person
-from tavana.training.demo import load_centres, load_training
 from tavana.training.models import (
     Centre,
     Certificate,
@@ -15,6 +14,7 @@ from tavana.training.models import (
     CourseSession,
     RenovationProject,
 )
+from tavana_demo.training import load_centres, load_training
 
 pytestmark = pytest.mark.django_db
 

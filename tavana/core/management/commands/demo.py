@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import signal
 import socket
 import sys
 import threading
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -15,9 +17,25 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.servers.basehttp import WSGIServer, get_internal_wsgi_application, run
 from django.db import close_old_connections
 
-from tavana.accounts.demo import DEMO_USERS, demo_password
+import tavana
 from tavana.accounts.roles import ROLE_LABELS
-from tavana.core.demo import demo_load
+
+
+def demo_package():
+    """The demo data (`tavana_demo`), which sits beside the `tavana` package in a
+    source checkout and is not part of an installed Tavana (imported by name, so
+    the import contracts can forbid the application to depend on it)."""
+    try:
+        return importlib.import_module("tavana_demo")
+    except ModuleNotFoundError:
+        checkout = Path(tavana.__file__).resolve().parent.parent
+        if not (checkout / "tavana_demo" / "__init__.py").is_file():
+            raise CommandError(
+                "tavana demo needs the source checkout: the demo data (tavana_demo/) "
+                "is not part of an installed Tavana."
+            ) from None
+        sys.path.append(str(checkout))
+        return importlib.import_module("tavana_demo")
 
 
 def start_worker() -> tuple[threading.Thread, object]:
@@ -84,12 +102,16 @@ class Command(BaseCommand):
         home = settings.TAVANA_HOME
         home.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"پوشهٔ داده: {home}")
+        demo = demo_package()
         call_command("migrate", interactive=False, verbosity=0)
-        demo_load(out=lambda line: self.stdout.write(f"  {line}"))
+        demo.demo_load(out=lambda line: self.stdout.write(f"  {line}"))
+        users = importlib.import_module("tavana_demo.accounts")
+
         self.stdout.write("")
         self.stdout.write("کاربران نمایشی (نام کاربری / گذرواژه / نقش):")
-        for username, role, *_ in DEMO_USERS:
-            self.stdout.write(f"  {username:<16} {demo_password(username):<30} {ROLE_LABELS[role]}")
+        for username, role, *_ in users.DEMO_USERS:
+            password = users.demo_password(username)
+            self.stdout.write(f"  {username:<16} {password:<30} {ROLE_LABELS[role]}")
         self.stdout.write(f"\nآماده در {time.monotonic() - started:.1f} ثانیه.")
         if no_serve:
             return

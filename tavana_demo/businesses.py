@@ -21,13 +21,12 @@ from django.utils import timezone
 
 from tavana.audit.services import audit_write
 from tavana.bazaars.models import Application, Assignment, Event, Round, Venue
-from tavana.core.demo import demo_rng
+from tavana.businesses.models import Business, BusinessMember, Category, Producer
 from tavana.core.domain.jalali import MONTH_NAMES, from_jalali, month_length
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.people.models import Person
 from tavana.training.models import Centre
-
-from .models import Business, BusinessMember, Category, Producer
+from tavana_demo import demo_rng
 
 BUSINESSES = 864
 SOLO_PRODUCERS = 260  # women selling without a business

@@ -14,7 +14,7 @@ sisters (same last name, father, address, often the same phone), twins (also
 the same birth date), mother and daughter at one address, and namesakes in
 other districts.
 
-    >>> from tavana.people.domain.synthetic import generate
+    >>> from tavana_demo.synthetic import generate
     >>> data = generate(1000, seed=7)
     >>> len(data.records), data.records[0].keys() >= {"id", "national_code"}
     (1000, True)

@@ -3,11 +3,10 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tavana.core.demo import demo_rng
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.models import District
-
-from .models import Centre, RenovationMilestone, RenovationProject
+from tavana.training.models import Centre, RenovationMilestone, RenovationProject
+from tavana_demo import demo_rng
 
 CENTRE_COUNT = 95
 FACILITIES = [
@@ -207,10 +206,9 @@ def load_training(out, *, today: dt.date | None = None) -> dict | None:
     from tavana.audit.services import audit_write
     from tavana.casework.models import Delivery, ServiceType
     from tavana.people.models import Person
-
-    from .domain import certificate as codes
-    from .domain.schedule import attendance_percent, completes, session_dates
-    from .models import (
+    from tavana.training.domain import certificate as codes
+    from tavana.training.domain.schedule import attendance_percent, completes, session_dates
+    from tavana.training.models import (
         Attendance,
         Certificate,
         Course,

@@ -20,13 +20,12 @@ from tavana.accounts import roles
 from tavana.accounts.models import User
 from tavana.audit.services import audit_write
 from tavana.businesses.models import Category
-from tavana.core.demo import demo_rng
+from tavana.campaign.domain import pipeline
+from tavana.campaign.models import Match, Mentor, MentoringSession, SignUp, StageChange
 from tavana.core.models import District
-from tavana.people.domain.synthetic import FIRST_NAMES, LAST_NAMES
 from tavana.people.models import Person
-
-from .domain import pipeline
-from .models import Match, Mentor, MentoringSession, SignUp, StageChange
+from tavana_demo import demo_rng
+from tavana_demo.synthetic import FIRST_NAMES, LAST_NAMES
 
 SIGNUPS = 3_000
 MENTORS = 60

@@ -20,15 +20,10 @@ from django.utils import timezone
 
 from tavana.accounts.models import User
 from tavana.audit.services import audit_write
-from tavana.core.bulk import insert_rows
-from tavana.core.demo import demo_rng
-from tavana.people.models import Person
-from tavana.training.models import Centre
-
-from .domain import stages
-from .domain.assessment import next_assessment_months, suggest_level
-from .domain.stages import add_months
-from .models import (
+from tavana.casework.domain import stages
+from tavana.casework.domain.assessment import next_assessment_months, suggest_level
+from tavana.casework.domain.stages import add_months
+from tavana.casework.models import (
     Assessment,
     AssessmentAnswer,
     CaseAssignment,
@@ -47,6 +42,10 @@ from .models import (
     SupportLevel,
     SupportStatus,
 )
+from tavana.core.bulk import insert_rows
+from tavana.people.models import Person
+from tavana.training.models import Centre
+from tavana_demo import demo_rng
 
 SERVED_SHARE = 19_823 / 40_000
 ASSESSED_WITH_ANSWERS = 3_000  # the most recent assessments keep their answers

@@ -2,11 +2,10 @@
 
 from django.db import transaction
 
+from tavana.accounts import roles
+from tavana.accounts.models import User
 from tavana.core.models import District
 from tavana.training.models import Centre
-
-from . import roles
-from .models import User
 
 DEMO_USERS = [
     # username, role, first name, last name
@@ -19,7 +18,7 @@ DEMO_USERS = [
     ("manager", roles.MANAGER, "الهام", "محمدی"),
     ("partner", roles.PARTNER_ANALYST, "سارا", "نوری"),
     ("auditor", roles.AUDITOR, "شیما", "عباسی"),
-    # social workers cleared for one protected programme each (tavana.protected.demo)
+    # social workers cleared for one protected programme each (tavana_demo.protected)
     ("prison_worker", roles.SOCIAL_WORKER, "رعنا", "صادقی"),
     ("recovery_worker", roles.SOCIAL_WORKER, "پروین", "یزدانی"),
 ]

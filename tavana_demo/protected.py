@@ -21,12 +21,9 @@ from django.utils import timezone
 from tavana.accounts import roles
 from tavana.accounts.models import User
 from tavana.audit.services import audit_write
-from tavana.core.demo import demo_rng
 from tavana.core.domain.jalali import from_jalali, month_length, to_jalali
 from tavana.people.models import Person
-from tavana.training.models import Centre
-
-from .models import (
+from tavana.protected.models import (
     CounsellingSession,
     FamilyContact,
     Participant,
@@ -39,7 +36,9 @@ from .models import (
     Training,
     WageEntry,
 )
-from .services import programmes_ensure
+from tavana.protected.services import programmes_ensure
+from tavana.training.models import Centre
+from tavana_demo import demo_rng
 
 PRISON_WOMEN = 36
 RECOVERY_WOMEN = 30
@@ -105,8 +104,8 @@ def _staff(out) -> dict[str, User]:
             defaults={"role": roles.SOCIAL_WORKER, "first_name": first, "last_name": last},
         )
         if created:
-            from tavana.accounts.demo import demo_password
             from tavana.core.models import District
+            from tavana_demo.accounts import demo_password
 
             user.set_password(demo_password(username))
             user.save()

@@ -3,7 +3,7 @@ daily run would have put there."""
 
 from __future__ import annotations
 
-from .services import digest_compose, reminders_run
+from tavana.notifications.services import digest_compose, reminders_run
 
 
 def load_notifications(out) -> None:

@@ -1,9 +1,8 @@
 from django.db import transaction
 
-from tavana.core.demo import tehran_data
+from tavana.bazaars.models import Venue
+from tavana.core.geography import tehran_data
 from tavana.core.models import District
-
-from .models import Venue
 
 
 @transaction.atomic
