@@ -93,3 +93,36 @@ class LabelWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class WorkerProcess(models.Model):
+    """A running `tavana worker` (or the demo's worker thread) and its last heartbeat."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.worker_id
+
+
+class TaskLease(models.Model):
+    """A worker's claim on a running task, renewed by its heartbeat.
+
+    A task whose lease expires (or whose worker process on this host is gone)
+    is reaped: marked failed, its kind's clean-up run, its owner told.
+    """
+
+    task_id = models.UUIDField(primary_key=True)  # django-tasks-db's task result id
+    task_path = models.CharField(max_length=255)
+    worker_id = models.CharField(max_length=64)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    taken_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.task_id} @ {self.worker_id}"

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import health, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", health.ready, name="health"),
+    path("health/live/", health.live, name="health_live"),
+    path("health/ready/", health.ready, name="health_ready"),
+    path("health/workers/", health.workers, name="health_workers"),
     path("jobs/<str:task_id>/", views.job_progress, name="job_progress"),
 ]

@@ -1,11 +1,10 @@
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from tavana.accounts.access import require
-from tavana.accounts.matrix import PUBLIC, SIGNED_IN, actions_of
+from tavana.accounts.matrix import SIGNED_IN, actions_of
 
 from .progress import progress_get
 
@@ -50,13 +49,6 @@ def home(request):
         "core/home.html",
         {"cards": cards, "others": others, "today": timezone.now(), "sections": sections},
     )
-
-
-@require(PUBLIC)
-def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 @require("jobs.view")

@@ -12,6 +12,7 @@ from tavana.audit.services import audit_access
 from tavana.core.domain import jalali
 from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.models import District
+from tavana.core.replica import reads_from_replica
 
 from . import selectors
 from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
@@ -74,6 +75,7 @@ def _figures(request, *, export: bool):
 
 
 @require(VIEW)
+@reads_from_replica
 def dashboard(request):
     f, chosen, protect, heads, shown = _figures(request, export=False)
     this_year = jalali.jalali_today().year
@@ -100,6 +102,7 @@ def dashboard(request):
 
 
 @require(VIEW)
+@reads_from_replica
 def export(request):
     from openpyxl import Workbook
     from openpyxl.styles import Font

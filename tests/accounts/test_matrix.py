@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tavana.accounts import matrix, roles
 from tavana.accounts.models import User
+from tavana.core.health import HEALTH_ROUTES
 from tavana.core.models import JobProgress
 
 
@@ -124,7 +125,8 @@ def test_every_route_answers_every_role_as_the_matrix_says(role, client, make_us
                 role,
                 response.status_code,
             )
-            assert response.status_code < 500, (name, role)
+            # /health/workers/ says 503 when no worker beats, as here: that is its answer.
+            assert response.status_code < 500 or name in HEALTH_ROUTES, (name, role)
         else:
             assert response.status_code == 403, (name, role, response.status_code)
             assert "دسترسی مجاز نیست" in response.content.decode()

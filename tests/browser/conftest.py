@@ -59,10 +59,18 @@ def page(browser, live_server):
             else None
         ),
     )
+    # The Content-Security-Policy refuses inline script and style: a page that
+    # still has some fails here rather than silently losing its behaviour.
+    refused = []
+    pg.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     pg.base_url = live_server.url
     yield pg
     context.close()
     assert not external, f"the page requested outside addresses: {external}"
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
 
 
 def login(page, username, password="pass-for-tests-1403"):

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tavana.accounts import matrix, roles
 from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.health import HEALTH_ROUTES
 from tavana.protected import services
 from tavana.protected.models import EmergencyAccess, Participant, PrisonReferral, Programme
 from tests.accounts.test_matrix import route_kwargs  # noqa: F401  (a shared fixture)
@@ -240,6 +241,8 @@ def _walk(client, world: World, who: str, seen: set, violations: list) -> None:
             response = client.post(url, {"reason": "بررسی درخواست کمک هزینهٔ درمان"})
         else:
             response = client.get(f"{url}?{query}" if query else url)
+        if name in HEALTH_ROUTES:  # 503 there means "no worker beats", its answer here
+            continue
         assert response.status_code < 500, (who, name, query, response.status_code)
         body = _body(response)
         for canary, (group, forms) in CANARIES.items():

@@ -130,7 +130,10 @@ def test_statement_for_the_prison_says_only_what_the_prison_needs(client, w):
     assert "فروردین ۱۴۰۳ تا شهریور ۱۴۰۳" in html
     assert "۴٬۵۰۰٬۰۰۰" not in html and "4500000" not in html  # no wages
     assert "۱۲۳/۴۵۶" not in html and "123/456" not in html  # no letter number
-    assert "@media print" in html
+    from django.contrib.staticfiles import finders  # the print rules, in a file (CSP)
+
+    assert "protected/statement.css" in html
+    assert "@media print" in open(finders.find("protected/statement.css")).read()
     assert AuditEntry.objects.filter(action="protected.statement", person_id=w.person.pk).exists()
     # a period without work: an empty statement, not an error
     r = c.get(url, {"from_year": 1402, "from_month": 1, "to_year": 1402, "to_month": 2})

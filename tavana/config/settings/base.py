@@ -4,6 +4,10 @@ Environment variables:
 - DATABASE_URL: a database URL (postgres://…); empty means the embedded SQLite
   database under TAVANA_HOME.
 - TAVANA_HOME: data folder (default ./var) for SQLite, uploads and exports.
+- TAVANA_TRUSTED_PROXIES: addresses or networks (comma-separated) of the
+  load balancers / reverse proxies whose X-Forwarded-* headers are believed;
+  empty (the default) believes nobody. See tavana.core.net.
+- TAVANA_LOG_FORMAT: "json" (one JSON object a line) or "text".
 """
 
 import os
@@ -11,6 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from tavana.core.logs import logging_config
+from tavana.core.net import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent  # the tavana package
 TAVANA_HOME = Path(os.environ.get("TAVANA_HOME", "var")).resolve()
@@ -46,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tavana.core.net.ProxyHeadersMiddleware",  # first: forget untrusted X-Forwarded-*
+    "tavana.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -57,7 +66,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tavana.core.security.SecurityHeadersMiddleware",
 ]
+
+TRUSTED_PROXIES = parse_networks(os.environ.get("TAVANA_TRUSTED_PROXIES", ""))
 
 ROOT_URLCONF = "tavana.config.urls"
 WSGI_APPLICATION = "tavana.config.wsgi.application"
@@ -102,6 +115,8 @@ def database_from_env(default_sqlite: Path) -> dict:
 
 
 DATABASES = {"default": database_from_env(TAVANA_HOME / "tavana.sqlite3")}
+# Figures and large exports read from DATABASES["replica"] when production has one.
+DATABASE_ROUTERS = ["tavana.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ATOMIC_REQUESTS = False  # services own their transactions
 
@@ -137,6 +152,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "tavana.core.net.axes_client_address"  # behind trusted proxies only
 
 # Sessions: idle timeout (cookie age renewed on every request) and an absolute
 # limit enforced by SessionTimeoutMiddleware.
@@ -168,6 +184,25 @@ WHITENOISE_USE_FINDERS = True
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): every script and style is a file of our
+# own; nothing inline, nothing from another address. Inline style *attributes*
+# stay allowed (a progress bar's width, a few fixed widths): they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "manifest-src": ["'self'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -177,10 +212,4 @@ TAVANA_SMS_BACKEND = os.environ.get("TAVANA_SMS_BACKEND", "tavana.core.sms.Conso
 # changes them on the notification settings screen): no SMS in between.
 TAVANA_QUIET_HOURS = ("21:00", "08:00")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"tavana": {"handlers": ["console"], "level": "INFO", "propagate": False}},
-}
+LOGGING = logging_config(json=os.environ.get("TAVANA_LOG_FORMAT", "text") == "json")

@@ -19,7 +19,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if not os.environ.get("DATABASE_URL"):
+if os.environ.get("TAVANA_TEST_SQLITE"):  # a `tavana` subprocess of a test run
+    DATABASES["default"]["NAME"] = os.environ["TAVANA_TEST_SQLITE"]
+elif not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = str(TAVANA_HOME / "test.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(TAVANA_HOME / "test-db.sqlite3")}
 TASKS = {
@@ -32,3 +34,6 @@ TAVANA_QUIET_HOURS = (
     None  # a test that needs quiet hours sets them (results never hang on the clock)
 )
 AXES_ENABLED = True
+# Leases and heartbeats fast enough for a test to watch them expire.
+TAVANA_LEASE_SECONDS = int(os.environ.get("TAVANA_LEASE_SECONDS", "6"))
+TAVANA_HEARTBEAT_SECONDS = float(os.environ.get("TAVANA_HEARTBEAT_SECONDS", "1"))

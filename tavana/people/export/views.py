@@ -11,12 +11,14 @@ from django.views.decorators.http import require_GET
 from tavana.accounts.access import require, user_can
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.replica import reads_from_replica
 
 from .workbook import XLSX_CONTENT_TYPE, person_export
 
 
 @require("person.export")
 @require_GET
+@reads_from_replica
 def persons_xlsx(request):
     q = request.GET.get("q", "").strip()
     typed = to_ascii_digits(request.GET.get("district", "")).strip()

@@ -78,6 +78,27 @@
     if (meta && meta.content) event.detail.headers["X-CSRFToken"] = meta.content;
   });
 
+  /* ---- behaviours that templates ask for with data attributes ---------------
+   * The Content-Security-Policy allows no inline script, so pages say what they
+   * want and this file does it:
+   * - <button data-print>: print the page;
+   * - <div data-reload-when-done>: reload the page once the job progress inside
+   *   it has stopped polling (the job finished), to show its result. */
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest("[data-print]");
+    if (button) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", () => {
+    document.querySelectorAll("[data-reload-when-done]").forEach((box) => {
+      const progress = box.querySelector(".job-progress");
+      if (progress && !progress.hasAttribute("hx-get")) window.location.reload();
+    });
+  });
+
   /* ---- start-up and content swapped in by htmx ------------------------------ */
   function onLoad(root) {
     startDatePicker();

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import logging
 import signal
-import socket
 import sys
 import threading
 import time
@@ -39,19 +38,16 @@ def demo_package():
 
 
 def start_worker() -> tuple[threading.Thread, object]:
-    """Run django-tasks-db's worker loop in a daemon thread of this process."""
+    """Run Tavana's worker loop (leases, heartbeat) in a daemon thread of this process."""
     from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
-    from django_tasks_db.management.commands.db_worker import Worker
 
-    worker = Worker(
-        queue_names=["*"],
-        excluded_queue_names=[],
+    from tavana.core.worker import make_worker, new_worker_id
+
+    worker = make_worker(
+        worker_id=f"demo-{new_worker_id()}",
         interval=0.5,
-        batch=False,
         backend_name=DEFAULT_TASK_BACKEND_ALIAS,
         startup_delay=False,
-        max_tasks=None,
-        worker_id=f"demo-{socket.gethostname()}",
     )
 
     def loop():
