@@ -121,7 +121,14 @@ def _clear(users: dict[str, User], programmes: dict[str, Programme], today: dt.d
         ProgrammeStaff.objects.get_or_create(
             programme=programmes[code],
             user=user,
-            defaults={"assigned_by": admin, "assigned_on": today - dt.timedelta(days=400)},
+            defaults={
+                "assigned_by": admin,
+                "assigned_on": today - dt.timedelta(days=400),
+                # from the real today (the demo's history may be dated earlier); one
+                # clearance runs out soon, so the demo shows its reminder
+                "expires_on": timezone.localdate()
+                + dt.timedelta(days=10 if code == Programme.RECOVERY else 200),
+            },
         )
 
 

@@ -152,6 +152,26 @@ ROUTES: dict[str, str] = {
     "core:job_progress": "jobs.view",
     "accounts:login": PUBLIC,
     "accounts:logout": SIGNED_IN,
+    "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
+    "accounts:two_factor_verify": PUBLIC,  # the second step; without the first: to login
+    "accounts:account": SIGNED_IN,
+    "accounts:two_factor": SIGNED_IN,
+    "accounts:recovery_codes": SIGNED_IN,  # POST only
+    "accounts:my_sessions_end": SIGNED_IN,  # POST only
+    # Administration (tavana/accounts/views_admin.py).
+    "accounts:admin": "accounts.manage",
+    "accounts:staff": "accounts.manage",
+    "accounts:staff_new": "accounts.manage",
+    "accounts:staff_detail": "accounts.manage",
+    "accounts:staff_deactivate": "accounts.manage",  # POST only
+    "accounts:staff_activate": "accounts.manage",  # POST only
+    "accounts:staff_password_reset": "accounts.manage",  # POST only
+    "accounts:staff_sessions_end": "accounts.manage",  # POST only
+    "accounts:staff_two_factor_reset": "accounts.manage",  # POST only
+    "accounts:units": "accounts.manage",
+    "accounts:unit_new": "accounts.manage",
+    "accounts:unit_edit": "accounts.manage",
+    "training:centre_move": "accounts.manage",
     "audit:log": "audit.view",
     # Notifications (tavana/notifications): everyone reads only her own inbox.
     "notifications:inbox": SIGNED_IN,

@@ -4,6 +4,40 @@ from django.db import models
 from .roles import ROLE_CHOICES, ROLE_LABELS
 
 
+class OrgUnit(models.Model):
+    """A unit of the Center's organisation: its areas of work, the offices under
+    them and their specialised departments. Centres, staff, programmes, courses and
+    service types belong to a unit; figures can be filtered by one (and everything
+    under it). Units are retired, never deleted."""
+
+    AREA = "area"
+    OFFICE = "office"
+    DEPARTMENT = "department"
+    KIND_CHOICES = [(AREA, "حوزه"), (OFFICE, "اداره"), (DEPARTMENT, "ادارهٔ تخصصی")]
+
+    code = models.SlugField("کد", max_length=40, unique=True)
+    name = models.CharField("نام", max_length=150)
+    kind = models.CharField("نوع", max_length=12, choices=KIND_CHOICES)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="زیرمجموعهٔ",
+    )
+    order = models.PositiveSmallIntegerField("ترتیب", default=0)
+    active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "واحد سازمانی"
+        verbose_name_plural = "واحدهای سازمانی"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A member of staff or a partner's analyst.
 
@@ -22,6 +56,14 @@ class User(AbstractUser):
     partner_organisation = models.CharField("سازمان شریک", max_length=200, blank=True)
     mobile = models.CharField(
         "تلفن همراه", max_length=11, blank=True, help_text="برای پیامک یادآوری‌ها و بازیابی گذرواژه"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="واحد سازمانی",
     )
 
     class Meta:
@@ -61,3 +103,62 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SignIn(models.Model):
+    """One sign-in attempt or sign-out, for the user's history (kept, never edited)."""
+
+    SUCCESS = "success"
+    FAILED = "failed"
+    SECOND_FACTOR_FAILED = "otp_failed"
+    LOCKED = "locked"
+    LOGOUT = "logout"
+    OUTCOME_CHOICES = [
+        (SUCCESS, "ورود موفق"),
+        (FAILED, "گذرواژهٔ نادرست"),
+        (SECOND_FACTOR_FAILED, "کد ورود دومرحله‌ای نادرست"),
+        (LOCKED, "قفل به‌خاطر تلاش‌های ناموفق"),
+        (LOGOUT, "خروج"),
+    ]
+
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="sign_ins"
+    )
+    username = models.CharField("نام کاربری واردشده", max_length=150)
+    at = models.DateTimeField("زمان", auto_now_add=True, db_index=True)
+    outcome = models.CharField("نتیجه", max_length=12, choices=OUTCOME_CHOICES)
+    ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)
+    user_agent = models.CharField("مرورگر", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "at"], name="signin_user_at")]
+        verbose_name = "ورود"
+        verbose_name_plural = "تاریخچهٔ ورود"
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.outcome}"
+
+
+class UserSession(models.Model):
+    """A signed-in browser: which session key belongs to whom, so an administrator
+    (or she herself) can see her sessions and end them."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="browser_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField("آغاز", auto_now_add=True)
+    ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)
+    user_agent = models.CharField("مرورگر", max_length=300, blank=True)
+    ended_at = models.DateTimeField("پایان", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "ended_at"], name="usersession_open")]
+        verbose_name = "نشست"
+        verbose_name_plural = "نشست‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.started_at}"

@@ -9,11 +9,16 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         # The person page, the home page and the registry scope are extended here,
         # so the registry and the shell do not import casework.
+        from tavana.accounts import services as accounts_services
         from tavana.core import views as core_views
         from tavana.people import selectors as people_selectors
         from tavana.people import views as people_views
 
         from . import hooks, reminders  # noqa: F401  (reminders register themselves)
+        from .services import caseload_handover_on_deactivate
+
+        if caseload_handover_on_deactivate not in accounts_services.ON_DEACTIVATE:
+            accounts_services.ON_DEACTIVATE.append(caseload_handover_on_deactivate)
 
         for section in hooks.PERSON_SECTIONS:
             if section not in people_views.PERSON_SECTIONS:

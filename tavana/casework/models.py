@@ -201,6 +201,14 @@ class Programme(models.Model):
     name = models.CharField("نام برنامه", max_length=150)
     description = models.CharField("توضیح", max_length=300, blank=True)
     active = models.BooleanField("فعال", default=True)
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="واحد سازمانی",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -231,6 +239,14 @@ class ServiceType(models.Model):
     )
     default_unit = models.CharField("واحد", max_length=10, choices=UNIT_CHOICES, default=SESSION)
     active = models.BooleanField("فعال", default=True)
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="واحد سازمانی",
+    )
 
     class Meta:
         ordering = ["programme__name", "name"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from tavana.accounts import roles
 from tavana.accounts.access import user_can
 from tavana.audit.services import audit_write
+from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
 
 from . import selectors
@@ -599,3 +600,50 @@ def referral_respond(
             after={"status": status, "answered_on": on},
         )
     return r
+
+
+def caseload_handover(*, actor, from_worker, to_worker=None, on: dt.date | None = None) -> int:
+    """Hand every open case of `from_worker` (leaving, or moving on) to `to_worker`;
+    one history row and one audit entry per woman. Nothing to hand: returns 0."""
+    on = on or _today()
+    cases = list(
+        CaseAssignment.objects.select_for_update().filter(worker=from_worker, end_date__isnull=True)
+    )
+    if not cases:
+        return 0
+    if (
+        to_worker is None
+        or to_worker.pk == from_worker.pk
+        or to_worker.role != roles.SOCIAL_WORKER
+        or not to_worker.is_active
+    ):
+        raise ServiceError(
+            {
+                "handover_to": f"{from_worker.display_name} {to_persian_digits(len(cases))} پرونده "
+                "در دست دارد؛ مددکار فعالی را برای تحویل پرونده‌ها انتخاب کنید."
+            }
+        )
+    with transaction.atomic():
+        for case in cases:
+            case.end_date = on
+            case.save(update_fields=["end_date"])
+            CaseAssignment.objects.create(
+                worker=to_worker,
+                person_id=case.person_id,
+                start_date=on,
+                reason=f"تحویل پرونده از {from_worker.display_name}",
+            )
+            audit_write(
+                actor=actor,
+                action="casework.case_handover",
+                obj=case,
+                person_id=case.person_id,
+                before={"worker": from_worker.username},
+                after={"worker": to_worker.username, "date": on},
+            )
+    return len(cases)
+
+
+def caseload_handover_on_deactivate(*, actor, user, handover_to=None) -> None:
+    """Run when an account is deactivated: her open cases go to `handover_to`."""
+    caseload_handover(actor=actor, from_worker=user, to_worker=handover_to)

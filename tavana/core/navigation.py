@@ -26,6 +26,7 @@ MENU = [
     ("campaign:mentees", "جلسه‌های منتورینگ", CAMPAIGN),
     ("insights:dashboard", "آمار و شاخص‌ها"),
     ("audit:log", "دفتر رویدادها"),
+    ("accounts:admin", "مدیریت سامانه"),
 ]
 
 

@@ -27,6 +27,8 @@ ACTION_LINKS = {
     "campaign.coordinate": "campaign:signups",
     "campaign.mentor": "campaign:mentees",
     "insights.view": "insights:dashboard",
+    "accounts.manage": "accounts:staff",
+    "config.manage": "accounts:admin",
 }
 
 

@@ -220,7 +220,7 @@ def _sync_source(code: str, reminders: list[Reminder], now) -> dict:
         )
         for r in (r for r in wanted.values() if r.sms):
             if (r.recipient_id, r.key) not in existing:
-                _sms_to_user(r.recipient_id, r.text, code)
+                _sms_to_user(r.recipient_id, r.sms_text or r.text, code)
     return {"new": len(new), "updated": len(changed), "resolved": len(stale)}
 
 

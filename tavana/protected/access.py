@@ -2,8 +2,10 @@
 
 Two ways in, and only these two:
 
-* clearance: a `ProgrammeStaff` row with `cleared=True` for that programme, held
-  by a user whose role may work in protected programmes (`protected.work`);
+* clearance: a `ProgrammeStaff` row with `cleared=True` for that programme whose
+  `expires_on` has not passed (granted by one administrator, approved by a
+  second), held by a user whose role may work in protected programmes
+  (`protected.work`);
 * break the glass: a live `EmergencyAccess` grant for one woman, held by a user
   whose role may request one (`protected.emergency`); it opens all of that
   woman's protected records until it expires, and nothing else.
@@ -27,9 +29,9 @@ def cleared_programme_ids(actor) -> set[int]:
     if not user_can(actor, "protected.work"):
         return set()
     return set(
-        ProgrammeStaff.objects.filter(user=actor, cleared=True).values_list(
-            "programme_id", flat=True
-        )
+        ProgrammeStaff.objects.filter(
+            user=actor, cleared=True, expires_on__gte=timezone.localdate()
+        ).values_list("programme_id", flat=True)
     )
 
 

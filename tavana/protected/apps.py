@@ -10,10 +10,20 @@ class ProtectedConfig(AppConfig):
         # The person page shows a section only to staff cleared for a programme
         # she is in (or holding a live emergency grant for her); to everyone else
         # the section does not exist.
+        from tavana.accounts import views_admin
         from tavana.core import views as core_views
         from tavana.people.views import PERSON_SECTIONS
 
-        from .sections import home_section, person_section
+        from . import reminders  # noqa: F401  (registers the clearance reminder)
+        from .models import Programme
+        from .sections import home_section, person_section, staff_section
+
+        if staff_section not in views_admin.STAFF_SECTIONS:
+            views_admin.STAFF_SECTIONS.append(staff_section)
+        link = ("protected:staff", "صلاحیت برنامه‌های ویژه",
+                "درخواست، تأیید مدیر دوم، تمدید و لغو صلاحیت کارکنان", (Programme.PRISON,))  # fmt: skip
+        if link not in views_admin.ADMIN_LINKS:
+            views_admin.ADMIN_LINKS.append(link)
 
         if person_section not in PERSON_SECTIONS:
             PERSON_SECTIONS.append(person_section)

@@ -189,7 +189,15 @@ class StatementForm(StyledForm):
 
 
 class StaffForm(StyledForm):
-    username = forms.CharField(label="نام کاربری", max_length=150)
+    username = forms.CharField(
+        label="نام کاربری", max_length=150, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    expires_on = JalaliDateField(label="اعتبار تا")
+    reason = PersianCharField(label="چرا به این برنامه نیاز دارد", max_length=300)
+
+
+class RefuseForm(StyledForm):
+    reason = PersianCharField(label="دلیل رد", max_length=300)
 
 
 class EmergencyForm(StyledForm):

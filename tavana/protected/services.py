@@ -8,10 +8,12 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from tavana.accounts.access import access_action, user_can
 from tavana.audit.services import audit_access, audit_write
+from tavana.core.domain.jalali import format_jalali
 from tavana.core.errors import ServiceError
 
 from .access import access_participant_by_id, cleared_programme_ids
@@ -51,27 +53,134 @@ def _plain(values: dict) -> dict:
 # ----------------------------------------------------------------- clearance
 
 
-@transaction.atomic
-def staff_assign(*, actor, programme: Programme, user, on: dt.date | None = None) -> ProgrammeStaff:
+MAX_CLEARANCE_DAYS = 366
+
+
+def _other_admins(actor):
+    from tavana.accounts import roles
+    from tavana.accounts.models import User
+
+    return User.objects.filter(role=roles.ADMINISTRATOR, is_active=True).exclude(pk=actor.pk)
+
+
+def clearance_request(
+    *, actor, programme: Programme, user, expires_on: dt.date | None, reason: str = ""
+) -> ProgrammeStaff:
+    """One administrator asks for a clearance (or its renewal) until a date; it opens
+    nothing until a second administrator approves it."""
+    from tavana.notifications.services import notification_send
+
     access_action(actor, "protected.clear")
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
     if not user_can(user, "protected.work"):
-        raise ServiceError({"user": "نقش این کاربر اجازهٔ کار در برنامه‌های ویژه را ندارد."})
-    staff, created = ProgrammeStaff.objects.get_or_create(
-        programme=programme,
-        user=user,
-        defaults={"assigned_by": actor, "assigned_on": on or timezone.localdate()},
-    )
-    if not created and not staff.cleared:
-        staff.cleared = True
-        staff.assigned_by = actor
-        staff.assigned_on = on or timezone.localdate()
-        staff.save(update_fields=["cleared", "assigned_by", "assigned_on", "updated_at"])
-    audit_write(
-        actor=actor,
-        action="protected.staff_assign",
-        obj=staff,
-        after={"user": user.username, "programme": programme.code, "cleared": True},
-    )
+        errors["username"] = "نقش این کاربر اجازهٔ کار در برنامه‌های ویژه را ندارد."
+    elif not user.is_active:
+        errors["username"] = "حساب این کاربر غیرفعال است."
+    if expires_on is None:
+        errors["expires_on"] = "تاریخ پایان اعتبار صلاحیت را وارد کنید."
+    elif expires_on <= today:
+        errors["expires_on"] = "تاریخ پایان اعتبار باید بعد از امروز باشد."
+    elif (expires_on - today).days > MAX_CLEARANCE_DAYS:
+        errors["expires_on"] = "صلاحیت حداکثر برای یک سال داده می‌شود."
+    if not (reason or "").strip():
+        errors["reason"] = "بنویسید چرا این کارمند به این برنامه نیاز دارد."
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        staff, created = ProgrammeStaff.objects.select_for_update().get_or_create(
+            programme=programme,
+            user=user,
+            defaults={"cleared": False, "assigned_on": today},
+        )
+        if staff.pending:
+            raise ServiceError({"username": "برای این کارمند درخواستی در انتظار تأیید است."})
+        staff.requested_by, staff.requested_at = actor, timezone.now()
+        staff.requested_expires_on, staff.request_reason = expires_on, reason.strip()
+        staff.save()
+        audit_write(
+            actor=actor,
+            action="clearance.request",
+            obj=staff,
+            after={
+                "user": user.username,
+                "programme": programme.code,
+                "expires_on": expires_on,
+                "renewal": staff.cleared,
+            },
+            reason=reason.strip(),
+        )
+        link = reverse("protected:staff", args=[programme.code])
+        for admin in _other_admins(actor):
+            notification_send(
+                recipient=admin,
+                kind="protected.clearance_approval",
+                text=(
+                    f"{actor.display_name} برای {user.display_name} صلاحیت «{programme.name}» "
+                    f"تا {format_jalali(expires_on)} خواسته است؛ بررسی و تأیید یا رد کنید."
+                ),
+                link=link,
+                actor=actor,
+            )
+    return staff
+
+
+def clearance_decide(
+    *, actor, staff: ProgrammeStaff, approve: bool, reason: str = ""
+) -> ProgrammeStaff:
+    """A second administrator approves (the clearance opens until its date) or
+    refuses the request. Nobody approves her own request."""
+    from tavana.notifications.services import notification_send
+
+    access_action(actor, "protected.clear")
+    with transaction.atomic():
+        staff = (
+            ProgrammeStaff.objects.select_for_update()
+            .select_related("programme", "user")
+            .get(pk=staff.pk)
+        )
+        if not staff.pending:
+            raise ServiceError("این درخواست دیگر در انتظار تصمیم نیست.")
+        if staff.requested_by_id == actor.pk:
+            raise ServiceError(
+                "درخواستی را که خودتان داده‌اید نمی‌توانید تأیید یا رد کنید؛ مدیر دیگری باید تصمیم بگیرد.",
+                code="same_admin",
+            )
+        if not approve and not (reason or "").strip():
+            raise ServiceError({"reason": "دلیل رد درخواست را بنویسید."})
+        expires_on, requested_by = staff.requested_expires_on, staff.requested_by
+        before = {"cleared": staff.cleared, "expires_on": staff.expires_on}
+        if approve:
+            staff.cleared, staff.expires_on = True, expires_on
+            staff.assigned_by, staff.assigned_on = actor, timezone.localdate()
+        staff.requested_by = staff.requested_at = staff.requested_expires_on = None
+        staff.request_reason = ""
+        staff.save()
+        audit_write(
+            actor=actor,
+            action="clearance.approve" if approve else "clearance.refuse",
+            obj=staff,
+            before=before,
+            after={
+                "user": staff.user.username,
+                "programme": staff.programme.code,
+                "cleared": staff.cleared,
+                "expires_on": staff.expires_on,
+                "requested_by": requested_by.username if requested_by else None,
+            },
+            reason=(reason or "").strip(),
+        )
+        if approve:
+            notification_send(
+                recipient=staff.user,
+                kind="protected.clearance_granted",
+                text=(
+                    f"صلاحیت شما برای «{staff.programme.name}» تا {format_jalali(expires_on)} "
+                    "تأیید شد."
+                ),
+                link=reverse("protected:programme", args=[staff.programme.code]),
+                actor=actor,
+            )
     return staff
 
 
@@ -79,13 +188,14 @@ def staff_assign(*, actor, programme: Programme, user, on: dt.date | None = None
 def staff_revoke(*, actor, staff: ProgrammeStaff) -> ProgrammeStaff:
     access_action(actor, "protected.clear")
     staff.cleared = False
-    staff.save(update_fields=["cleared", "updated_at"])
+    staff.requested_by = staff.requested_at = staff.requested_expires_on = None
+    staff.save()
     audit_write(
         actor=actor,
-        action="protected.staff_revoke",
+        action="clearance.revoke",
         obj=staff,
         before={"cleared": True},
-        after={"cleared": False},
+        after={"cleared": False, "user": staff.user.username, "programme": staff.programme.code},
     )
     return staff
 

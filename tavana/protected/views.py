@@ -17,7 +17,7 @@ from tavana.accounts.access import require
 from tavana.accounts.models import User
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_persian_digits
-from tavana.core.errors import ServiceError
+from tavana.core.errors import service_errors_as_message
 from tavana.people.models import Person
 from tavana.people.selectors import person_scope
 
@@ -194,31 +194,52 @@ def statement(request, participant_id: int):
 @require("protected.clear")
 @require_http_methods(["GET", "POST"])
 def staff(request, code: str):
+    """Clearances for a programme: one administrator asks (until a date, with a
+    reason), a second approves or refuses; any administrator revokes at once."""
     programme = get_object_or_404(Programme, code=code)
-    form = StaffForm(request.POST or None)
+    initial = {"username": request.GET.get("username", "")}
+    form = StaffForm(request.POST if "request" in request.POST else None, initial=initial)
     if request.method == "POST":
-        revoke = request.POST.get("revoke")
-        if revoke:
-            member = get_object_or_404(ProgrammeStaff, pk=revoke, programme=programme)
-            services.staff_revoke(actor=request.user, staff=member)
-            messages.success(request, "صلاحیت لغو شد.")
+        action, pk = request.POST.get("action", ""), request.POST.get("member", "")
+        if action in ("revoke", "approve", "refuse"):
+            member = get_object_or_404(ProgrammeStaff, pk=pk, programme=programme)
+            with service_errors_as_message(request):
+                if action == "revoke":
+                    services.staff_revoke(actor=request.user, staff=member)
+                    messages.success(request, "صلاحیت لغو شد.")
+                else:
+                    services.clearance_decide(
+                        actor=request.user,
+                        staff=member,
+                        approve=action == "approve",
+                        reason=request.POST.get("reason", ""),
+                    )
+                    messages.success(
+                        request, "صلاحیت تأیید شد." if action == "approve" else "درخواست رد شد."
+                    )
             return redirect("protected:staff", code=code)
         if form.is_valid():
-            user = User.objects.filter(
-                username=form.cleaned_data["username"], is_active=True
-            ).first()
+            d = form.cleaned_data
+            user = User.objects.filter(username__iexact=d["username"].strip()).first()
             if user is None:
                 form.add_error("username", "کاربری با این نام کاربری پیدا نشد.")
             else:
-                try:
-                    services.staff_assign(actor=request.user, programme=programme, user=user)
-                except ServiceError as e:
-                    form.add_error("username", e.message)
-                else:
-                    messages.success(request, f"{user.username} تأیید صلاحیت شد.")
+                with form.showing_service_errors():
+                    services.clearance_request(
+                        actor=request.user,
+                        programme=programme,
+                        user=user,
+                        expires_on=d["expires_on"],
+                        reason=d["reason"],
+                    )
+                    messages.success(
+                        request,
+                        f"درخواست صلاحیت {user.display_name} ثبت شد و پس از تأیید مدیر "
+                        "دیگری باز می‌شود.",
+                    )
                     return redirect("protected:staff", code=code)
     members = ProgrammeStaff.objects.filter(programme=programme).select_related(
-        "user", "assigned_by"
+        "user", "assigned_by", "requested_by"
     )
     return render(
         request,
@@ -228,7 +249,9 @@ def staff(request, code: str):
             "members": members.order_by("-cleared", "user__username"),
             "form": form,
             "programmes": Programme.objects.all(),
+            "today": timezone.localdate(),
         },
+        status=400 if form.errors else 200,
     )
 
 

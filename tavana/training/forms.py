@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tavana.accounts import roles
-from tavana.accounts.models import User
+from tavana.accounts.models import OrgUnit, User
 from tavana.core.domain.jalali import InvalidDate, parse_jalali
 from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
@@ -129,3 +129,13 @@ class ProjectForm(StyledForm):
 
 class CapacityForm(StyledForm):
     capacity = NumberField(label="ظرفیت تازه", min_value=1, max_value=500)
+
+
+class CentreMoveForm(StyledForm):
+    org_unit = forms.ModelChoiceField(
+        label="واحد سازمانی تازه", queryset=OrgUnit.objects.none(), empty_label="—"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(active=True)

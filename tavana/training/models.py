@@ -33,6 +33,14 @@ class Centre(TimeStamped):
     facilities = models.CharField("امکانات", max_length=300, blank=True)
     built_year = models.PositiveSmallIntegerField("سال ساخت (شمسی)", null=True, blank=True)
     status = models.CharField("وضعیت", max_length=20, choices=STATUS_CHOICES, default=ACTIVE)
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="واحد سازمانی",
+    )
 
     class Meta:
         ordering = ["district__number", "name"]
@@ -134,6 +142,14 @@ class Course(TimeStamped):
     )
     description = models.CharField("توضیح", max_length=300, blank=True)
     status = models.CharField("وضعیت", max_length=10, choices=STATUS_CHOICES, default=OPEN)
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="واحد سازمانی",
+    )
     first_date = models.DateField("تاریخ نخستین جلسه", null=True, blank=True, db_index=True)
     last_date = models.DateField("تاریخ آخرین جلسه", null=True, blank=True)
     created_by = models.ForeignKey(

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tavana.accounts import roles
+from tavana.accounts.access import access_action
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
 
@@ -75,6 +76,28 @@ def centre_update(*, actor, centre: Centre, data: dict) -> Centre:
             obj=c,
             before={f: before[f] for f in changed},
             after={f: after[f] for f in changed},
+        )
+    return c
+
+
+def centre_move(*, actor, centre: Centre, unit) -> Centre:
+    """Put a centre under another unit of the organisation (administrators)."""
+    access_action(actor, "accounts.manage")
+    if unit is None or not unit.active:
+        raise ServiceError({"org_unit": "یک واحد سازمانی فعال انتخاب کنید."})
+    with transaction.atomic():
+        c = Centre.objects.select_for_update().select_related("org_unit").get(pk=centre.pk)
+        before = c.org_unit.name if c.org_unit_id else None
+        if c.org_unit_id == unit.pk:
+            return c
+        c.org_unit = unit
+        c.save(update_fields=["org_unit", "updated_at"])
+        audit_write(
+            actor=actor,
+            action="training.centre_move",
+            obj=c,
+            before={"org_unit": before},
+            after={"centre": c.name, "org_unit": unit.name},
         )
     return c
 
@@ -218,6 +241,8 @@ def course_create(
             first_date=dates[0],
             last_date=dates[-1],
             created_by=actor,
+            # owned by the unit that owns its service (a department), else its centre's
+            org_unit_id=(service.org_unit_id if service else None) or centre.org_unit_id,
         )
         CourseSession.objects.bulk_create(
             [

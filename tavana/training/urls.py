@@ -21,6 +21,7 @@ urlpatterns = [
     path("centres/", views.centres, name="centres"),
     path("centres/<int:centre_id>/", views.centre, name="centre"),
     path("centres/<int:centre_id>/edit/", views.centre_edit, name="centre_edit"),
+    path("centres/<int:centre_id>/unit/", views.centre_move, name="centre_move"),
     path("centres/<int:centre_id>/renovation/new/", views.project_new, name="project_new"),
     path("milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone_done"),
     path("capacity/", views.capacity, name="capacity"),

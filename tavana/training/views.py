@@ -18,8 +18,8 @@ from tavana.people.search import person_search
 from tavana.people.selectors import person_get, person_scope
 
 from . import selectors, services
-from .forms import CapacityForm, CentreForm, CourseForm, ProjectForm
-from .models import Course, CourseEnrolment, RenovationMilestone
+from .forms import CapacityForm, CentreForm, CentreMoveForm, CourseForm, ProjectForm
+from .models import Centre, Course, CourseEnrolment, RenovationMilestone
 
 
 def _int(value, default=None):
@@ -436,4 +436,30 @@ def verify(request):
         request,
         "training/verify.html",
         {"code": code, "result": result, "checked": bool(code)},
+    )
+
+
+@require("accounts.manage")
+@require_http_methods(["GET", "POST"])
+def centre_move(request, centre_id: int):
+    """An administrator puts a centre under another unit of the organisation."""
+    centre = get_object_or_404(Centre.objects.select_related("org_unit"), pk=centre_id)
+    form = CentreMoveForm(request.POST or None, initial={"org_unit": centre.org_unit})
+    if request.method == "POST" and form.is_valid():
+        unit = form.cleaned_data["org_unit"]
+        with form.showing_service_errors():
+            services.centre_move(actor=request.user, centre=centre, unit=unit)
+            messages.success(request, f"«{centre.name}» به «{unit.name}» رفت.")
+            return redirect("accounts:units")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": f"جابه‌جایی «{centre.name}»",
+            "intro": f"اکنون زیر «{centre.org_unit or 'هیچ واحدی'}» است.",
+            "back": "accounts:units",
+            "submit": "جابه‌جا کن",
+        },
+        status=400 if form.errors else 200,
     )

@@ -38,6 +38,7 @@ def test_every_action_names_known_roles():
 @pytest.fixture
 def route_kwargs(db):
     from tavana.people.models import ChangeRequest, DuplicateCandidate, Person
+    from tests.accounts.factories import accounts_route_kwargs
     from tests.bazaars.factories import bazaar_route_kwargs
     from tests.campaign.factories import campaign_route_kwargs
     from tests.casework.factories import casework_route_kwargs
@@ -75,6 +76,7 @@ def route_kwargs(db):
         **bazaar_route_kwargs(a),
         **campaign_route_kwargs(a),
         "notifications:open": {"notification_id": 999999},
+        **accounts_route_kwargs(),
     }
 
 

@@ -104,3 +104,23 @@ def test_booth_offers_not_taken_up_before_the_event_remind_the_organiser(make_us
     services.reminders_run(today=today)
     [n] = _mine(organiser, "bazaars.booth_offer_expiring")
     assert n.link == f"/bazaars/events/{e.pk}/" and "۱ غرفه" in n.text
+
+
+def test_a_clearance_about_to_expire_reminds_its_holder_by_sms_and_the_administrators(make_user):
+    from tavana.notifications.models import SmsOutbox
+    from tavana.protected.models import Programme
+    from tests.protected.factories import clear
+
+    today = timezone.localdate()
+    worker = make_user(roles.SOCIAL_WORKER, username="rana", mobile="09127777777")
+    admin = make_user(roles.ADMINISTRATOR, username="maryam")
+    s = clear(worker, Programme.RECOVERY)
+    s.expires_on = today + dt.timedelta(days=6)
+    s.save()
+    services.reminders_run(today=today)
+    [mine] = _mine(worker, "protected.clearance_expiring")
+    [theirs] = _mine(admin, "protected.clearance_expiring")
+    assert "۶ روز دیگر" in mine.text and s.programme.name in mine.text
+    assert theirs.link == f"/protected/{Programme.RECOVERY}/staff/?username=rana"
+    sms = SmsOutbox.objects.get(mobile="09127777777")
+    assert s.programme.name not in sms.text and "یاور" not in sms.text

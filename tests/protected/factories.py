@@ -93,10 +93,12 @@ def enrol_recovery(person, *, outcome="خانواده آمادهٔ دیدار ا
 
 def clear(user, code: str) -> ProgrammeStaff:
     programmes_ensure()
+    today = timezone.localdate()
     return ProgrammeStaff.objects.create(
         programme=Programme.objects.get(code=code),
         user=user,
-        assigned_on=timezone.localdate(),
+        assigned_on=today,
+        expires_on=today + dt.timedelta(days=180),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
+from tavana.core.domain.jalali import format_jalali as jalali
 from tavana.protected.models import EmergencyAccess, Placement, Programme, WageEntry
 from tests.protected.factories import clear, production_centre, staff, world
 
@@ -172,23 +173,45 @@ def test_enrol_a_registered_woman(client, w, make_user):
     assert r.status_code == 200 and Participant.objects.filter(person=other).count() == 1
 
 
-def test_administrator_clears_and_revokes_staff(client, w, make_user):
+def test_a_clearance_needs_a_second_administrator_and_expires(client, w, make_user):
     admin = staff(make_user, roles.ADMINISTRATOR)
+    second = staff(make_user, roles.ADMINISTRATOR, username="second_admin")
     worker = staff(make_user, roles.CENTRE_MANAGER, username="workshop_head")
     registrar = staff(make_user, roles.REGISTRAR)
     c = _as(client, admin)
     url = reverse("protected:staff", args=[Programme.PRISON])
-    assert c.post(url, {"username": registrar.username}).status_code == 200  # refused
-    assert c.post(url, {"username": worker.username}).status_code == 302
-    c.force_login(worker)
-    assert c.get(reverse("protected:participant", args=[w.prison.pk])).status_code == 200
-    c.force_login(admin)
+    until = jalali(timezone.localdate() + dt.timedelta(days=90))
+    ask = {"request": "1", "expires_on": until, "reason": "سرپرست کارگاه تولید"}
+    r = c.post(url, {**ask, "username": registrar.username})
+    assert r.status_code == 400 and "اجازهٔ کار در برنامه‌های ویژه" in r.content.decode()
+    r = c.post(url, {**ask, "username": worker.username, "expires_on": "1390/01/01"})
+    assert r.status_code == 400 and "بعد از امروز" in r.content.decode()
+    assert c.post(url, {**ask, "username": worker.username}).status_code == 302
     from tavana.protected.models import ProgrammeStaff
 
     member = ProgrammeStaff.objects.get(user=worker)
-    assert c.post(url, {"revoke": member.pk}).status_code == 302
+    participant_url = reverse("protected:participant", args=[w.prison.pk])
     c.force_login(worker)
-    assert c.get(reverse("protected:participant", args=[w.prison.pk])).status_code == 404
+    assert c.get(participant_url).status_code == 404  # asked for, not yet approved
+    c.force_login(admin)
+    c.post(url, {"action": "approve", "member": member.pk})  # her own request: refused
+    member.refresh_from_db()
+    assert member.pending and not member.cleared
+    c.force_login(second)
+    assert c.post(url, {"action": "approve", "member": member.pk}).status_code == 302
+    c.force_login(worker)
+    assert c.get(participant_url).status_code == 200
+    ProgrammeStaff.objects.filter(pk=member.pk).update(
+        expires_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    assert c.get(participant_url).status_code == 404  # expired
+    ProgrammeStaff.objects.filter(pk=member.pk).update(
+        expires_on=timezone.localdate() + dt.timedelta(days=1)
+    )
+    c.force_login(admin)
+    assert c.post(url, {"action": "revoke", "member": member.pk}).status_code == 302
+    c.force_login(worker)
+    assert c.get(participant_url).status_code == 404
 
 
 def test_break_the_glass_opens_one_woman_for_a_few_hours(client, w, make_user):

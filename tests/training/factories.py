@@ -127,4 +127,5 @@ def training_route_kwargs(p: Person) -> dict:
         "training:centre_edit": {"centre_id": c.centre_id},
         "training:project_new": {"centre_id": c.centre_id},
         "training:milestone_done": {"milestone_id": m.pk},
+        "training:centre_move": {"centre_id": c.centre_id},
     }

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # the API docs page and its self-hosted Swagger UI assets
     "tavana.core",
     "tavana.accounts",
@@ -62,7 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "tavana.accounts.middleware.SessionTimeoutMiddleware",
+    "tavana.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -144,6 +149,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Two-factor sign-in (TOTP + recovery codes) for administrators and every role that
+# may see protected programmes or sensitive fields: enforced (sent to set it up
+# before anything else). The demo only reminds (settings/local.py).
+TAVANA_TWO_FACTOR_ENFORCED = True
+OTP_TOTP_ISSUER = "Tavana"
+
+# A password link (new account, reset by an administrator) works once, for 24 hours.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 
 # Login lockout: 5 failures for one username from one address → 15 minutes off.
 AXES_FAILURE_LIMIT = 5

@@ -25,3 +25,7 @@ def _local_secret() -> str:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret()
+
+# The demo reminds its users to turn on two-factor sign-in but lets them in
+# without it (production enforces it).
+TAVANA_TWO_FACTOR_ENFORCED = False

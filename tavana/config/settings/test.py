@@ -37,3 +37,4 @@ AXES_ENABLED = True
 # Leases and heartbeats fast enough for a test to watch them expire.
 TAVANA_LEASE_SECONDS = int(os.environ.get("TAVANA_LEASE_SECONDS", "6"))
 TAVANA_HEARTBEAT_SECONDS = float(os.environ.get("TAVANA_HEARTBEAT_SECONDS", "1"))
+TAVANA_TWO_FACTOR_ENFORCED = False  # tests of two-factor sign-in turn it on

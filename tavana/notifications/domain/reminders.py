@@ -24,7 +24,8 @@ class Reminder:
     text: str  # Persian: what is due and what to do
     link: str  # where to do it (a path inside Tavana)
     due_on: dt.date | None = None
-    sms: bool = False  # also send the text by SMS (it must not say why a woman is served)
+    sms: bool = False  # also send an SMS: `sms_text`, else `text` (never why a woman is served)
+    sms_text: str = ""
 
 
 @dataclass(frozen=True)
