@@ -3,7 +3,8 @@
     python bench/dedup/generate.py N OUT.csv TRUTH.csv [--seed S]
 
 OUT.csv has the contract's columns (shared/contracts/dedup.md); TRUTH.csv is
-`id,person`: records with the same person describe the same woman.
+`id,person,family,kind`: records with the same person describe the same woman;
+`family`/`kind` name the look-alike group she was planted in (empty if none).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tavana.people.domain.matching import FIELDS
+from tavana.people.domain.match_records import FIELDS
 from tavana_demo.synthetic import generate
 
 
@@ -27,8 +28,11 @@ def write(n: int, out: Path, truth: Path, seed: int = 1) -> None:
         writer.writerows(data.records)
     with truth.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(("id", "person"))
-        writer.writerows(data.truth.items())
+        writer.writerow(("id", "person", "family", "kind"))
+        writer.writerows(
+            (rid, p, data.families.get(p, ""), data.kinds.get(p, ""))
+            for rid, p in data.truth.items()
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -186,6 +186,20 @@ def _as_record(p: Person) -> dict:
     }
 
 
+_size_cache: list = [0.0, 0]
+
+
+def _registry_size() -> int:
+    """Persons in the registry, counted at most every ten minutes: the prior of the
+    duplicate check (the same evidence means less in a bigger registry)."""
+    import time
+
+    now = time.monotonic()
+    if now - _size_cache[0] > 600:
+        _size_cache[:] = [now, Person.objects.filter(merged_into__isnull=True).count()]
+    return _size_cache[1]
+
+
 def person_candidates(
     *, actor, data: dict, exclude_id: int | None = None, limit: int = 5
 ) -> list[dict]:
@@ -199,7 +213,7 @@ def person_candidates(
     from tavana.core.domain.jalali import InvalidDate, parse_jalali
 
     from .domain.fields import person_keys
-    from .domain.matching import compare, normalise
+    from .domain.matching import P_REVIEW, normalise, rank_candidates
 
     keys = person_keys(
         {
@@ -240,24 +254,27 @@ def person_candidates(
     hits = list(qs[:50])
     if not hits:
         return []
-    typed = normalise({**{k: str(v or "") for k, v in data.items()}, "id": "new"})
+    typed = {**{k: str(v or "") for k, v in data.items()}, "id": "new"}
+    typed_code = normalise(typed).nc
     visible = set(
         person_scope(actor=actor).filter(pk__in=[p.pk for p in hits]).values_list("pk", flat=True)
     )
+    by_id = {str(p.pk): p for p in hits}
     out = []
-    for p in hits:
-        c = compare(typed, normalise(_as_record(p)))
-        same_code = bool(typed.nc) and typed.nc == p.national_code
-        if c.vetoes and not same_code:
+    for v in rank_candidates(typed, [_as_record(p) for p in hits], population=_registry_size()):
+        p = by_id[v.id_b]
+        same_code = bool(typed_code) and typed_code == p.national_code
+        if v.probability < P_REVIEW and not same_code:
             continue
-        reasons = list(c.reasons) or ["مشخصات مشابه"]
         out.append(
             {
                 "person": p if p.pk in visible else None,
                 "id": p.pk,
                 "district": p.district,
-                "score": 1.0 if same_code else c.score,
-                "reasons": reasons,
+                "score": v.probability,
+                "probability": v.probability,
+                "decision": v.decision,
+                "reasons": list(v.reasons) or ["مشخصات مشابه"],
                 "same_national_code": same_code,
             }
         )

@@ -13,7 +13,7 @@ from tavana.core.domain.jalali import format_jalali
 from tavana.core.errors import ServiceError
 from tavana.core.models import District, JobProgress
 
-from ..domain.matching import MatchIndex
+from ..domain.matching import link
 from ..models import DuplicateCandidate, Membership, Person
 from ..services import AUDITED_FIELDS, snapshot, snapshot_diff
 
@@ -63,31 +63,31 @@ def _record(p: dict, district_numbers: dict[int, int]) -> dict:
 def flag_duplicates(person_ids: list[int]) -> int:
     """Queue the likely duplicates of these persons for review; returns pairs queued.
 
-    The matcher's index holds the registry (persons not merged away); each given
-    person is looked up in it. Pairs already known (open, merged or marked "not
+    The given persons are matched with the whole registry (persons not merged
+    away) by `domain.matching.link`; every pair with at least one of them that
+    the model judges the same woman or worth a look is queued with its match
+    probability and reasons. Pairs already known (open, merged or marked "not
     the same person") are not queued again.
     """
     if not person_ids:
         return 0
     numbers = {i: n for n, i in District.objects.values_list("number", "id")}
-    index = MatchIndex()
+    wanted = {str(pid) for pid in person_ids}
+    new, existing = [], []
     qs = Person.objects.filter(merged_into__isnull=True).values(*MATCH_FIELDS).order_by("id")
     for p in qs.iterator(chunk_size=5000):
-        index.add(_record(p, numbers))
+        record = _record(p, numbers)
+        (new if record["id"] in wanted else existing).append(record)
     queued = 0
-    for pid in person_ids:
-        rec = index.records.get(str(pid))
-        if rec is None:
-            continue
-        for c in index.candidates_for(rec):
-            if duplicate_candidate_record(
-                person_a_id=pid,
-                person_b_id=int(c.id),
-                score=c.score,
-                reasons=list(c.reasons),
-                source="import",
-            ):
-                queued += 1
+    for v in link(new, existing):
+        if duplicate_candidate_record(
+            person_a_id=int(v.id_a),
+            person_b_id=int(v.id_b),
+            score=v.probability,
+            reasons=v.reasons,
+            source="import",
+        ):
+            queued += 1
     return queued
 
 

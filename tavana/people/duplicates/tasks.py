@@ -81,12 +81,12 @@ def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = C
     new = 0
     for start in range(0, len(pairs), RECORD_BATCH):
         with transaction.atomic():
-            for a, b, score, reasons in pairs[start : start + RECORD_BATCH]:
+            for v in pairs[start : start + RECORD_BATCH]:
                 if duplicate_candidate_record(
-                    person_a_id=int(a),
-                    person_b_id=int(b),
-                    score=score,
-                    reasons=reasons,
+                    person_a_id=int(v.id_a),
+                    person_b_id=int(v.id_b),
+                    score=v.probability,
+                    reasons=v.reasons,
                     source="scan",
                 ):
                     new += 1

@@ -50,8 +50,8 @@ Duplicates within one file
 
 Likely duplicates (fuzzy)
     After the rows are written, persons created by the import are matched
-    against the registry with `domain.matching.MatchIndex`; pairs the matcher
-    accepts are put in the review queue (`duplicates.services.flag_duplicates`,
+    against the registry with `domain.matching.link`; pairs the model judges
+    the same woman or worth a look are put in the review queue (`duplicates.services.flag_duplicates`,
     source "import") and counted, never merged. This can run inline or as a
     background task (`tasks.flag_import_duplicates`).
 

@@ -1,8 +1,13 @@
-"""`tavana dedup INPUT.csv --output CLUSTERS.csv` — see shared/contracts/dedup.md.
+"""`tavana dedup INPUT.csv --output CLUSTERS.csv [--pairs PAIRS.csv]` — see
+shared/contracts/dedup.md.
 
 Reads the registry-shaped CSV, finds the records that describe the same woman
-with the pure matcher (`tavana.people.domain.matching`) and writes one line
-per input id: `id,cluster`. No database is touched.
+with the pure matcher (`tavana.people.domain.matching`: a Fellegi–Sunter
+model learnt from this very file) and writes one line per input id:
+`id,cluster`. With `--pairs`, also every candidate pair the model judged the
+same woman or worth a person's look: `id_a,id_b,probability,decision,reasons`
+(decision `match` or `review`; reasons in Persian, «؛»-separated). No database
+is touched.
 
 Exit status 0 when the output was written; 2 with a one-line reason on stderr
 when the input cannot be read (missing file, not UTF-8, no header or a missing
@@ -21,7 +26,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tavana.people.domain.matching import FIELDS, cluster, normalise_fields
+from tavana.people.domain.matching import FIELDS, analyse, normalise_fields
 
 INPUT_UNREADABLE = 2
 
@@ -79,15 +84,15 @@ def read_records(path: Path) -> list:
     return records
 
 
-def write_clusters(path: Path, records: list, clusters: dict[str, int]) -> None:
-    """Write `id,cluster` atomically (a temporary file beside the target, then rename)."""
+def _write_atomically(path: Path, header: tuple[str, ...], rows) -> None:
+    """Write a CSV atomically (a temporary file beside the target, then rename)."""
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=".dedup-", suffix=".csv", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(("id", "cluster"))
-            writer.writerows((r.id, clusters[r.id]) for r in records)
+            writer.writerow(header)
+            writer.writerows(rows)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a normal file is wanted
@@ -95,6 +100,21 @@ def write_clusters(path: Path, records: list, clusters: dict[str, int]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_clusters(path: Path, records: list, clusters: dict[str, int]) -> None:
+    _write_atomically(path, ("id", "cluster"), ((r.id, clusters[r.id]) for r in records))
+
+
+def write_pairs(path: Path, verdicts: list) -> None:
+    _write_atomically(
+        path,
+        ("id_a", "id_b", "probability", "decision", "reasons"),
+        (
+            (v.id_a, v.id_b, f"{v.probability:.6f}", v.decision, "؛ ".join(v.reasons))
+            for v in verdicts
+        ),
+    )
 
 
 class Command(BaseCommand):
@@ -105,6 +125,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("input", help="فایل CSV ورودی (UTF-8، با سطر عنوان)")
         parser.add_argument("--output", "-o", required=True, help="فایل CSV خروجی: id,cluster")
+        parser.add_argument(
+            "--pairs",
+            help="فایل CSV جفت‌ها: id_a,id_b,probability,decision,reasons (هم‌سان یا نیازمند بررسی)",
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -115,18 +139,22 @@ class Command(BaseCommand):
             raise CommandError(" ".join(str(exc).split()), returncode=INPUT_UNREADABLE) from None
         if verbose:
             self._progress(f"{len(records)} رکورد خوانده شد", started)
-        clusters = cluster(records)
+        analysis = analyse(records)
+        clusters = analysis.clusters()
         if verbose:
             self._progress(f"{len(set(clusters.values()))} خوشه", started)
-        output = Path(options["output"])
-        try:
-            write_clusters(output, records, clusters)
-        except OSError as exc:
-            raise CommandError(
-                f"فایل خروجی نوشته نشد: {output}: {exc.strerror or exc}", returncode=1
-            ) from None
-        if verbose:
-            self._progress(f"نوشته شد: {output}", started)
+        outputs = [(Path(options["output"]), write_clusters, (records, clusters))]
+        if options.get("pairs"):
+            outputs.append((Path(options["pairs"]), write_pairs, (analysis.verdicts(),)))
+        for path, write, data in outputs:
+            try:
+                write(path, *data)
+            except OSError as exc:
+                raise CommandError(
+                    f"فایل خروجی نوشته نشد: {path}: {exc.strerror or exc}", returncode=1
+                ) from None
+            if verbose:
+                self._progress(f"نوشته شد: {path}", started)
 
     @staticmethod
     def _progress(message: str, started: float) -> None:
