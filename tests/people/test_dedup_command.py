@@ -109,3 +109,23 @@ def test_directory_as_input_is_refused(tmp_path):
     with pytest.raises(CommandError) as info:
         call_command("dedup", str(tmp_path), output=str(tmp_path / "out.csv"))
     assert info.value.returncode == 2
+
+
+def test_pairs_file_lists_probability_decision_and_reasons(tmp_path):
+    source, out, pairs = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "pairs.csv"
+    write_registry(source)
+    proc = run(str(source), "--output", str(out), "--pairs", str(pairs))
+    assert proc.returncode == 0, proc.stderr
+    rows = read_output(pairs)
+    assert rows[0] == ["id_a", "id_b", "probability", "decision", "reasons"]
+    clusters = dict(read_output(out)[1:])
+    assert rows[1:]
+    together = []
+    for id_a, id_b, probability, decision, reasons in rows[1:]:
+        assert 0.0 < float(probability) <= 1.0
+        assert decision in ("match", "review")
+        assert reasons  # Persian, «؛»-separated
+        if decision == "match":
+            together.append(clusters[id_a] == clusters[id_b])
+    # a match is clustered unless a record already in the cluster vetoes it
+    assert sum(together) >= 0.95 * len(together)
