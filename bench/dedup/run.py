@@ -1,43 +1,66 @@
-"""Benchmark `tavana dedup` against Splink (DuckDB) on one synthetic registry.
+"""Benchmark `tavana dedup` against Splink (DuckDB) on held-out data of two generators.
 
-    .venv/bin/python bench/dedup/run.py [--n 25000] [--seed 1405] [--million]
+    .venv/bin/python bench/dedup/run.py [--sizes 25000,1000000] [--generators A,B]
         [--results bench/dedup/RESULTS.md]
 
-1. Generates N records with ground truth (tavana_demo.synthetic,
-   fixed seed) into bench/out/.
-2. Runs `tavana dedup` and bench/dedup/splink_dedup.py on the same file, in
-   this run, each as its own process under /usr/bin/time (wall time and peak
-   RSS of the whole command).
-3. Scores both pairwise against the truth: precision, recall and F1 over all
-   pairs of records placed in one cluster. Splink is also scored at other
-   match-probability thresholds (untimed), to show its best case.
-4. With --million, also generates 1,000,000 records and times our command
-   alone (Splink is not run at that size).
+For every generator (A: the project's own, B: the independent one; see
+datasets.py) and size, on the generator's HELD-OUT seed (never run while the
+matcher was being changed):
 
-Prints a Markdown report and writes it to --results.
+1. generates the records and their ground truth into bench/out/ (once);
+2. runs `tavana dedup` and bench/dedup/splink_dedup.py on the same file, one
+   after the other in this run, each as its own process under /usr/bin/time
+   (wall time, CPU seconds and peak RSS of the whole command);
+3. scores both pairwise against the truth (precision, recall, F1 over all
+   pairs placed in one cluster) and counts, per kind of look-alike women
+   (twins, sisters, mother and daughter, namesakes), how many of their record
+   pairs each tool put in one cluster.
+
+Splink is also scored at other match-probability thresholds at 25,000 records
+(untimed), to show its best case. The load average is read before and after
+each run (other engineers share this machine). Prints a Markdown report and
+writes it to --results.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import platform
 import re
 import subprocess
 import sys
-from collections import defaultdict
-from math import comb
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "bench" / "out"
-PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from datasets import (  # noqa: E402
+    HELD_OUT,
+    KIND_LABELS,
+    KINDS,
+    OUT,
+    PY,
+    ROOT,
+    dataset,
+    load,
+    load_truth,
+    lookalikes,
+    pairwise,
+)
+
 TAVANA = [str(Path(PY).with_name("tavana"))]
 if not Path(TAVANA[0]).exists():
     TAVANA = [PY, "-m", "tavana"]
-SWEEP = ("0.5", "0.99", "0.999", "0.9999")
+SWEEP = ("0.5", "0.99", "0.999")
+GENERATOR_NAMES = {
+    "A": "A — `tavana_demo.synthetic` (the project's own)",
+    "B": "B — `bench/dedup/independent.py` (independent)",
+}
+
+
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def timed(cmd: list[str]) -> tuple[float, int, float, str]:
@@ -51,69 +74,6 @@ def timed(cmd: list[str]) -> tuple[float, int, float, str]:
     m = re.search(r"TIME_WALL=([\d.]+) TIME_RSS=(\d+) TIME_CPU=([\d.]+)\+([\d.]+)", proc.stderr)
     assert m, proc.stderr
     return float(m[1]), int(m[2]), float(m[3]) + float(m[4]), proc.stderr
-
-
-def load(path: Path, column: str) -> dict[str, str]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return {row["id"]: row[column] for row in csv.DictReader(f)}
-
-
-def pairwise(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
-    """Pairwise precision/recall/F1 without listing pairs (counts per cell)."""
-    assert truth.keys() == predicted.keys(), "every id exactly once"
-    cells: dict[tuple[str, str], int] = defaultdict(int)
-    t_sizes: dict[str, int] = defaultdict(int)
-    p_sizes: dict[str, int] = defaultdict(int)
-    for rid, person in truth.items():
-        c = predicted[rid]
-        cells[(person, c)] += 1
-        t_sizes[person] += 1
-        p_sizes[c] += 1
-    tp = sum(comb(n, 2) for n in cells.values())
-    true_pairs = sum(comb(n, 2) for n in t_sizes.values())
-    pred_pairs = sum(comb(n, 2) for n in p_sizes.values())
-    precision = tp / pred_pairs if pred_pairs else 1.0
-    recall = tp / true_pairs if true_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "true_pairs": true_pairs,
-        "predicted_pairs": pred_pairs,
-    }
-
-
-def hard_negatives(n: int, seed: int, predicted: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """Per kind of look-alike family: (record pairs of different women, pairs merged)."""
-    sys.path.insert(0, str(ROOT))
-    from tavana_demo.synthetic import generate as synthesize
-
-    data = synthesize(n, seed=seed)
-    by_family: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for rid, person in data.truth.items():
-        if person in data.families:
-            by_family[data.families[person]].append((rid, person))
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for family, members in by_family.items():
-        kind = data.kinds[family]
-        for i, (a, pa) in enumerate(members):
-            for b, pb in members[i + 1 :]:
-                if pa != pb:
-                    out[kind][0] += 1
-                    out[kind][1] += predicted[a] == predicted[b]
-    return {k: (v[0], v[1]) for k, v in sorted(out.items())}
-
-
-def generate(n: int, seed: int) -> tuple[Path, Path]:
-    data, truth = OUT / f"dedup_{n}_{seed}.csv", OUT / f"dedup_{n}_{seed}_truth.csv"
-    if not (data.exists() and truth.exists()):
-        subprocess.run(
-            [PY, "bench/dedup/generate.py", str(n), str(data), str(truth), "--seed", str(seed)],
-            check=True,
-            cwd=ROOT,
-        )
-    return data, truth
 
 
 def machine() -> str:
@@ -135,19 +95,13 @@ def machine() -> str:
 
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {mem} RAM, Python {platform.python_version()}, "
-        f"Splink {splink.__version__}, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        f"Splink {splink.__version__}"
     )
 
 
-def row(
-    name: str,
-    m: dict[str, float],
-    seconds: float | None = None,
-    rss_kb: int | None = None,
-    cpu: float | None = None,
-) -> str:
+def row(name: str, m: dict, seconds=None, rss_kb=None, cpu=None) -> str:
     secs = f"{seconds:.1f}" if seconds is not None else "—"
-    rss = f"{rss_kb / 1024:.0f} MiB" if rss_kb else "—"
+    rss = f"{rss_kb / 1024:,.0f} MiB" if rss_kb else "—"
     cpu_s = f"{cpu:.1f}" if cpu is not None else "—"
     return (
         f"| {name} | {m['precision']:.4f} | {m['recall']:.4f} | {m['f1']:.4f} "
@@ -155,133 +109,115 @@ def row(
     )
 
 
-HEADER = [
-    "| tool | precision | recall | F1 | predicted pairs | wall s | CPU s | peak RSS |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
-]
+def one(generator: str, n: int, seed: int) -> tuple[list[str], dict]:
+    data, truth_path = dataset(generator, n, seed)
+    person, family = load_truth(truth_path)
+    tag = f"{generator}_{n}_{seed}"
+    ours_out, splink_out = OUT / f"dedup_{tag}_tavana.csv", OUT / f"dedup_{tag}_splink.csv"
+
+    load_start = load_average()
+    ours_s, ours_rss, ours_cpu, _ = timed([*TAVANA, "dedup", str(data), "--output", str(ours_out)])
+    load_mid = load_average()
+    sweep = SWEEP if n <= 100_000 else ()
+    _, splink_rss, _, err = timed(
+        [PY, "bench/dedup/splink_dedup.py", str(data), str(splink_out), "--sweep", ",".join(sweep)]
+    )
+    load_end = load_average()
+    found = re.search(r"SPLINK_SECONDS=([\d.]+) SPLINK_CPU=([\d.]+)", err)
+    splink_s, splink_cpu = float(found[1]), float(found[2])
+
+    ours_pred, splink_pred = load(ours_out, "cluster"), load(splink_out, "cluster")
+    ours, splink = pairwise(person, ours_pred), pairwise(person, splink_pred)
+    ours_la, splink_la = lookalikes(person, family, ours_pred), lookalikes(person, family, splink_pred)
+
+    lines = [
+        f"### Generator {GENERATOR_NAMES[generator]}, {n:,} records (held-out seed {seed})",
+        "",
+        f"{ours['true_pairs']:,} true duplicate pairs. Load average (1 min): {load_start} before"
+        f" `tavana dedup`, {load_mid} before Splink, {load_end} after.",
+        "",
+        "| tool | precision | recall | F1 | predicted pairs | wall s | CPU s | peak RSS |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        row("`tavana dedup`", ours, ours_s, ours_rss, ours_cpu),
+        row("Splink (0.9, timed)", splink, splink_s, splink_rss, splink_cpu),
+    ]
+    for t in sweep:
+        m = pairwise(person, load(splink_out.with_suffix(f".{t}.csv"), "cluster"))
+        lines.append(row(f"Splink {t} (same run, untimed)", m))
+    lines += [
+        "",
+        "| look-alike pairs merged | pairs | `tavana dedup` | Splink 0.9 |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {KIND_LABELS[k]} | {ours_la[k][0]:,} | {ours_la[k][1]:,} | {splink_la[k][1]:,} |"
+        for k in KINDS
+    ]
+    ratio = ours_s / splink_s
+    checks = {
+        "F1 ≥ 0.99": ours["f1"] >= 0.99,
+        "precision ≥ 0.998": ours["precision"] >= 0.998,
+        "no twin pair merged": ours_la["twins"][1] == 0,
+        "F1 ≥ Splink's": ours["f1"] >= splink["f1"],
+        "wall time ≤ 0.5 × Splink's": ratio <= 0.5,
+    }
+    if n >= 1_000_000:
+        checks["< 300 s"] = ours_s < 300
+        checks["< 4 GiB"] = ours_rss < 4 * 1024 * 1024
+    lines += [
+        "",
+        f"`tavana dedup` took {ratio:.0%} of Splink's time. Targets: "
+        + "; ".join(f"{k}: {'met' if ok else '**missed**'}" for k, ok in checks.items())
+        + ".",
+        "",
+    ]
+    return lines, checks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=25_000)
-    parser.add_argument("--seed", type=int, default=1405)
-    parser.add_argument("--million", action="store_true", help="also time 1,000,000 records")
+    parser.add_argument("--sizes", default="25000,1000000")
+    parser.add_argument("--generators", default="A,B")
     parser.add_argument("--results", type=Path, default=None)
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-
-    data, truth_path = generate(args.n, args.seed)
-    load_before = Path("/proc/loadavg").read_text().split()[0]
-    truth = load(truth_path, "person")
-    ours_out = OUT / f"dedup_{args.n}_{args.seed}_tavana.csv"
-    splink_out = OUT / f"dedup_{args.n}_{args.seed}_splink.csv"
-
-    ours_s, ours_rss, ours_cpu, _ = timed([*TAVANA, "dedup", str(data), "--output", str(ours_out)])
-    ours = pairwise(truth, load(ours_out, "cluster"))
-    _, splink_rss, _, err = timed(
-        [PY, "bench/dedup/splink_dedup.py", str(data), str(splink_out), "--sweep", ",".join(SWEEP)]
-    )
-    found = re.search(r"SPLINK_SECONDS=([\d.]+) SPLINK_CPU=([\d.]+)", err)
-    splink_main, splink_cpu = float(found[1]), float(found[2])
-    splink = pairwise(truth, load(splink_out, "cluster"))
-    sweep = {
-        t: pairwise(truth, load(splink_out.with_suffix(f".{t}.csv"), "cluster")) for t in SWEEP
-    }
-
-    lines = [
+    started = dt.datetime.now(dt.UTC)
+    sections, all_checks = [], {}
+    for n in (int(s) for s in args.sizes.split(",")):
+        for gen in args.generators.split(","):
+            for seed in HELD_OUT[gen]:
+                lines, checks = one(gen, n, seed)
+                print("\n".join(lines), flush=True)
+                sections += lines
+                all_checks[(gen, n)] = checks
+    missed = [f"{g} {n:,}: {k}" for (g, n), c in all_checks.items() for k, ok in c.items() if not ok]
+    report = [
         "# Duplicate detection: `tavana dedup` vs Splink",
         "",
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}. Run started {started:%Y-%m-%d %H:%M} UTC, finished"
+        f" {dt.datetime.now(dt.UTC):%H:%M} UTC. Reproduce with"
+        f" `.venv/bin/python bench/dedup/run.py --sizes {args.sizes}"
+        f" --generators {args.generators}`.",
         "",
-        f"Data: {args.n:,} synthetic records (`tavana_demo.synthetic`, seed {args.seed}),"
-        f" {ours['true_pairs']:,} true duplicate pairs. Regenerate and rerun with"
-        " `.venv/bin/python bench/dedup/run.py" + (" --million" if args.million else "") + "`.",
+        "Every figure below is on a **held-out seed** of each generator: seeds the matcher"
+        " was never run on while it was being built (bench/dedup/datasets.py; tuning used"
+        " only `TUNING` seeds, through bench/dedup/tune.py). Pairwise scores are over all"
+        " pairs of records placed in one cluster. Wall time is the whole command, process"
+        " start to output written; CPU is user + system seconds of all its threads; RSS is"
+        " peak resident memory. The two tools ran one after the other in the same run, on"
+        " the same file.",
         "",
-        "Pairwise scores over all pairs of records placed in one cluster. Wall time is that"
-        " of the whole command (process start to output written; both tools run in this"
-        " same run); CPU is user + system seconds over all threads up to that point; RSS is"
-        " peak resident memory.",
+        "Targets missed: " + ("none." if not missed else "; ".join(missed) + "."),
         "",
-        *HEADER,
-        row("`tavana dedup`", ours, ours_s, ours_rss, ours_cpu),
-        row("Splink 0.9 (timed)", splink, splink_main, splink_rss, splink_cpu),
+        *sections,
     ]
-    lines += [row(f"Splink {t} (same run, untimed)", sweep[t], None, None) for t in SWEEP]
-    ours_hn = hard_negatives(args.n, args.seed, load(ours_out, "cluster"))
-    splink_hn = hard_negatives(args.n, args.seed, load(splink_out, "cluster"))
-    labels = {
-        "sisters": "sisters",
-        "twins": "twins",
-        "mother_daughter": "mother and daughter at one address",
-        "namesakes": "namesakes in other districts",
-    }
-    lines += [
-        "",
-        "Look-alike women planted in the data (pairs of records of *different* women in"
-        " one family or namesake group), and how many of those pairs each tool merged:",
-        "",
-        "| kind | pairs | merged by `tavana dedup` | merged by Splink 0.9 |",
-        "| --- | --- | --- | --- |",
-    ]
-    lines += [
-        f"| {labels.get(k, k)} | {total:,} | {merged:,} | {splink_hn[k][1]:,} |"
-        for k, (total, merged) in ours_hn.items()
-    ]
-    ratio = ours_s / splink_main
-    lines += [
-        "",
-        f"`tavana dedup` took {ratio:.0%} of Splink's time"
-        f" (target ≤ 25%: {'met' if ratio <= 0.25 else 'MISSED'});"
-        f" F1 {ours['f1']:.4f} (target ≥ 0.995: {'met' if ours['f1'] >= 0.995 else 'MISSED'}).",
-    ]
-
-    if args.million:
-        big, big_truth = generate(1_000_000, args.seed)
-        big_out = OUT / f"dedup_1000000_{args.seed}_tavana.csv"
-        s, rss, cpu, _ = timed([*TAVANA, "dedup", str(big), "--output", str(big_out)])
-        m = pairwise(load(big_truth, "person"), load(big_out, "cluster"))
-        lines += [
-            "",
-            "## 1,000,000 records (our command alone)",
-            "",
-            *HEADER,
-            row("`tavana dedup`", m, s, rss, cpu),
-            "",
-            f"Target < 300 s and < 4 GiB: {'met' if s < 300 and rss < 4 * 1024 * 1024 else 'MISSED'}.",
-        ]
-
-    load_after = Path("/proc/loadavg").read_text().split()[0]
-    lines += [
-        "",
-        f"Load average (1 min) at the start and end of this run: {load_before} and"
-        f" {load_after}; the machine's 2 cores were shared with other work, so the"
-        " times are noisy (both tools ran under the same conditions).",
-    ]
-    lines += [
-        "",
-        "## Notes",
-        "",
-        "- The data come from our own generator, and the matcher was tuned on it (on"
-        " other seeds: 3, 4 and 11, never this one). Real registrars will make mistakes"
-        " it does not model (e.g. a first name typed into the father's field, two-digit"
-        " years), so expect lower figures on real files; the hard cases it does model"
-        " are listed in `tavana_demo/synthetic.py`.",
-        "- Splink gets the same normalised values as we do (Persian letters, half-spaces,"
-        " digits, titles, mobile form; Jalali dates converted to ISO): its time includes"
-        " that preprocessing, model training (λ from deterministic rules, u by random"
-        " sampling, m by EM on three blocking rules), prediction, clustering and writing"
-        " the file; see `bench/dedup/splink_dedup.py`. DuckDB may use both cores; our"
-        " command uses one.",
-        "- Our time includes starting Django (the `tavana` console script), about one to"
-        " two seconds.",
-        "- Splink merges most twins: they agree on everything but the first name and the"
-        " national code, and Fellegi–Sunter adds those disagreements up instead of"
-        " treating them as vetoes.",
-    ]
-    report = "\n".join(lines) + "\n"
-    print(report)
+    text = "\n".join(report) + "\n"
     if args.results:
-        args.results.write_text(report, encoding="utf-8")
+        notes = ""
+        if args.results.exists():
+            old = args.results.read_text(encoding="utf-8")
+            if "\n## Notes" in old:
+                notes = old[old.index("\n## Notes") :]
+        args.results.write_text(text + notes, encoding="utf-8")
 
 
 if __name__ == "__main__":
