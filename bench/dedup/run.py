@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from datasets import (  # noqa: E402
+from datasets import (
     HELD_OUT,
     KIND_LABELS,
     KINDS,
@@ -128,7 +128,10 @@ def one(generator: str, n: int, seed: int) -> tuple[list[str], dict]:
 
     ours_pred, splink_pred = load(ours_out, "cluster"), load(splink_out, "cluster")
     ours, splink = pairwise(person, ours_pred), pairwise(person, splink_pred)
-    ours_la, splink_la = lookalikes(person, family, ours_pred), lookalikes(person, family, splink_pred)
+    ours_la, splink_la = (
+        lookalikes(person, family, ours_pred),
+        lookalikes(person, family, splink_pred),
+    )
 
     lines = [
         f"### Generator {GENERATOR_NAMES[generator]}, {n:,} records (held-out seed {seed})",
@@ -189,7 +192,9 @@ def main() -> None:
                 print("\n".join(lines), flush=True)
                 sections += lines
                 all_checks[(gen, n)] = checks
-    missed = [f"{g} {n:,}: {k}" for (g, n), c in all_checks.items() for k, ok in c.items() if not ok]
+    missed = [
+        f"{g} {n:,}: {k}" for (g, n), c in all_checks.items() for k, ok in c.items() if not ok
+    ]
     report = [
         "# Duplicate detection: `tavana dedup` vs Splink",
         "",
