@@ -275,7 +275,7 @@ def _load_rounds(producers: list[dict], today: dt.date) -> dict:
             Application(producer_id=p["id"], event=e, rank=i) for i, e in enumerate(mine, 1)
         ]
     Application.objects.bulk_create(ex_apps, batch_size=5000)
-    ex.status = Round.DRAFT
+    Round.objects.filter(pk=ex.pk).update(status=Round.DRAFT)  # applications are in
     stats = round_allocate(actor=None, round_=ex)
     Round.objects.filter(pk=ex.pk).update(status=Round.PUBLISHED, published_at=now)
     for a in Assignment.objects.filter(event__round=ex):

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.db import models
 
 from tavana.core.models import TimeStamped
+
+from .domain import rounds
 
 
 class Venue(TimeStamped):
@@ -36,16 +39,11 @@ class Round(TimeStamped):
     """A set of events whose booths are allocated together (one solve), e.g. the
     20th exhibition across 20 venues, or one month's district bazaars."""
 
-    DRAFT = "draft"
-    SOLVING = "solving"
-    SOLVED = "solved"
-    PUBLISHED = "published"
-    STATUS_CHOICES = [
-        (DRAFT, "در حال دریافت درخواست‌ها"),
-        (SOLVING, "در حال تقسیم غرفه‌ها"),
-        (SOLVED, "تقسیم‌شده، منتشرنشده"),
-        (PUBLISHED, "منتشرشده"),
-    ]
+    DRAFT = rounds.DRAFT
+    SOLVING = rounds.SOLVING
+    SOLVED = rounds.SOLVED
+    PUBLISHED = rounds.PUBLISHED
+    STATUS_CHOICES = rounds.STATUSES  # the moves between them: domain/rounds.py
 
     name = models.CharField("نام دوره", max_length=150)
     quota = models.PositiveSmallIntegerField(
@@ -67,6 +65,32 @@ class Round(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RoundStatusChange(models.Model):
+    """One row per change of a round's status (the first row: created)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="status_changes")
+    source = models.CharField("از وضعیت", max_length=10, choices=rounds.STATUSES, blank=True)
+    target = models.CharField("به وضعیت", max_length=10, choices=rounds.STATUSES)
+    at = models.DateTimeField("زمان")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="توسط",
+    )
+    note = models.CharField("توضیح", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "تغییر وضعیت دوره"
+        verbose_name_plural = "تاریخچهٔ وضعیت دوره‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.source or '—'} → {self.target}"
 
 
 class Event(TimeStamped):
@@ -180,7 +204,15 @@ class Assignment(TimeStamped):
     status = models.CharField("وضعیت", max_length=10, choices=STATUS_CHOICES, default=ASSIGNED)
     source = models.CharField("منشأ", max_length=10, choices=SOURCE_CHOICES, default=SOLVER)
     status_reason = models.CharField("توضیح", max_length=300, blank=True)
-    notified_at = models.DateTimeField("زمان پیامک", null=True, blank=True)
+    # the SMS that announced the booth; she was told when the provider accepted it
+    sms = models.ForeignKey(
+        "notifications.SmsOutbox",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="پیامک اعلام",
+    )
     days_present = models.PositiveSmallIntegerField("روزهای حضور", null=True, blank=True)
     sales = models.PositiveBigIntegerField("فروش (تومان)", null=True, blank=True)
 
@@ -203,3 +235,9 @@ class Assignment(TimeStamped):
             ),
         ]
         indexes = [models.Index(fields=["producer", "status"], name="bazaar_assignment_producer")]
+
+    @property
+    def notified_at(self):
+        """When the provider accepted the booth's SMS (None: not announced yet, or
+        still waiting in the outbox: quiet hours, a provider that refused)."""
+        return self.sms.sent_at if self.sms_id else None

@@ -32,8 +32,10 @@ def persian_step(message: str) -> str:
 
 @task(takes_context=True)
 def allocate_round(context, round_id: int, user_id: int | None, job_id: str) -> dict:
-    """Build the round's instance from the database, solve it exactly, store the
-    booths and the fairness figures; progress goes to JobProgress `job_id`."""
+    """Allocate a round marked solving by `round_allocate_start`: build its
+    instance from the database, solve it exactly, store the booths and the
+    fairness figures; progress goes to JobProgress `job_id`. On failure the
+    round goes back to where it was (its earlier result, or draft)."""
     from tavana.accounts.models import User
     from tavana.core.errors import ServiceError
 
@@ -51,13 +53,11 @@ def allocate_round(context, round_id: int, user_id: int | None, job_id: str) -> 
     try:
         progress_update(task_id=job_id, done=0, total=100, message="خواندن درخواست‌ها")
         stats = round_allocate(actor=actor, round_=round_, progress=progress)
-    except ServiceError as e:
-        Round.objects.filter(pk=round_id, status=Round.SOLVING).update(status=Round.DRAFT)
-        progress_finish(task_id=job_id, failed=True, message=str(e))
-        return {"error": str(e)}
+    except ServiceError as e:  # the round is back where it was (round_allocate)
+        progress_finish(task_id=job_id, failed=True, message=e.message)
+        return {"error": e.message}
     except Exception:
         logger.exception("allocation of round %s failed (attempt %s)", round_id, context.attempt)
-        Round.objects.filter(pk=round_id, status=Round.SOLVING).update(status=Round.DRAFT)
         progress_finish(task_id=job_id, failed=True, message="خطای پیش‌بینی‌نشده در تقسیم غرفه‌ها")
         raise
     served = stats["served"]["optimal"]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,12 +13,11 @@ from tavana.accounts.matrix import PUBLIC
 from tavana.core.domain.jalali import jalali_year_of
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import service_errors_as_message
-from tavana.core.progress import progress_get, progress_start
+from tavana.core.progress import progress_get
 
 from . import selectors, services
 from .forms import AdjustForm, ApplicationForm, EventForm, RecordForm, RoundForm, StatusForm
 from .models import Application, Assignment, Event, Round
-from .tasks import KIND, allocate_round
 
 MANAGE = "bazaar.manage"
 
@@ -120,25 +116,11 @@ def demand(request, round_id: int):
 @require(MANAGE)
 @require_POST
 def allocate(request, round_id: int):
-    with transaction.atomic():
-        r = Round.objects.select_for_update().get(pk=round_id)
-        if r.status not in (Round.DRAFT, Round.SOLVED):
-            messages.error(request, "این دوره در حال تقسیم یا منتشرشده است.")
-            return redirect("bazaars:round", round_id=r.pk)
-        job_id = uuid.uuid4().hex
-        r.task_id = job_id
-        previous = r.status
-        r.status = Round.SOLVING
-        r.save(update_fields=["task_id", "status", "updated_at"])
-        progress_start(
-            task_id=job_id, kind=KIND, owner=request.user, total=100, message="در صف تقسیم"
-        )
-    try:
-        allocate_round.enqueue(r.pk, request.user.pk, job_id)
-    except Exception:
-        Round.objects.filter(pk=r.pk).update(status=previous)
-        raise
-    return redirect("bazaars:result", round_id=r.pk)
+    r = _round(round_id)
+    with service_errors_as_message(request):
+        services.round_allocate_start(actor=request.user, round_=r)
+        return redirect("bazaars:result", round_id=r.pk)
+    return redirect("bazaars:round", round_id=r.pk)
 
 
 @require(MANAGE)

@@ -71,7 +71,8 @@ def test_recording_applications_allocating_and_publishing(
     assert Application.objects.count() == 5
     demand = c.get(reverse("bazaars:demand", args=[r.pk])).content.decode()
     assert "۳ متقاضی" in demand
-    response = c.post(reverse("bazaars:allocate", args=[r.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
+        response = c.post(reverse("bazaars:allocate", args=[r.pk]))
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.status == Round.SOLVED
