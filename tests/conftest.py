@@ -4,6 +4,19 @@ from tavana.accounts import roles
 from tavana.accounts.models import User
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """`migrate` ships Tehran's districts (core 0006), but tests that flush the
+    database lose them while others keep them. So every test starts from a city
+    with no districts and builds the geography it needs (tests/core/test_geography
+    checks what the migration loads)."""
+    from tavana.core.models import District, Neighbourhood
+
+    with django_db_blocker.unblock():
+        Neighbourhood.objects.all().delete()
+        District.objects.all().delete()
+
+
 @pytest.fixture
 def make_user(db):
     def make(role: str, username: str | None = None, **extra) -> User:

@@ -117,6 +117,43 @@ def staff_create(*, actor, data: dict, site: str) -> User:
     return user
 
 
+def administrator_create(
+    *, username: str, password: str, first_name: str = "", last_name: str = "", actor=None
+) -> User:
+    """The first administrator of a new installation (`tavana createadmin`): there
+    is no default account or password; the operator's password must pass the same
+    validators as everyone's."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    username = username.strip()
+    if not username:
+        raise ServiceError({"username": "نام کاربری خالی است."})
+    if User.objects.filter(username=username).exists():
+        raise ServiceError({"username": f"کاربری با نام «{username}» هست."}, code="exists")
+    try:
+        validate_password(password, user=User(username=username, first_name=first_name))
+    except ValidationError as e:
+        raise ServiceError({"password": " ".join(e.messages)}, code="weak_password") from e
+    with transaction.atomic():
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            role=roles.ADMINISTRATOR,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=True,
+            is_superuser=True,
+        )
+        audit_write(
+            actor=actor,
+            action="accounts.user_create",
+            obj=user,
+            after={"username": username, **_snapshot(user)},
+        )
+    return user
+
+
 def staff_update(*, actor, user: User, data: dict) -> User:
     clean, errors = _check_staff(data, user=user)
     if not errors and data.get("role") != roles.ADMINISTRATOR and _last_admin(user):

@@ -26,6 +26,7 @@ ACTION_LABELS: dict[str, str] = {
     "accounts.unit_update": "تغییر واحد سازمانی",
     "training.centre_move": "جابه‌جایی مرکز کوثر به واحد دیگر",
     "casework.case_handover": "تحویل پرونده به مددکار دیگر",
+    "geography.load": "بارگذاری مناطق و محله‌های شهر",
     # the registry
     "person.create": "ثبت‌نام فرد",
     "person.update": "ویرایش مشخصات فرد",
