@@ -150,7 +150,14 @@ class UnitForm(StyledForm):
         required=False,
         empty_label="— (بالاترین سطح)",
     )
-    order = forms.IntegerField(label="ترتیب", min_value=0, max_value=999, initial=0, required=False)
+    order = forms.IntegerField(
+        label="ترتیب",
+        min_value=0,
+        max_value=999,
+        initial=0,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+    )
     active = forms.BooleanField(label="فعال", required=False, initial=True)
 
     def __init__(self, *args, unit=None, **kwargs):

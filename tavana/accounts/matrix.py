@@ -150,6 +150,7 @@ ROUTES: dict[str, str] = {
     "core:health_ready": PUBLIC,
     "core:health_workers": PUBLIC,
     "core:job_progress": "jobs.view",
+    "core:label_words": "config.manage",
     "accounts:login": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
@@ -180,6 +181,8 @@ ROUTES: dict[str, str] = {
     "notifications:digest": SIGNED_IN,
     "notifications:badge": SIGNED_IN,
     "notifications:policy": "config.manage",
+    "notifications:templates": "config.manage",
+    "notifications:template": "config.manage",
     "people_import:upload": "person.import",
     "people_import:job": "person.import",
     "people_import:summary": "person.import",
@@ -209,6 +212,8 @@ ROUTES: dict[str, str] = {
     "casework:action_done": "casework.manage",
     "casework:referral_new": "casework.manage",
     "casework:referral": "casework.manage",
+    "casework:config_ladder": "config.manage",
+    "casework:config_level": "config.manage",
     "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive
     "protected:home": "protected.work",
     "protected:programme": "protected.work",

@@ -222,11 +222,12 @@ def password_link(user: User, site: str) -> str:
 
 def _send_password_link(user: User, site: str, *, first: bool = False) -> None:
     from tavana.notifications.services import sms_queue
+    from tavana.notifications.sms_templates import sms_render
 
-    what = "برای ورود به سامانهٔ توانا" if first else "برای تعیین گذرواژهٔ تازهٔ توانا"
+    code = "accounts.password_new" if first else "accounts.password_reset"
     sms_queue(
         mobile=user.mobile,
-        text=f"{what} این پیوند را باز کنید (تا ۲۴ ساعت): {password_link(user, site)}",
+        text=sms_render(code, پیوند=password_link(user, site)),
         kind="accounts.password_link",
         urgent=True,  # she is waiting for it; a secret, so not kept in the outbox
     )

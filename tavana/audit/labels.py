@@ -44,6 +44,13 @@ ACTION_LABELS: dict[str, str] = {
     "change_request.approve": "بررسی درخواست اصلاح مشخصات",
     "duplicate.not_same": "اعلام «یکی نیستند» برای موارد تکراری",
     "duplicate.scan": "جست‌وجوی موارد تکراری",
+    # configuration
+    "config.level_add": "افزودن سطح حمایت",
+    "config.level_update": "تغییر سطح حمایت",
+    "config.transition_set": "تغییر جابه‌جایی مجاز میان سطح‌ها",
+    "config.sms_template": "ویرایش الگوی پیامک",
+    "config.label_word_add": "افزودن واژهٔ برچسب‌زننده",
+    "config.label_word_update": "تغییر واژهٔ برچسب‌زننده",
     # casework
     "casework.level_change": "تغییر سطح حمایت",
     "casework.assessment": "ارزیابی نیاز",
@@ -171,6 +178,16 @@ FIELD_LABELS: dict[str, str] = {
     "renewal": "تمدید",
     "requested_by": "درخواست‌کننده",
     "devices": "دستگاه‌ها",
+    "code": "کد",
+    "description": "توضیح",
+    "reassess_months": "ارزیابی دوباره پس از (ماه)",
+    "after": "بالای سطح",
+    "allowed": "مجاز",
+    "needs_reason": "دلیل لازم است",
+    "from": "از",
+    "to": "به",
+    "text": "متن",
+    "word": "واژه",
 }
 
 

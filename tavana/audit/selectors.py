@@ -30,3 +30,17 @@ def audit_entry_list(*, actor, person=None, user="", action="", kind="", start=N
     if end:
         qs = qs.filter(at__lt=datetime.combine(end + timedelta(days=1), time.min, TEHRAN))
     return qs.order_by("-seq")
+
+
+def audit_history(*, actor, actions: tuple[str, ...], object_id: str = "", limit: int = 20):
+    """The latest entries of some actions (a configuration screen's history), with
+    their Persian labels and changes."""
+    from .labels import action_label, changes
+
+    qs = audit_entry_list(actor=actor).filter(action__in=actions)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    rows = list(qs[:limit])
+    for e in rows:
+        e.label, e.changes = action_label(e.action), changes(e)
+    return rows

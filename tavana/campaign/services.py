@@ -22,6 +22,7 @@ from tavana.accounts.access import user_can
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
 from tavana.notifications.services import sms_queue
+from tavana.notifications.sms_templates import sms_render
 from tavana.people.models import Person, Registration
 from tavana.people.services import person_create
 
@@ -51,7 +52,7 @@ def phone_code_send(*, mobile: str) -> None:
     )
     sms_queue(
         mobile=mobile,
-        text=f"کد تأیید پویش «{CAMPAIGN_NAME}»: {code}",
+        text=sms_render("campaign.phone_code", پویش=CAMPAIGN_NAME, کد=code),
         kind="campaign.phone_code",
         urgent=True,  # she is waiting for it on the sign-up page
     )

@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
         # The person page, the home page and the registry scope are extended here,
         # so the registry and the shell do not import casework.
         from tavana.accounts import services as accounts_services
+        from tavana.accounts import views_admin
         from tavana.core import views as core_views
         from tavana.people import selectors as people_selectors
         from tavana.people import views as people_views
@@ -17,6 +18,10 @@ class CaseworkConfig(AppConfig):
         from . import hooks, reminders  # noqa: F401  (reminders register themselves)
         from .services import caseload_handover_on_deactivate
 
+        link = ("casework:config_ladder", "نردبان حمایت",
+                "سطح‌های حمایت، فاصلهٔ ارزیابی دوباره و جابه‌جایی‌های مجاز")  # fmt: skip
+        if link not in views_admin.ADMIN_LINKS:
+            views_admin.ADMIN_LINKS.append(link)
         if caseload_handover_on_deactivate not in accounts_services.ON_DEACTIVATE:
             accounts_services.ON_DEACTIVATE.append(caseload_handover_on_deactivate)
 

@@ -18,7 +18,7 @@ from .models import CaseNote, PartnerOrganisation, Programme, ServiceType, Suppo
 
 
 def _level_choices(blank: str = "—"):
-    return [("", blank)] + [(lv.code, lv.name) for lv in SupportLevel.objects.all()]
+    return [("", blank)] + [(lv.code, lv.name) for lv in SupportLevel.objects.filter(active=True)]
 
 
 class AssessmentForm(StyledForm):

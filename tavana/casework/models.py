@@ -26,6 +26,8 @@ class SupportLevel(models.Model):
     name = models.CharField("نام سطح", max_length=100)
     order = models.PositiveSmallIntegerField("ترتیب", unique=True)
     description = models.CharField("توضیح", max_length=300, blank=True)
+    reassess_months = models.PositiveSmallIntegerField("ارزیابی دوباره پس از (ماه)", default=6)
+    active = models.BooleanField("فعال", default=True)
 
     class Meta:
         ordering = ["order"]

@@ -18,7 +18,7 @@ from tavana.core.errors import ServiceError
 
 from . import selectors
 from .domain import stages
-from .domain.assessment import next_assessment_months, suggest_level
+from .domain.assessment import suggest_level
 from .domain.ladder import check_level_change
 from .models import (
     AnswerOption,
@@ -118,6 +118,8 @@ def level_change(
     level = SupportLevel.objects.filter(code=level_code).first()
     if level is None:
         errors["level"] = "سطح حمایت را انتخاب کنید."
+    elif not level.active:
+        errors["level"] = "این سطح بایگانی شده است؛ سطح دیگری انتخاب کنید."
     if on is None:
         errors["date"] = "تاریخ را وارد کنید."
     _not_future(errors, "date", on)
@@ -183,7 +185,7 @@ def assessment_record(
     if reassess_on is None:
         from .domain.stages import add_months
 
-        reassess_on = add_months(assessed_on, next_assessment_months(decided.code))
+        reassess_on = add_months(assessed_on, decided.reassess_months)
     with transaction.atomic():
         a = Assessment.objects.create(
             person=person,

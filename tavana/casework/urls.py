@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_config
 
 app_name = "casework"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("actions/<int:action_id>/done/", views.action_done, name="action_done"),
     path("person/<int:person_id>/refer/", views.referral_new, name="referral_new"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
+    path("settings/ladder/", views_config.ladder, name="config_ladder"),
+    path("settings/levels/<int:level_id>/", views_config.level_edit, name="config_level"),
 ]

@@ -110,3 +110,8 @@ class StyledForm(forms.Form):
             yield
         except ServiceError as e:
             self.add_service_errors(e)
+
+
+class LabelWordForm(StyledForm):
+    word = PersianCharField(label="واژه یا عبارت", max_length=100)
+    reason = PersianCharField(label="چرا برچسب است", max_length=200)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("health/ready/", health.ready, name="health_ready"),
     path("health/workers/", health.workers, name="health_workers"),
     path("jobs/<str:task_id>/", views.job_progress, name="job_progress"),
+    path("settings/label-words/", views.label_words, name="label_words"),
 ]

@@ -2,9 +2,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from tavana.accounts.access import require
 from tavana.accounts.matrix import SIGNED_IN, actions_of
+from tavana.core.errors import service_errors_as_message
 
 from .progress import progress_get
 
@@ -71,3 +73,45 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def label_words(request):
+    """The labelling-word list: add a word, change its reason, retire it."""
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+
+    from tavana.audit.selectors import audit_history
+
+    from .forms import LabelWordForm
+    from .labels import label_word_save
+    from .models import LabelWord
+
+    form = LabelWordForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and "add" not in request.POST:
+        word = get_object_or_404(LabelWord, pk=request.POST.get("word_id"))
+        with service_errors_as_message(request):
+            label_word_save(
+                actor=request.user,
+                word=word,
+                data={"reason": word.reason, "active": request.POST.get("active") == "1"},
+            )
+        return redirect("core:label_words")
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            label_word_save(actor=request.user, data=form.cleaned_data)
+            messages.success(request, "واژه به فهرست افزوده شد.")
+            return redirect("core:label_words")
+    return render(
+        request,
+        "core/label_words.html",
+        {
+            "form": form,
+            "words": LabelWord.objects.all(),
+            "history": audit_history(
+                actor=request.user, actions=("config.label_word_add", "config.label_word_update")
+            ),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,6 +1,6 @@
 from django import forms
 
-from tavana.core.forms import StyledForm
+from tavana.core.forms import PersianCharField, StyledForm
 
 from .registry import SOURCES
 
@@ -13,6 +13,7 @@ class PolicyForm(StyledForm):
         label="پایان ساعت سکوت پیامک", widget=forms.TimeInput(attrs={"type": "time", "dir": "ltr"})
     )
     digest_hour = forms.IntegerField(
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
         label="ساعت ساختن خلاصهٔ روزانه و یادآوری‌ها",
         min_value=0,
         max_value=23,
@@ -34,6 +35,7 @@ class PolicyForm(StyledForm):
                 continue
             name = f"lead_{code.replace('.', '__')}"
             self.fields[name] = forms.IntegerField(
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
                 label=f"{source.label}: چند روز پیش‌تر",
                 min_value=0,
                 max_value=365,
@@ -58,3 +60,9 @@ class PolicyForm(StyledForm):
             "digest_sms": d["digest_sms"],
             "lead_days": {code: d[name] for name, code in self.lead_fields if d[name] is not None},
         }
+
+
+class SmsTemplateForm(StyledForm):
+    text = PersianCharField(
+        label="متن پیامک", max_length=500, widget=forms.Textarea(attrs={"rows": 4})
+    )

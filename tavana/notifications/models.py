@@ -121,3 +121,22 @@ class Policy(models.Model):
 
     def __str__(self) -> str:
         return "تنظیمات اعلان‌ها"
+
+
+class SmsTemplate(models.Model):
+    """The administrator's wording of one SMS (see `sms_templates.SPECS` for what
+    each says and which placeholders it has). A missing row means the default."""
+
+    code = models.CharField("کد", max_length=60, unique=True)
+    text = models.CharField("متن", max_length=500)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+    updated_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "الگوی پیامک"
+        verbose_name_plural = "الگوهای پیامک"
+
+    def __str__(self) -> str:
+        return self.code

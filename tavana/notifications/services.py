@@ -25,13 +25,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tavana.audit.services import audit_write
+from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
 from tavana.core.sms import SmsMessage, SmsProviderError, sms_send
 
 from .domain.quiet import next_send_time
-from .domain.reminders import DigestLine, Reminder, digest_lines, digest_sms_text
+from .domain.reminders import DigestLine, Reminder, digest_lines
 from .models import DailyRun, Digest, Notification, Policy, SmsOutbox
 from .registry import SOURCES
+from .sms_templates import sms_render
 
 log = logging.getLogger("tavana.notifications")
 
@@ -282,7 +284,7 @@ def digest_compose(*, day: dt.date | None = None) -> int:
             if created and policy.digest_sms and mobiles.get(user_id):
                 sms_queue(
                     mobile=mobiles[user_id],
-                    text=digest_sms_text(len(lines), len({i.kind for i in lines})),
+                    text=sms_render("notifications.digest", شمار=to_persian_digits(len(lines))),
                     kind="notifications.digest",
                 )
     return written

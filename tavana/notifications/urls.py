@@ -10,4 +10,6 @@ urlpatterns = [
     path("digest/", views.digest, name="digest"),
     path("badge/", views.badge, name="badge"),
     path("settings/", views.policy, name="policy"),
+    path("templates/", views.templates, name="templates"),
+    path("templates/<str:code>/", views.template_edit, name="template"),
 ]

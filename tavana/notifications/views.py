@@ -87,3 +87,46 @@ def policy(request):
     return render(
         request, "notifications/policy.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+# ------------------------------------------------------------------ SMS wording
+
+
+@require("config.manage")
+def templates(request):
+    from .sms_templates import SPECS, template_text
+
+    rows = [{"spec": spec, "text": template_text(code)} for code, spec in sorted(SPECS.items())]
+    return render(request, "notifications/templates.html", {"rows": rows})
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def template_edit(request, code: str):
+    from tavana.audit.selectors import audit_history
+
+    from .forms import SmsTemplateForm
+    from .sms_templates import SPECS, sms_render, template_save, template_text
+
+    spec = SPECS.get(code)
+    if spec is None:
+        raise Http404
+    form = SmsTemplateForm(request.POST or None, initial={"text": template_text(code)})
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            template_save(actor=request.user, code=code, text=form.cleaned_data["text"])
+            messages.success(request, f"الگوی «{spec.label}» ذخیره شد.")
+            return redirect("notifications:templates")
+    return render(
+        request,
+        "notifications/template_edit.html",
+        {
+            "spec": spec,
+            "form": form,
+            "preview": sms_render(code, **spec.sample),
+            "history": audit_history(
+                actor=request.user, actions=("config.sms_template",), object_id=code
+            ),
+        },
+        status=400 if form.errors else 200,
+    )

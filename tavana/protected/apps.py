@@ -12,9 +12,20 @@ class ProtectedConfig(AppConfig):
         # the section does not exist.
         from tavana.accounts import views_admin
         from tavana.core import views as core_views
+        from tavana.notifications.sms_templates import SmsSpec, register
         from tavana.people.views import PERSON_SECTIONS
 
-        from . import reminders  # noqa: F401  (registers the clearance reminder)
+        from . import reminders
+
+        register(
+            SmsSpec(
+                reminders.EXPIRING,
+                "یادآوری پایان صلاحیت دسترسی (به کارمند؛ نام برنامه را نمی‌گوید)",
+                reminders.SMS,
+                {"روز": "چند روز مانده"},
+                sample={"روز": "۱۰"},
+            )
+        )
         from .models import Programme
         from .sections import home_section, person_section, staff_section
 

@@ -14,11 +14,15 @@ from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.notifications.domain.reminders import Reminder
 from tavana.notifications.registry import reminder_source
+from tavana.notifications.sms_templates import sms_render
 
 from .models import ProgrammeStaff
 
 EXPIRING = "protected.clearance_expiring"
-SMS = "توانا: اعتبار یکی از صلاحیت‌های دسترسی شما به‌زودی پایان می‌یابد؛ برای تمدید با مدیر سامانه هماهنگ کنید."
+SMS = (
+    "توانا: اعتبار یکی از صلاحیت‌های دسترسی شما {روز} روز دیگر پایان می‌یابد؛ "
+    "برای تمدید با مدیر سامانه هماهنگ کنید."
+)
 
 
 @reminder_source(EXPIRING, "صلاحیت‌های رو به پایان", lead_days=14)
@@ -56,7 +60,7 @@ def clearances_expiring(today: dt.date, lead_days: int | None = 14):
             link=reverse("protected:home"),
             due_on=s.expires_on,
             sms=True,
-            sms_text=SMS,
+            sms_text=sms_render(EXPIRING, روز=to_persian_digits(days)),
         )
         for admin in admins:
             yield Reminder(

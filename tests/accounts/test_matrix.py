@@ -76,6 +76,7 @@ def route_kwargs(db):
         **bazaar_route_kwargs(a),
         **campaign_route_kwargs(a),
         "notifications:open": {"notification_id": 999999},
+        "notifications:template": {"code": "bazaars.waitlist"},
         **accounts_route_kwargs(),
     }
 

@@ -4,7 +4,14 @@ import datetime as dt
 
 from tavana.accounts import roles
 from tavana.accounts.models import User
-from tavana.casework.models import CaseNote, PartnerOrganisation, PlanAction, PlanGoal, Referral
+from tavana.casework.models import (
+    CaseNote,
+    PartnerOrganisation,
+    PlanAction,
+    PlanGoal,
+    Referral,
+    SupportLevel,
+)
 
 
 def casework_route_kwargs(person) -> dict:
@@ -38,4 +45,9 @@ def casework_route_kwargs(person) -> dict:
         "casework:action_new": {"goal_id": goal.pk},
         "casework:action_done": {"action_id": action.pk},
         "casework:referral": {"referral_id": referral.pk},
+        "casework:config_level": {
+            "level_id": SupportLevel.objects.get_or_create(
+                code="matrix_level", defaults={"name": "سطح آزمایشی", "order": 99}
+            )[0].pk
+        },
     }

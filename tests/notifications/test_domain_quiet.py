@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tavana.notifications.domain.quiet import in_quiet_hours, next_send_time
-from tavana.notifications.domain.reminders import DigestLine, digest_lines, digest_sms_text
+from tavana.notifications.domain.reminders import DigestLine, digest_lines
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 NIGHT = (dt.time(21, 0), dt.time(8, 0))
@@ -38,12 +38,10 @@ def test_a_daytime_window():
     assert next_send_time(at, *lunch) == dt.datetime(2025, 3, 11, 14, 0, tzinfo=TEHRAN)
 
 
-def test_digest_orders_by_due_date_and_its_sms_names_nobody():
+def test_digest_orders_by_due_date():
     lines = [
         DigestLine("b", "دوم", "/x", "2025-03-02"),
         DigestLine("a", "بی‌تاریخ", "/y", None),
         DigestLine("a", "اول", "/z", "2025-03-01"),
     ]
     assert [line.text for line in digest_lines(lines)] == ["اول", "دوم", "بی‌تاریخ"]
-    text = digest_sms_text(12, 3)
-    assert "۱۲" in text and "۳" in text and "12" not in text

@@ -13,6 +13,7 @@ from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.persian_text import clean, to_persian_digits
 from tavana.core.errors import ServiceError
 from tavana.notifications.services import sms_queue
+from tavana.notifications.sms_templates import sms_render
 
 from ..models import Assignment, Event, Round
 from ..selectors import waitlist
@@ -86,17 +87,14 @@ def booth_claim(
 
 def _booth_text(a: Assignment) -> str:
     e = a.event
-    return (
-        f"غرفهٔ شمارهٔ {to_persian_digits(a.booth_no)} در «{e.name}»، {e.venue.name}، "
-        f"از {format_jalali(e.start_date)} تا {format_jalali(e.end_date)} برای شما در نظر گرفته شد. "
-        "برای پذیرفتن یا انصراف با مرکز تماس بگیرید."
+    return sms_render(
+        "bazaars.booth_offer",
+        غرفه=to_persian_digits(a.booth_no),
+        بازارچه=e.name,
+        مکان=e.venue.name,
+        از=format_jalali(e.start_date),
+        تا=format_jalali(e.end_date),
     )
-
-
-WAITLIST_TEXT = (
-    "در این نوبت غرفه‌ای به درخواست شما نرسید و نام شما در فهرست انتظار است؛ "
-    "اگر غرفه‌ای آزاد شود با شما تماس می‌گیریم."
-)
 
 
 def sms_announce(assignments: list[Assignment], waiting: list[Producer] = ()) -> int:
@@ -112,7 +110,7 @@ def sms_announce(assignments: list[Assignment], waiting: list[Producer] = ()) ->
     Assignment.objects.bulk_update(announced, ["sms"])
     told = [p for p in waiting if p.person.mobile]
     for p in told:
-        sms_queue(mobile=p.person.mobile, text=WAITLIST_TEXT, kind=SMS_KIND)
+        sms_queue(mobile=p.person.mobile, text=sms_render("bazaars.waitlist"), kind=SMS_KIND)
     return len(announced) + len(told)
 
 

@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tavana.core.domain.persian_text import to_persian_digits
-
 
 @dataclass(frozen=True)
 class Reminder:
@@ -40,14 +38,3 @@ def digest_lines(items: Iterable[DigestLine], limit: int = 50) -> list[DigestLin
     """The digest's lines: the oldest due first, then the undated, at most `limit`."""
     ordered = sorted(items, key=lambda i: (i.due_on is None, i.due_on or "", i.kind, i.text))
     return ordered[:limit]
-
-
-def digest_sms_text(count: int, kinds: int) -> str:
-    """The digest's SMS: a count only — never a name, never a reason."""
-    n = to_persian_digits(count)
-    if kinds <= 1:
-        return f"توانا: {n} کار در انتظار شماست. برای دیدن فهرست وارد سامانه شوید."
-    return (
-        f"توانا: {n} کار از {to_persian_digits(kinds)} نوع در انتظار شماست. "
-        "برای دیدن فهرست وارد سامانه شوید."
-    )

@@ -1,0 +1,145 @@
+"""The administrator's configuration of casework: the support ladder (levels and
+the moves between them). A change is audited and never rewrites what was
+recorded: history rows point at levels, which are renamed or retired, never
+deleted; a new level slots in between without touching anyone's history."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+
+from tavana.accounts.access import access_action
+from tavana.audit.services import audit_write
+from tavana.core.errors import ServiceError
+
+from .domain.ladder import initial_transitions
+from .models import LevelTransition, SupportLevel, SupportStatus
+
+LEVEL_FIELDS = ("name", "description", "reassess_months", "active")
+
+
+def _level_view(lv: SupportLevel) -> dict:
+    return {f: getattr(lv, f) for f in ("code", "order", *LEVEL_FIELDS)}
+
+
+def _check_level(data: dict) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not (data.get("name") or "").strip():
+        errors["name"] = "نام سطح را بنویسید."
+    months = data.get("reassess_months")
+    if months is None or not 1 <= months <= 36:
+        errors["reassess_months"] = "فاصلهٔ ارزیابی دوباره باید از ۱ تا ۳۶ ماه باشد."
+    return errors
+
+
+def level_add(*, actor, data: dict, after: SupportLevel | None) -> SupportLevel:
+    """A new rung just above `after` (None: at the bottom). Higher rungs move up
+    one place; the new rung gets the usual moves (one step up freely; two steps up
+    or any step down with a reason)."""
+    access_action(actor, "config.manage")
+    errors = _check_level(data)
+    code = (data.get("code") or "").strip().lower()
+    if not code or not all(c.isascii() and (c.isalnum() or c == "_") for c in code):
+        errors["code"] = "کد را با حروف و رقم لاتین بنویسید (مثلاً market_ready)."
+    elif SupportLevel.objects.filter(code=code).exists():
+        errors["code"] = "این کد پیش‌تر به کار رفته است."
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        position = (after.order + 1) if after else 1
+        # shift from the top down, so the unique order never collides
+        for lv in (
+            SupportLevel.objects.select_for_update().filter(order__gte=position).order_by("-order")
+        ):
+            SupportLevel.objects.filter(pk=lv.pk).update(order=F("order") + 1)
+        level = SupportLevel.objects.create(
+            code=code,
+            order=position,
+            name=data["name"].strip(),
+            description=(data.get("description") or "").strip(),
+            reassess_months=data["reassess_months"],
+        )
+        orders = dict(SupportLevel.objects.values_list("code", "order"))
+        levels = {lv.code: lv for lv in SupportLevel.objects.all()}
+        LevelTransition.objects.bulk_create(
+            [
+                LevelTransition(from_level=levels[a], to_level=levels[b], needs_reason=needs)
+                for a, b, needs in initial_transitions(orders)
+                if code in (a, b)
+            ]
+        )
+        audit_write(
+            actor=actor,
+            action="config.level_add",
+            obj=level,
+            after={**_level_view(level), "after": after.code if after else None},
+        )
+    return level
+
+
+def level_update(*, actor, level: SupportLevel, data: dict) -> SupportLevel:
+    """Rename, describe, change the reassessment interval, retire or bring back a
+    rung. A rung on which women stand now cannot be retired."""
+    access_action(actor, "config.manage")
+    errors = _check_level(data)
+    if data.get("active") is False and level.active:
+        standing = SupportStatus.objects.filter(level=level).count()
+        if standing:
+            errors["active"] = (
+                f"{standing} زن اکنون در این سطح‌اند؛ پیش از بایگانی، سطحشان را تغییر دهید."
+            )
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        level = SupportLevel.objects.select_for_update().get(pk=level.pk)
+        before = _level_view(level)
+        level.name = data["name"].strip()
+        level.description = (data.get("description") or "").strip()
+        level.reassess_months = data["reassess_months"]
+        level.active = data.get("active", True) is not False
+        level.save()
+        after = _level_view(level)
+        changed = [k for k in after if before[k] != after[k]]
+        if changed:
+            audit_write(
+                actor=actor,
+                action="config.level_update",
+                obj=level,
+                before={k: before[k] for k in changed},
+                after={"code": level.code, **{k: after[k] for k in changed}},
+            )
+    return level
+
+
+def transition_set(
+    *, actor, from_level: SupportLevel, to_level: SupportLevel, allowed: bool, needs_reason: bool
+) -> None:
+    """Allow (with or without a required reason) or forbid one move on the ladder."""
+    access_action(actor, "config.manage")
+    if from_level.pk == to_level.pk:
+        raise ServiceError({"to_level": "مبدأ و مقصد یکی است."})
+    with transaction.atomic():
+        row = LevelTransition.objects.filter(from_level=from_level, to_level=to_level).first()
+        before = None if row is None else {"allowed": True, "needs_reason": row.needs_reason}
+        if allowed:
+            if row is None:
+                row = LevelTransition.objects.create(
+                    from_level=from_level, to_level=to_level, needs_reason=needs_reason
+                )
+            elif row.needs_reason != needs_reason:
+                row.needs_reason = needs_reason
+                row.save(update_fields=["needs_reason"])
+            after = {"allowed": True, "needs_reason": needs_reason}
+        else:
+            if row is not None:
+                row.delete()
+            after = {"allowed": False}
+        if before != after and not (before is None and not allowed):
+            audit_write(
+                actor=actor,
+                action="config.transition_set",
+                object_type="casework.leveltransition",
+                object_id=f"{from_level.code}>{to_level.code}",
+                before=before,
+                after={"from": from_level.name, "to": to_level.name, **after},
+            )

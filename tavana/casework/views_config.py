@@ -1,0 +1,124 @@
+"""The administrator's screens for casework's configuration: the support ladder."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tavana.accounts.access import require
+from tavana.audit.selectors import audit_history
+
+from . import configuration
+from .forms_config import LevelForm
+from .models import LevelTransition, SupportLevel, SupportStatus
+
+LADDER_ACTIONS = ("config.level_add", "config.level_update", "config.transition_set")
+CELL_CHOICES = (("", "—"), ("free", "آزاد"), ("reason", "با دلیل"))
+
+
+def _ladder_context(request, form):
+    levels = list(SupportLevel.objects.all())
+    standing = dict(
+        SupportStatus.objects.values_list("level_id")
+        .annotate(n=Count("id"))
+        .values_list("level_id", "n")
+    )
+    moves = {
+        (t.from_level_id, t.to_level_id): t.needs_reason for t in LevelTransition.objects.all()
+    }
+    grid = [
+        {
+            "level": a,
+            "cells": [
+                {
+                    "to": b,
+                    "name": f"move_{a.pk}_{b.pk}",
+                    "value": "" if (a.pk, b.pk) not in moves else
+                    ("reason" if moves[(a.pk, b.pk)] else "free"),
+                }
+                for b in levels
+            ],
+        }
+        for a in levels
+    ]  # fmt: skip
+    for lv in levels:
+        lv.standing = standing.get(lv.pk, 0)
+    return {
+        "levels": levels,
+        "grid": grid,
+        "choices": CELL_CHOICES,
+        "form": form,
+        "history": audit_history(actor=request.user, actions=LADDER_ACTIONS),
+    }
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def ladder(request):
+    """The ladder: its rungs (add one), and the table of allowed moves."""
+    form = LevelForm(request.POST if "add" in request.POST else None, adding=True)
+    if request.method == "POST" and "moves" in request.POST:
+        changed = 0
+        current = _ladder_context(request, None)["grid"]
+        for row in current:
+            for cell in row["cells"]:
+                if cell["to"].pk == row["level"].pk:
+                    continue
+                wanted = request.POST.get(cell["name"], "")
+                if wanted != cell["value"] and wanted in ("", "free", "reason"):
+                    configuration.transition_set(
+                        actor=request.user,
+                        from_level=row["level"],
+                        to_level=cell["to"],
+                        allowed=wanted != "",
+                        needs_reason=wanted == "reason",
+                    )
+                    changed += 1
+        messages.success(request, f"{changed} جابه‌جایی تغییر کرد." if changed else "تغییری نبود.")
+        return redirect("casework:config_ladder")
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            level = configuration.level_add(
+                actor=request.user, data=form.cleaned_data, after=form.cleaned_data.get("after")
+            )
+            messages.success(request, f"سطح «{level.name}» افزوده شد.")
+            return redirect("casework:config_ladder")
+    return render(
+        request,
+        "casework/config_ladder.html",
+        _ladder_context(request, form),
+        status=400 if form.errors else 200,
+    )
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def level_edit(request, level_id: int):
+    level = get_object_or_404(SupportLevel, pk=level_id)
+    initial = {
+        "name": level.name,
+        "description": level.description,
+        "reassess_months": level.reassess_months,
+        "active": level.active,
+    }
+    form = LevelForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            configuration.level_update(actor=request.user, level=level, data=form.cleaned_data)
+            messages.success(request, "سطح ذخیره شد.")
+            return redirect("casework:config_ladder")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": f"سطح «{level.name}»",
+            "back": "casework:config_ladder",
+            "history": audit_history(
+                actor=request.user, actions=LADDER_ACTIONS, object_id=str(level.pk)
+            ),
+        },
+        status=400 if form.errors else 200,
+    )

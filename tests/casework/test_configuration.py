@@ -1,0 +1,75 @@
+"""The support ladder as the administrator's data: a new rung, an edit, a move."""
+
+import pytest
+
+from tavana.accounts import roles
+from tavana.audit.models import AuditEntry
+from tavana.casework import configuration, services
+from tavana.casework.models import LevelTransition, SupportLevel, SupportStatus
+from tavana.core.errors import ServiceError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user(roles.ADMINISTRATOR, username="boss")
+
+
+def _orders():
+    return list(SupportLevel.objects.values_list("code", flat=True))
+
+
+def test_a_new_rung_slots_in_and_gets_the_usual_moves(admin):
+    skills = SupportLevel.objects.get(code="skills")
+    new = configuration.level_add(
+        actor=admin,
+        data={"code": "market_ready", "name": "آمادهٔ بازار", "reassess_months": 5},
+        after=skills,
+    )
+    assert _orders() == [
+        "counselling", "skills", "market_ready", "facilitation", "growth", "independent",
+    ]  # fmt: skip
+    moves = {(t.from_level.code, t.to_level.code): t.needs_reason
+             for t in LevelTransition.objects.filter(from_level=new) | LevelTransition.objects.filter(to_level=new)}  # fmt: skip
+    assert moves[("skills", "market_ready")] is False  # one step up: free
+    assert moves[("market_ready", "skills")] is True  # down: with a reason
+    assert ("counselling", "growth") not in moves
+    assert AuditEntry.objects.filter(action="config.level_add").exists()
+    with pytest.raises(ServiceError) as e:
+        configuration.level_add(
+            actor=admin,
+            data={"code": "market_ready", "name": "", "reassess_months": 99},
+            after=None,
+        )
+    assert set(e.value.errors) == {"code", "name", "reassess_months"}
+
+
+def test_a_rung_with_women_on_it_cannot_be_retired_and_history_keeps_old_rungs(admin, woman):
+    skills = SupportLevel.objects.get(code="skills")
+    SupportStatus.objects.create(person=woman, level=skills, since="2025-01-01")
+    data = {"name": skills.name, "reassess_months": 4, "active": False}
+    with pytest.raises(ServiceError) as e:
+        configuration.level_update(actor=admin, level=skills, data=data)
+    assert "۱" in e.value.errors["active"] or "1" in e.value.errors["active"]
+    growth = SupportLevel.objects.get(code="growth")
+    configuration.level_update(
+        actor=admin, level=growth, data={"name": "رشد", "reassess_months": 9, "active": False}
+    )
+    with pytest.raises(ServiceError):  # nobody moves onto a retired rung
+        services.level_change(actor=admin, person=woman, level_code="growth", on=None)
+    growth.refresh_from_db()
+    assert growth.reassess_months == 9 and not growth.active
+
+
+def test_moves_are_allowed_and_forbidden_as_data(admin):
+    a, b = SupportLevel.objects.get(code="counselling"), SupportLevel.objects.get(code="growth")
+    configuration.transition_set(
+        actor=admin, from_level=a, to_level=b, allowed=True, needs_reason=True
+    )
+    assert LevelTransition.objects.get(from_level=a, to_level=b).needs_reason
+    configuration.transition_set(
+        actor=admin, from_level=a, to_level=b, allowed=False, needs_reason=False
+    )
+    assert not LevelTransition.objects.filter(from_level=a, to_level=b).exists()
+    assert AuditEntry.objects.filter(action="config.transition_set").count() == 2
