@@ -7,9 +7,14 @@ class BazaarsConfig(AppConfig):
     verbose_name = "بازارچه‌ها و نمایشگاه‌ها"
 
     def ready(self) -> None:
+        from tavana.businesses import selling
         from tavana.notifications.sms_templates import SmsSpec, register
 
         from . import reminders  # noqa: F401  (registers the booth-offer reminder)
+        from .selectors import opportunities, producer_history
+
+        # the producers' pages show the bazaars' figures without importing bazaars
+        selling.provide(opportunities=opportunities, history=producer_history)
 
         register(
             SmsSpec(

@@ -8,9 +8,8 @@ from tavana.core.domain.jalali import jalali_today
 
 
 def business_section(actor, person) -> dict | None:
-    from tavana.bazaars.selectors import opportunities, producer_history
-
     from .models import BusinessMember, Producer
+    from .selling import opportunities, producer_history
 
     members = list(
         BusinessMember.objects.filter(person=person)

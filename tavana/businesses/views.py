@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from tavana.accounts.access import require
-from tavana.bazaars.selectors import opportunities, producer_history
 from tavana.core.domain.jalali import jalali_year_of
 
 from . import selectors, services
 from .forms import BusinessForm, CategoryForm, ProducerForm
 from .models import Business, Category, Producer
+from .selling import opportunities, producer_history
 
 MANAGE = "bazaar.manage"
 

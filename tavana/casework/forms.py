@@ -10,11 +10,16 @@ from django.utils import timezone
 
 from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.forms import JalaliDateField, PersianCharField, StyledForm
-from tavana.training.models import Centre
 
 from .domain import stages
 from .domain.assessment import DOMAIN_LABELS
-from .models import CaseNote, PartnerOrganisation, Programme, ServiceType, SupportLevel
+from .models import CaseNote, Delivery, PartnerOrganisation, Programme, ServiceType, SupportLevel
+
+
+def _centres():
+    """The Kowsar centres, found through casework's own foreign key to them:
+    training builds on casework, so casework never imports training."""
+    return Delivery._meta.get_field("centre").related_model.objects
 
 
 def _level_choices(blank: str = "—"):
@@ -113,9 +118,7 @@ class DeliveryForm(StyledForm):
         required=False,
         choices=[("", "واحد پیش‌فرض خدمت")] + ServiceType.UNIT_CHOICES,
     )
-    centre = forms.ModelChoiceField(
-        label="مرکز", queryset=Centre.objects.none(), required=False, empty_label="—"
-    )
+    centre = forms.ModelChoiceField(label="مرکز", queryset=None, required=False, empty_label="—")
     note = PersianCharField(label="توضیح", required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -124,7 +127,7 @@ class DeliveryForm(StyledForm):
             "programme"
         )
         self.fields["service"].label_from_instance = lambda s: f"{s.name} ({s.programme.name})"
-        self.fields["centre"].queryset = Centre.objects.select_related("district")
+        self.fields["centre"].queryset = _centres().select_related("district")
         self.initial.setdefault("delivered_on", timezone.localdate())
         self.initial.setdefault("quantity", "1")
 
@@ -196,7 +199,7 @@ class ReferralForm(StyledForm):
         label="مددکار", queryset=None, required=False, empty_label="—"
     )
     to_centre = forms.ModelChoiceField(
-        label="مرکز کوثر", queryset=Centre.objects.none(), required=False, empty_label="—"
+        label="مرکز کوثر", queryset=None, required=False, empty_label="—"
     )
     service = forms.ModelChoiceField(
         label="خدمت درخواستی", queryset=ServiceType.objects.none(), required=False, empty_label="—"
@@ -211,7 +214,7 @@ class ReferralForm(StyledForm):
         self.fields["to_partner"].queryset = PartnerOrganisation.objects.filter(active=True)
         self.fields["to_worker"].queryset = workers
         self.fields["to_worker"].label_from_instance = lambda u: u.display_name
-        self.fields["to_centre"].queryset = Centre.objects.all()
+        self.fields["to_centre"].queryset = _centres().all()
         self.fields["service"].queryset = ServiceType.objects.filter(active=True)
 
 

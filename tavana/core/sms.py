@@ -128,3 +128,18 @@ class HttpSmsBackend:
         for m in messages:
             log.info("SMS sent to %s…%s", m.mobile[:4], m.mobile[-2:])
         return len(messages)
+
+
+def sms_checked(*, mobile: str, text: str) -> str:
+    """The text ready to send, or a ServiceError naming what is wrong: no mobile,
+    or a text that would say why a woman is served."""
+    from .errors import ServiceError
+    from .labels import sms_text_check
+
+    text = (text or "").strip()
+    problem = sms_text_check(text)
+    if problem:
+        raise ServiceError({"text": problem}, code="labels")
+    if not mobile:
+        raise ServiceError({"mobile": "شمارهٔ همراه گیرنده ثبت نشده است."})
+    return text

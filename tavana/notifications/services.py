@@ -21,13 +21,14 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tavana.audit.services import audit_write
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
-from tavana.core.sms import SmsMessage, SmsProviderError, sms_send
+from tavana.core.sms import SmsMessage, SmsProviderError, sms_checked, sms_send
 
 from .domain.quiet import next_send_time
 from .domain.reminders import DigestLine, Reminder, digest_lines
@@ -118,14 +119,7 @@ def sms_queue(
     transaction commits; inside them it waits for their end. An `urgent` message (a
     code or a link someone is waiting for) goes at once whatever the hour, and is
     not kept in the outbox: it holds a secret."""
-    from tavana.core.labels import sms_text_check
-
-    text = (text or "").strip()
-    problem = sms_text_check(text)
-    if problem:
-        raise ServiceError({"text": problem}, code="labels")
-    if not mobile:
-        raise ServiceError({"mobile": "شمارهٔ همراه گیرنده ثبت نشده است."})
+    text = sms_checked(mobile=mobile, text=text)
     if urgent:
         sms_send([SmsMessage(mobile=mobile, text=text)])
         return None
@@ -178,7 +172,7 @@ def sms_flush(*, now=None, limit: int = 200) -> int:
 
 
 def _active_user_ids(ids) -> set[int]:
-    from tavana.accounts.models import User
+    User = get_user_model()
 
     return set(User.objects.filter(pk__in=set(ids), is_active=True).values_list("pk", flat=True))
 
@@ -227,7 +221,7 @@ def _sync_source(code: str, reminders: list[Reminder], now) -> dict:
 
 
 def _sms_to_user(user_id: int, text: str, kind: str) -> None:
-    from tavana.accounts.models import User
+    User = get_user_model()
 
     mobile = User.objects.filter(pk=user_id).values_list("mobile", flat=True).first()
     if mobile:
@@ -270,7 +264,7 @@ def digest_compose(*, day: dt.date | None = None) -> int:
         by_user[n.recipient_id].append(
             DigestLine(n.kind, n.text, n.link, n.due_on.isoformat() if n.due_on else None)
         )
-    from tavana.accounts.models import User
+    User = get_user_model()
 
     mobiles = dict(User.objects.filter(pk__in=list(by_user)).values_list("pk", "mobile"))
     written = 0
