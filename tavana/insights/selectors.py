@@ -31,6 +31,9 @@ class Filters:
     end: dt.date  # exclusive
     district: District | None = None
     period_label: str = ""
+    # a unit of the organisation and every unit under it (ids); empty: the whole Center
+    unit_ids: tuple[int, ...] = ()
+    unit_label: str = ""
 
     @property
     def start_at(self) -> dt.datetime:
@@ -70,14 +73,44 @@ def _grid(pairs, row_keys: list, col_keys: list) -> list[list[int]]:
     return m
 
 
+def _course_in_unit(f: Filters, prefix: str = "course__") -> Q:
+    """A course belongs to its own unit, else to its centre's."""
+    return Q(**{f"{prefix}org_unit_id__in": f.unit_ids}) | Q(
+        **{f"{prefix}org_unit__isnull": True, f"{prefix}centre__org_unit_id__in": f.unit_ids}
+    )
+
+
+def _in_unit(qs, f: Filters, field: str = "person_id"):
+    """Only the persons the unit works with: its services delivered, its programmes'
+    enrolments, its courses' seats (three subqueries, nothing loaded in Python)."""
+    if not f.unit_ids:
+        return qs
+    key = f"{field}__in"
+    return qs.filter(
+        Q(**{key: Delivery.objects.filter(service__org_unit_id__in=f.unit_ids).values("person_id")})
+        | Q(
+            **{
+                key: Enrolment.objects.filter(programme__org_unit_id__in=f.unit_ids).values(
+                    "person_id"
+                )
+            }
+        )
+        | Q(**{key: CourseEnrolment.objects.filter(_course_in_unit(f)).values("person_id")})
+    )
+
+
+# Tables a unit filter cannot narrow (the Center's bazaars and campaign): they say so.
+UNIT_FREE = {"businesses", "booths", "sales", "signups"}
+
+
 def women(f: Filters):
-    """Registered women (not merged away)."""
+    """Registered women (not merged away); with a unit, the women it works with."""
     qs = Registration.objects.filter(
         person__sex=Person.FEMALE, person__merged_into__isnull=True, registered_at__lt=f.end_at
     )
     if f.district:
         qs = qs.filter(person__district=f.district)
-    return qs
+    return _in_unit(qs, f)
 
 
 def districts(f: Filters) -> list[District]:
@@ -127,7 +160,7 @@ def women_served(f: Filters) -> int:
     )
     if f.district:
         qs = qs.filter(district=f.district)
-    return qs.count()
+    return _in_unit(qs, f, "pk").count()
 
 
 def children_under_20(f: Filters) -> int:
@@ -172,6 +205,7 @@ def level_moves(f: Filters) -> Table:
     qs = LevelChange.objects.filter(from_level__isnull=False, date__gte=f.start, date__lt=f.end)
     if f.district:
         qs = qs.filter(person__district=f.district)
+    qs = _in_unit(qs, f)
     r = qs.aggregate(
         up=Count("id", filter=Q(to_level__order__gt=F("from_level__order"))),
         down=Count("id", filter=Q(to_level__order__lt=F("from_level__order"))),
@@ -190,6 +224,8 @@ def services(f: Filters) -> Table:
     qs = Delivery.objects.filter(delivered_on__gte=f.start, delivered_on__lt=f.end)
     if f.district:
         qs = qs.filter(person__district=f.district)
+    if f.unit_ids:
+        qs = qs.filter(service__org_unit_id__in=f.unit_ids)
     counts = {r["service"]: r["n"] for r in qs.values("service").annotate(n=Count("id")).order_by()}
     types = list(ServiceType.objects.filter(pk__in=counts).order_by("programme__name", "name"))
     return Table(
@@ -208,6 +244,8 @@ def courses(f: Filters) -> Table:
     )
     if f.district:
         qs = qs.filter(course__centre__district=f.district)
+    if f.unit_ids:
+        qs = qs.filter(_course_in_unit(f))
     pairs = [
         (r["course__kind"], r["status"], r["n"])
         for r in qs.values("course__kind", "status").annotate(n=Count("id")).order_by()
@@ -228,6 +266,8 @@ def certificates(f: Filters) -> int:
     qs = Certificate.objects.filter(issued_on__gte=f.start, issued_on__lt=f.end)
     if f.district:
         qs = qs.filter(enrolment__course__centre__district=f.district)
+    if f.unit_ids:
+        qs = qs.filter(_course_in_unit(f, "enrolment__course__"))
     return qs.count()
 
 
@@ -342,7 +382,7 @@ def headline(f: Filters) -> list[tuple[str, int]]:
 
 
 def tables(f: Filters) -> list[Table]:
-    return [
+    out = [
         women_by_district(f),
         support_levels(f),
         level_moves(f),
@@ -353,3 +393,8 @@ def tables(f: Filters) -> list[Table]:
         sales_by_category(f),
         signups(f),
     ]
+    if f.unit_ids:
+        for t in out:
+            if t.key in UNIT_FREE:
+                t.note = ((t.note + " ") if t.note else "") + "این جدول برای همهٔ واحدهای مرکز است."
+    return out

@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from tavana.accounts.access import require
+from tavana.accounts.models import OrgUnit
+from tavana.accounts.services import unit_subtree_ids
 from tavana.audit.services import audit_access
 from tavana.core.domain import jalali
 from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
@@ -48,12 +50,24 @@ def _filters(request) -> tuple[selectors.Filters, dict]:
     else:
         start, end = jalali.year_range(year)
         label = f"سال {year}"
-    f = selectors.Filters(start, end, district, to_persian_digits(label))
+    unit = None
+    unit_id = _int(request.GET.get("unit"), 1, 10**9)
+    if unit_id:
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
+    f = selectors.Filters(
+        start,
+        end,
+        district,
+        to_persian_digits(label),
+        unit_ids=tuple(unit_subtree_ids(unit)) if unit else (),
+        unit_label=unit.name if unit else "",
+    )
     chosen = {
         "year": year,
         "season": season or "",
         "month": month or "",
         "district": district.pk if district else "",
+        "unit": unit.pk if unit else "",
     }
     return f, chosen
 
@@ -94,6 +108,7 @@ def dashboard(request):
             "seasons": list(enumerate(jalali.SEASON_NAMES, 1)),
             "months": list(enumerate(jalali.MONTH_NAMES, 1)),
             "districts": District.objects.order_by("number"),
+            "units": OrgUnit.objects.filter(active=True),
             "query": request.GET.urlencode(),
             "small_label": SMALL_LABEL,
             "hidden_label": HIDDEN_LABEL,
@@ -123,6 +138,7 @@ def export(request):
     ws["A1"].font = bold
     ws.append(["دوره", f.period_label])
     ws.append(["منطقه", district])
+    ws.append(["واحد سازمانی", f.unit_label or "همهٔ مرکز"])
     ws.append(
         [
             f"«{SMALL_LABEL}»: شمار ۱ تا ۴؛ «{HIDDEN_LABEL}»: پنهان تا خانه‌های کوچک از جمع‌ها به دست نیاید."

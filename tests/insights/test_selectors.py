@@ -64,3 +64,36 @@ def test_district_and_period_filters():
     jy, season = jalali.season_of(jalali.jalali_today().togregorian())
     f = s.Filters(*jalali.season_range(jy, season))
     assert dict(s.headline(f))["زنانی که در این دوره خدمت گرفتند"] == 6
+
+
+@pytest.mark.django_db
+def test_figures_filtered_by_a_unit_count_the_women_it_works_with():
+    import datetime as dt
+
+    from tavana.accounts.models import OrgUnit
+    from tavana.accounts.services import unit_subtree_ids
+    from tavana.casework.models import Delivery, ServiceType
+    from tavana.insights import selectors as s
+    from tests.training.factories import person
+
+    area = OrgUnit.objects.get(code="capacity_social")
+    dept = OrgUnit.objects.get(code="home_business")  # under the area, through the office
+    advice = ServiceType.objects.get(code="business_advice")
+    assert advice.org_unit == dept
+    counselling = ServiceType.objects.get(code="counselling_session")
+    day = dt.date(2025, 1, 10)
+    a, b = person("مینا", "الف"), person("نیلوفر", "ب")
+    Delivery.objects.create(person=a, service=advice, delivered_on=day, unit="session")
+    Delivery.objects.create(person=b, service=counselling, delivered_on=day, unit="session")
+    whole = s.Filters(dt.date(2025, 1, 1), dt.date(2025, 2, 1))
+    by_dept = s.Filters(
+        dt.date(2025, 1, 1), dt.date(2025, 2, 1), unit_ids=tuple(unit_subtree_ids(dept))
+    )
+    by_area = s.Filters(
+        dt.date(2025, 1, 1), dt.date(2025, 2, 1), unit_ids=tuple(unit_subtree_ids(area))
+    )
+    assert (
+        s.women_served(whole) == 2 and s.women_served(by_dept) == 1 and s.women_served(by_area) == 2
+    )
+    assert s.services(by_dept).rows == [advice.name]
+    assert "همهٔ واحدهای" in next(t for t in s.tables(by_dept) if t.key == "signups").note
