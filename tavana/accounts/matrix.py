@@ -214,6 +214,9 @@ ROUTES: dict[str, str] = {
     "casework:referral": "casework.manage",
     "casework:config_ladder": "config.manage",
     "casework:config_level": "config.manage",
+    "casework:config_assessment": "config.manage",
+    "casework:config_question_new": "config.manage",
+    "casework:config_question": "config.manage",
     "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive
     "protected:home": "protected.work",
     "protected:programme": "protected.work",

@@ -49,6 +49,10 @@ ACTION_LABELS: dict[str, str] = {
     "config.level_update": "تغییر سطح حمایت",
     "config.transition_set": "تغییر جابه‌جایی مجاز میان سطح‌ها",
     "config.sms_template": "ویرایش الگوی پیامک",
+    "config.scoring_rule": "نسخهٔ تازهٔ آستانه‌های ارزیابی نیاز",
+    "config.question_add": "افزودن پرسش ارزیابی",
+    "config.question_revise": "بازنویسی پرسش ارزیابی (نسخهٔ تازه)",
+    "config.question_retire": "بایگانی پرسش ارزیابی",
     "config.label_word_add": "افزودن واژهٔ برچسب‌زننده",
     "config.label_word_update": "تغییر واژهٔ برچسب‌زننده",
     # casework
@@ -188,6 +192,7 @@ FIELD_LABELS: dict[str, str] = {
     "to": "به",
     "text": "متن",
     "word": "واژه",
+    "options": "پاسخ‌ها",
 }
 
 

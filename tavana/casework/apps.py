@@ -20,8 +20,13 @@ class CaseworkConfig(AppConfig):
 
         link = ("casework:config_ladder", "نردبان حمایت",
                 "سطح‌های حمایت، فاصلهٔ ارزیابی دوباره و جابه‌جایی‌های مجاز")  # fmt: skip
-        if link not in views_admin.ADMIN_LINKS:
-            views_admin.ADMIN_LINKS.append(link)
+        for entry in (
+            link,
+            ("casework:config_assessment", "ارزیابی نیاز",
+             "پرسش‌نامه و آستانه‌های قاعدهٔ پیشنهاد سطح (هر تغییر یک نسخه)"),
+        ):  # fmt: skip
+            if entry not in views_admin.ADMIN_LINKS:
+                views_admin.ADMIN_LINKS.append(entry)
         if caseload_handover_on_deactivate not in accounts_services.ON_DEACTIVATE:
             accounts_services.ON_DEACTIVATE.append(caseload_handover_on_deactivate)
 

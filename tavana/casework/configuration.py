@@ -12,8 +12,16 @@ from tavana.accounts.access import access_action
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
 
+from .domain.assessment import DEFAULT_THRESHOLDS, DOMAINS, MAX_SCORE, Thresholds
 from .domain.ladder import initial_transitions
-from .models import LevelTransition, SupportLevel, SupportStatus
+from .models import (
+    AnswerOption,
+    LevelTransition,
+    Question,
+    ScoringRule,
+    SupportLevel,
+    SupportStatus,
+)
 
 LEVEL_FIELDS = ("name", "description", "reassess_months", "active")
 
@@ -143,3 +151,123 @@ def transition_set(
                 before=before,
                 after={"from": from_level.name, "to": to_level.name, **after},
             )
+
+
+# ------------------------------------------------------------ the assessment rule
+
+
+def current_rule() -> tuple[ScoringRule | None, Thresholds]:
+    """The latest version of the cut-offs (None and the defaults before any change)."""
+    rule = ScoringRule.objects.order_by("-id").first()
+    if rule is None:
+        return None, DEFAULT_THRESHOLDS
+    known = {k: v for k, v in rule.thresholds.items() if k in Thresholds.LABELS}
+    return rule, Thresholds(**known)
+
+
+def scoring_rule_save(*, actor, values: dict, note: str = "") -> ScoringRule:
+    """A new version of the cut-offs; assessments already recorded keep theirs."""
+    access_action(actor, "config.manage")
+    _, before = current_rule()
+    t = Thresholds(**{k: float(values[k]) for k in Thresholds.LABELS if k in values})
+    errors = t.check()
+    if errors:
+        raise ServiceError(errors)
+    changed = {k for k in Thresholds.LABELS if getattr(t, k) != getattr(before, k)}
+    if not changed:
+        raise ServiceError("آستانه‌ها همان‌اند که بودند.")
+    with transaction.atomic():
+        rule = ScoringRule.objects.create(
+            thresholds={k: getattr(t, k) for k in Thresholds.LABELS},
+            note=(note or "").strip(),
+            created_by=actor,
+        )
+        audit_write(
+            actor=actor,
+            action="config.scoring_rule",
+            obj=rule,
+            before={Thresholds.LABELS[k]: getattr(before, k) for k in changed},
+            after={Thresholds.LABELS[k]: getattr(t, k) for k in changed},
+            reason=rule.note,
+        )
+    return rule
+
+
+# ------------------------------------------------------------ the questionnaire
+
+
+def _check_question(data: dict) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not (data.get("text") or "").strip():
+        errors["text"] = "متن پرسش را بنویسید."
+    if data.get("domain") not in dict(DOMAINS):
+        errors["domain"] = "حوزهٔ پرسش را انتخاب کنید."
+    options = [(t.strip(), s) for t, s in data.get("options", []) if (t or "").strip()]
+    if len(options) < 2:
+        errors["option_1"] = "دست‌کم دو پاسخ بنویسید."
+    elif any(s is None or not 0 <= s <= MAX_SCORE for _, s in options):
+        errors["option_1"] = "امتیاز نیاز هر پاسخ باید از ۰ (بی‌نیاز) تا ۳ (نیاز شدید) باشد."
+    return errors
+
+
+def question_save(*, actor, data: dict, question: Question | None = None) -> Question:
+    """Add a question, or reword one: the old version is retired (its answers keep
+    it) and the new one takes its place in the questionnaire."""
+    access_action(actor, "config.manage")
+    errors = _check_question(data)
+    if errors:
+        raise ServiceError(errors)
+    options = [(t.strip(), s) for t, s in data["options"] if (t or "").strip()]
+    with transaction.atomic():
+        if question is not None:
+            question = Question.objects.select_for_update().get(pk=question.pk)
+            if not question.active:
+                raise ServiceError("این پرسش پیش‌تر بازنویسی یا بایگانی شده است.")
+            question.active = False
+            question.save(update_fields=["active"])
+            base = question.code.split("--")[0]
+            n = Question.objects.filter(code__startswith=base + "--").count() + 2
+            code, order = f"{base}--{n}", question.order
+        else:
+            code = f"q{Question.objects.count() + 1}"
+            while Question.objects.filter(code=code).exists():
+                code += "x"
+            order = (
+                Question.objects.order_by("-order").values_list("order", flat=True).first() or 0
+            ) + 1
+        new = Question.objects.create(
+            code=code, domain=data["domain"], text=data["text"].strip(), order=order,
+            replaces=question,
+        )  # fmt: skip
+        AnswerOption.objects.bulk_create(
+            [
+                AnswerOption(question=new, text=t, score=s, order=i)
+                for i, (t, s) in enumerate(options, 1)
+            ]
+        )
+        audit_write(
+            actor=actor,
+            action="config.question_add" if question is None else "config.question_revise",
+            obj=new,
+            before={"text": question.text} if question else None,
+            after={"text": new.text, "domain": new.get_domain_display(),
+                   "options": [f"{t} ({s})" for t, s in options]},
+        )  # fmt: skip
+    return new
+
+
+def question_retire(*, actor, question: Question) -> Question:
+    access_action(actor, "config.manage")
+    if Question.objects.filter(active=True).exclude(pk=question.pk).count() < 3:
+        raise ServiceError("پرسش‌نامه دست‌کم سه پرسش لازم دارد.")
+    with transaction.atomic():
+        question.active = False
+        question.save(update_fields=["active"])
+        audit_write(
+            actor=actor,
+            action="config.question_retire",
+            obj=question,
+            before={"active": True},
+            after={"text": question.text, "active": False},
+        )
+    return question

@@ -119,7 +119,15 @@ class LevelChange(models.Model):
 
 
 class Question(models.Model):
+    """A question of the needs questionnaire. Rewording it (or its answers' scores)
+    retires it and adds its next version (`replaces`), so past answers keep the
+    words and scores they were given under."""
+
     code = models.SlugField("کد", max_length=40, unique=True)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="نسخهٔ پیشین",
+    )  # fmt: skip
     domain = models.CharField("حوزه", max_length=20, choices=DOMAINS)
     text = models.CharField("پرسش", max_length=300)
     order = models.PositiveSmallIntegerField("ترتیب", default=0)
@@ -149,6 +157,26 @@ class AnswerOption(models.Model):
         return self.text
 
 
+class ScoringRule(models.Model):
+    """One version of the assessment rule's cut-offs (domain.assessment.Thresholds).
+    A change adds a version; each assessment points at the one it was scored under."""
+
+    thresholds = models.JSONField("آستانه‌ها")
+    note = models.CharField("توضیح تغییر", max_length=300, blank=True)
+    created_at = models.DateTimeField("زمان", auto_now_add=True)
+    created_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "نسخهٔ قاعدهٔ امتیازدهی"
+        verbose_name_plural = "نسخه‌های قاعدهٔ امتیازدهی"
+
+    def __str__(self) -> str:
+        return f"نسخهٔ {self.pk}"
+
+
 class Assessment(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="assessments"
@@ -167,6 +195,14 @@ class Assessment(models.Model):
     )
     override_reason = models.TextField("دلیل تغییر پیشنهاد", blank=True)
     reassess_on = models.DateField("تاریخ ارزیابی دوباره", null=True, blank=True)
+    rule = models.ForeignKey(
+        ScoringRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="نسخهٔ قاعده (خالی: نسخهٔ نخست)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -169,7 +169,10 @@ def assessment_record(
         errors["reassess_on"] = "تاریخ ارزیابی دوباره باید بعد از تاریخ ارزیابی باشد."
     if errors:
         raise ServiceError(errors)
-    suggestion = suggest_level([(q.domain, o.score) for q, o in picked])
+    from .configuration import current_rule
+
+    rule, thresholds = current_rule()
+    suggestion = suggest_level([(q.domain, o.score) for q, o in picked], thresholds)
     levels = {lv.code: lv for lv in SupportLevel.objects.all()}
     suggested = levels.get(suggestion.level)
     if suggested is None:
@@ -197,6 +200,7 @@ def assessment_record(
             decided_level=decided,
             override_reason=override_reason,
             reassess_on=reassess_on,
+            rule=rule,
         )
         AssessmentAnswer.objects.bulk_create(
             [AssessmentAnswer(assessment=a, question=q, option=o) for q, o in picked]

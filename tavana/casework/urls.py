@@ -19,4 +19,11 @@ urlpatterns = [
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
     path("settings/ladder/", views_config.ladder, name="config_ladder"),
     path("settings/levels/<int:level_id>/", views_config.level_edit, name="config_level"),
+    path("settings/assessment/", views_config.assessment, name="config_assessment"),
+    path("settings/questions/new/", views_config.question_edit, name="config_question_new"),
+    path(
+        "settings/questions/<int:question_id>/",
+        views_config.question_edit,
+        name="config_question",
+    ),
 ]

@@ -62,7 +62,9 @@ def _preview(questions, form) -> dict | None:
             picked.append((q.domain, o.score))
     if not picked:
         return None
-    s = suggest_level(picked)
+    from .configuration import current_rule
+
+    s = suggest_level(picked, current_rule()[1])
     return {"level": SupportLevel.objects.filter(code=s.level).first(), "reasons": s.reasons}
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from tavana.accounts.access import require
 from tavana.audit.selectors import audit_history
+from tavana.core.errors import service_errors_as_message
 
 from . import configuration
 from .forms_config import LevelForm
@@ -122,3 +123,89 @@ def level_edit(request, level_id: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+# ------------------------------------------------------------ assessment settings
+
+ASSESSMENT_ACTIONS = (
+    "config.scoring_rule",
+    "config.question_add",
+    "config.question_revise",
+    "config.question_retire",
+)
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def assessment(request):
+    """The questionnaire's questions and the rule's cut-offs (each change a version)."""
+    from .domain.assessment import Thresholds
+    from .forms_config import ThresholdsForm
+    from .models import Question, ScoringRule
+
+    rule, t = configuration.current_rule()
+    initial = {k: getattr(t, k) for k in Thresholds.LABELS}
+    form = ThresholdsForm(request.POST if "rule" in request.POST else None, initial=initial)
+    if request.method == "POST" and "retire" in request.POST:
+        question = get_object_or_404(Question, pk=request.POST.get("retire"), active=True)
+        with service_errors_as_message(request):
+            configuration.question_retire(actor=request.user, question=question)
+            messages.success(request, "پرسش بایگانی شد؛ پاسخ‌های پیشین آن می‌ماند.")
+        return redirect("casework:config_assessment")
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            configuration.scoring_rule_save(
+                actor=request.user,
+                values={k: form.cleaned_data[k] for k in Thresholds.LABELS},
+                note=form.cleaned_data["note"],
+            )
+            messages.success(
+                request, "نسخهٔ تازهٔ قاعده ذخیره شد؛ ارزیابی‌های پیشین با قاعدهٔ خودشان می‌مانند."
+            )
+            return redirect("casework:config_assessment")
+    return render(
+        request,
+        "casework/config_assessment.html",
+        {
+            "form": form,
+            "rule": rule,
+            "versions": ScoringRule.objects.select_related("created_by")[:10],
+            "questions": Question.objects.filter(active=True).prefetch_related("options"),
+            "history": audit_history(actor=request.user, actions=ASSESSMENT_ACTIONS),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def question_edit(request, question_id: int | None = None):
+    from .forms_config import QuestionForm
+    from .models import Question
+
+    question = get_object_or_404(Question, pk=question_id, active=True) if question_id else None
+    initial = {}
+    if question is not None:
+        initial = {"text": question.text, "domain": question.domain}
+        for i, o in enumerate(question.options.all(), 1):
+            initial[f"option_{i}"], initial[f"score_{i}"] = o.text, o.score
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            configuration.question_save(
+                actor=request.user, data=form.question_data(), question=question
+            )
+            messages.success(request, "پرسش ذخیره شد.")
+            return redirect("casework:config_assessment")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": "بازنویسی پرسش" if question else "پرسش تازه",
+            "intro": "بازنویسی نسخهٔ تازه‌ای می‌سازد؛ ارزیابی‌های پیشین همان پرسش و امتیازی را نگه می‌دارند که با آن پر شده‌اند."
+            if question else "",
+            "back": "casework:config_assessment",
+        },
+        status=400 if form.errors else 200,
+    )  # fmt: skip

@@ -73,3 +73,59 @@ def test_moves_are_allowed_and_forbidden_as_data(admin):
     )
     assert not LevelTransition.objects.filter(from_level=a, to_level=b).exists()
     assert AuditEntry.objects.filter(action="config.transition_set").count() == 2
+
+
+def test_a_new_rule_version_scores_new_assessments_and_keeps_old_ones(admin, woman, make_user):
+    from tests.casework.conftest import answer_ids
+
+    worker = make_user(roles.SOCIAL_WORKER, username="sw")
+    first = services.assessment_record(
+        actor=worker, person=woman, answers=answer_ids(skills=1), assessed_on=None or _today()
+    )
+    assert first.rule is None and first.suggested_level.code != "skills"
+    with pytest.raises(ServiceError) as e:
+        configuration.scoring_rule_save(actor=admin, values={"psycho_moderate": 0.9})
+    assert "متوسط" in e.value.errors["psycho_moderate"]
+    rule = configuration.scoring_rule_save(
+        actor=admin, values={"skills_need": 0.3}, note="سخت‌گیرانه‌تر"
+    )
+    second = services.assessment_record(
+        actor=worker, person=woman, answers=answer_ids(skills=1), assessed_on=_today(),
+        decided_level_code=first.decided_level.code, override_reason="بی‌تغییر",
+    )  # fmt: skip
+    assert second.rule == rule and second.suggested_level.code == "skills"
+    first.refresh_from_db()
+    assert first.rule is None  # scored under the first rule, and stays so
+    assert AuditEntry.objects.filter(action="config.scoring_rule").exists()
+
+
+def test_rewording_a_question_keeps_past_answers_on_the_old_version(admin, woman, make_user):
+    from tavana.casework.models import AssessmentAnswer, Question
+    from tests.casework.conftest import answer_ids
+
+    worker = make_user(roles.SOCIAL_WORKER, username="sw")
+    a = services.assessment_record(
+        actor=worker, person=woman, answers=answer_ids(), assessed_on=_today()
+    )
+    old = Question.objects.get(code="housing")
+    new = configuration.question_save(
+        actor=admin,
+        question=old,
+        data={"text": "وضعیت مسکن خانوار در سه ماه گذشته؟", "domain": "housing",
+              "options": [("پایدار", 0), ("ناپایدار", 2), ("", None)]},
+    )  # fmt: skip
+    old.refresh_from_db()
+    assert not old.active and new.active and new.replaces == old
+    answer = AssessmentAnswer.objects.get(assessment=a, question__domain="housing")
+    assert answer.question == old and answer.option.question == old
+    with pytest.raises(ServiceError) as e:
+        configuration.question_save(
+            actor=admin, data={"text": "x", "domain": "housing", "options": [("تنها", 5)]}
+        )
+    assert "option_1" in e.value.errors
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
