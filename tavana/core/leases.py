@@ -40,6 +40,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import JobProgress, TaskLease, WorkerProcess
 
@@ -282,6 +283,11 @@ LOST_MESSAGE = "کار نیمه‌تمام ماند: کارگزار پس‌زم�
 
 
 def _after_lost(task_id: str, path: str, reason: str, args_kwargs: dict) -> None:
+    if path not in LOST_HANDLERS:  # a handler registers when its task's module loads
+        try:
+            import_string(path)
+        except ImportError:
+            logger.warning("task %s: its module %s no longer imports", task_id, path)
     handler = LOST_HANDLERS.get(path)
     try:
         if handler is not None:

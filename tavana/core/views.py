@@ -1,3 +1,5 @@
+import sys
+
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -9,6 +11,7 @@ from tavana.accounts.matrix import SIGNED_IN, actions_of
 from tavana.core.errors import service_errors_as_message
 
 from .progress import progress_get
+from .unavailable import database_away, unavailable_response
 
 # Where each action lives on screen (only routes that exist are linked).
 ACTION_LINKS = {
@@ -72,6 +75,8 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    if database_away(sys.exc_info()[1]):  # a restart or fail-over: say so, 503
+        return unavailable_response()
     return render(request, "500.html", status=500)
 
 

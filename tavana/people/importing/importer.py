@@ -85,12 +85,16 @@ def import_people(
     report: Path | str | None = None,
     progress: Callable[[int, int], None] | None = None,
     duplicates: str = "inline",
+    before_commit: Callable[[ImportResult], None] | None = None,
 ) -> ImportResult:
     """Import persons from `path` (xlsx or csv, chosen by the extension of `name`).
 
     Raises `UnreadableFile` (nothing changed, no report written) when the file
     cannot be read. `duplicates`: "inline" flags likely duplicates after the
     import, "task" enqueues `flag_import_duplicates` on commit, "off" skips it.
+    `before_commit(result)` runs inside the import's transaction, after the last
+    row (not on a dry run): the background task confirms its lease there and
+    records that this import committed, atomically with the rows.
     """
     started = time.perf_counter()
     path = Path(path)
@@ -116,6 +120,8 @@ def import_people(
             )
             if dry_run:
                 raise _Rollback
+            if before_commit is not None:
+                before_commit(result)
             if duplicates == "task" and result.created_ids:
                 from .tasks import flag_import_duplicates
 

@@ -5,6 +5,14 @@ uploaded file, reports progress through `tavana.core.progress` and leaves the
 summary (and the rejected rows' file name) in the job's result.
 `flag_import_duplicates` queues likely duplicates of imported persons for review.
 
+A worker killed mid-import leaves nothing half-written (the import is one
+transaction) and no job RUNNING forever: the reaper (tavana.core.leases) calls
+`import_lost`, which finishes the job as failed — or as done, when the import
+had committed before the worker died (the marker is written inside the
+import's own transaction) — removes the uploaded file and tells its owner.
+The uploaded file is removed when the job ends either way; the rejected rows'
+file stays for its owner to download.
+
 The import runs in one transaction, so progress written from inside it would
 stay invisible to the page until the end. On PostgreSQL the progress is
 therefore written through a second, autocommit connection; SQLite allows only
@@ -14,12 +22,16 @@ one writer at a time, so there the bar moves once, at the end.
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.urls import reverse
 from django_tasks import task
 
+from tavana.core.leases import lease_confirm, on_task_lost
+from tavana.core.models import JobProgress
 from tavana.core.progress import progress_finish, progress_update
 
 logger = logging.getLogger(__name__)
@@ -29,6 +41,22 @@ KIND = "person.import"
 
 def job_dir(job_id: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "imports" / job_id
+
+
+def _remove_upload(job_id: str) -> None:
+    for upload in job_dir(job_id).glob("upload.*"):
+        upload.unlink(missing_ok=True)
+
+
+def _committed(job_id: str, report_name: str):
+    """Inside the import's transaction: still ours? then mark it committed."""
+
+    def mark(result) -> None:
+        lease_confirm()
+        summary = result.as_dict() | {"report": report_name if result.rejected else ""}
+        JobProgress.objects.filter(task_id=job_id).update(result=summary | {"committed": True})
+
+    return mark
 
 
 class _SideProgress:
@@ -83,6 +111,7 @@ def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) 
             report=folder / report_name,
             progress=side,
             duplicates="inline",
+            before_commit=_committed(job_id, report_name),
         )
     except UnreadableFile as e:
         progress_finish(task_id=job_id, failed=True, message=str(e))
@@ -93,6 +122,7 @@ def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) 
         raise
     finally:
         side.close()
+        _remove_upload(job_id)
     summary = result.as_dict()
     summary["report"] = report_name if result.rejected else ""
     progress_update(task_id=job_id, done=result.rows, total=result.rows)
@@ -101,6 +131,43 @@ def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) 
     )
     progress_finish(task_id=job_id, result=summary, message=message)
     return summary
+
+
+LOST_FAILED = (
+    "ورود فایل ناتمام ماند: کارگزار پس‌زمینه متوقف شد و هیچ سطری ذخیره نشد. "
+    "فایل را دوباره بارگذاری کنید."
+)
+LOST_COMMITTED = (
+    "ورود فایل کامل و ذخیره شد، ولی کارگزار پیش از گزارش پایانی متوقف شد؛ "
+    "بررسی تکراری‌های این فایل را از صف تکراری‌ها اجرا کنید."
+)
+
+
+@on_task_lost(run_import)
+def import_lost(task_id: str, args: list, kwargs: dict, reason: str) -> None:
+    """The reaper found this import's worker dead: finish the job truthfully."""
+    from tavana.accounts.models import User
+    from tavana.notifications.services import notification_send
+
+    job_id = args[0] if args else kwargs["job_id"]
+    job = JobProgress.objects.filter(task_id=job_id).first()
+    if job is None or job.finished:
+        return
+    committed = bool((job.result or {}).get("committed"))
+    message = LOST_COMMITTED if committed else LOST_FAILED
+    progress_finish(task_id=job_id, failed=not committed, result=job.result, message=message)
+    if committed:
+        _remove_upload(job_id)
+    else:
+        shutil.rmtree(job_dir(job_id), ignore_errors=True)
+    owner = User.objects.filter(pk=job.owner_id).first()
+    if owner is not None:
+        notification_send(
+            recipient=owner,
+            kind=KIND,
+            text=message,
+            link=reverse("people_import:job", args=[job_id]),
+        )
 
 
 @task()
