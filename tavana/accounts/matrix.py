@@ -215,6 +215,8 @@ ROUTES: dict[str, str] = {
     "casework:config_ladder": "config.manage",
     "casework:config_level": "config.manage",
     "casework:config_assessment": "config.manage",
+    "casework:config_services": "config.manage",
+    "casework:config_service": "config.manage",
     "casework:config_question_new": "config.manage",
     "casework:config_question": "config.manage",
     "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive

@@ -53,6 +53,7 @@ ACTION_LABELS: dict[str, str] = {
     "config.question_add": "افزودن پرسش ارزیابی",
     "config.question_revise": "بازنویسی پرسش ارزیابی (نسخهٔ تازه)",
     "config.question_retire": "بایگانی پرسش ارزیابی",
+    "config.service_type": "افزودن یا تغییر نوع خدمت",
     "config.label_word_add": "افزودن واژهٔ برچسب‌زننده",
     "config.label_word_update": "تغییر واژهٔ برچسب‌زننده",
     # casework
@@ -193,6 +194,7 @@ FIELD_LABELS: dict[str, str] = {
     "text": "متن",
     "word": "واژه",
     "options": "پاسخ‌ها",
+    "default_unit": "واحد شمارش",
 }
 
 

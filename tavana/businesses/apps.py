@@ -14,3 +14,9 @@ class BusinessesConfig(AppConfig):
 
         if hooks.business_section not in people_views.PERSON_SECTIONS:
             people_views.PERSON_SECTIONS.append(hooks.business_section)
+
+        from tavana.accounts import views_admin
+
+        link = ("businesses:categories", "دسته‌های محصول", "رسته‌های کسب‌وکارها و فروش بازارچه‌ها")
+        if link not in views_admin.ADMIN_LINKS:
+            views_admin.ADMIN_LINKS.append(link)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from tavana.accounts.access import require
+from tavana.audit.selectors import audit_history
 from tavana.core.domain.jalali import jalali_year_of
 
 from . import selectors, services
@@ -115,5 +116,9 @@ def categories(request):
     return render(
         request,
         "businesses/categories.html",
-        {"form": form, "categories": Category.objects.all()},
+        {
+            "form": form,
+            "categories": Category.objects.all(),
+            "history": audit_history(actor=request.user, actions=("business.category_save",)),
+        },
     )

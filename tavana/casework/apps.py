@@ -24,6 +24,8 @@ class CaseworkConfig(AppConfig):
             link,
             ("casework:config_assessment", "ارزیابی نیاز",
              "پرسش‌نامه و آستانه‌های قاعدهٔ پیشنهاد سطح (هر تغییر یک نسخه)"),
+            ("casework:config_services", "انواع خدمت",
+             "خدمت‌ها، برنامه و واحد سازمانی هر کدام، واحد شمارش"),
         ):  # fmt: skip
             if entry not in views_admin.ADMIN_LINKS:
                 views_admin.ADMIN_LINKS.append(entry)

@@ -16,9 +16,11 @@ from .domain.assessment import DEFAULT_THRESHOLDS, DOMAINS, MAX_SCORE, Threshold
 from .domain.ladder import initial_transitions
 from .models import (
     AnswerOption,
+    Delivery,
     LevelTransition,
     Question,
     ScoringRule,
+    ServiceType,
     SupportLevel,
     SupportStatus,
 )
@@ -271,3 +273,64 @@ def question_retire(*, actor, question: Question) -> Question:
             after={"text": question.text, "active": False},
         )
     return question
+
+
+# ------------------------------------------------------------ service types
+
+
+def _service_view(s: ServiceType) -> dict:
+    return {
+        "name": s.name,
+        "programme": s.programme.name,
+        "org_unit": s.org_unit.name if s.org_unit_id else None,
+        "default_unit": s.get_default_unit_display(),
+        "active": s.active,
+    }
+
+
+def service_type_save(*, actor, data: dict, service: ServiceType | None = None) -> ServiceType:
+    """Add a service type or change one. A delivered service keeps its programme
+    (figures by programme would otherwise be rewritten): retire it and add another."""
+    access_action(actor, "config.manage")
+    errors: dict[str, str] = {}
+    name = (data.get("name") or "").strip()
+    if not name:
+        errors["name"] = "نام خدمت را بنویسید."
+    if data.get("programme") is None:
+        errors["programme"] = "برنامه را انتخاب کنید."
+    if data.get("default_unit") not in dict(ServiceType.UNIT_CHOICES):
+        errors["default_unit"] = "واحد شمارش را انتخاب کنید."
+    if service is None:
+        code = (data.get("code") or "").strip().lower()
+        if not code or not all(c.isascii() and (c.isalnum() or c == "_") for c in code):
+            errors["code"] = "کد را با حروف و رقم لاتین بنویسید (مثلاً legal_clinic)."
+        elif ServiceType.objects.filter(code=code).exists():
+            errors["code"] = "این کد پیش‌تر به کار رفته است."
+    elif (
+        data.get("programme") is not None
+        and data["programme"].pk != service.programme_id
+        and Delivery.objects.filter(service=service).exists()
+    ):
+        errors["programme"] = (
+            "این خدمت ارائه شده است و برنامه‌اش عوض نمی‌شود؛ آن را بایگانی کنید و خدمت تازه‌ای بسازید."
+        )
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        before = _service_view(service) if service else None
+        service = service or ServiceType(code=code)
+        service.name, service.programme = name, data["programme"]
+        service.org_unit, service.default_unit = data.get("org_unit"), data["default_unit"]
+        service.active = data.get("active", True) is not False
+        service.save()
+        after = _service_view(service)
+        changed = [k for k in after if before is None or before[k] != after[k]]
+        if changed:
+            audit_write(
+                actor=actor,
+                action="config.service_type",
+                obj=service,
+                before={k: before[k] for k in changed} if before else None,
+                after={k: after[k] for k in changed},
+            )
+    return service

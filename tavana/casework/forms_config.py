@@ -109,3 +109,28 @@ class QuestionForm(StyledForm):
             "domain": d["domain"],
             "options": [(d.get(f"option_{i}") or "", d.get(f"score_{i}")) for i in range(1, 5)],
         }
+
+
+class ServiceTypeForm(StyledForm):
+    code = forms.CharField(
+        label="کد (لاتین، یکتا)", max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    name = PersianCharField(label="نام خدمت", max_length=150)
+    programme = forms.ModelChoiceField(label="برنامه", queryset=None, empty_label="—")
+    org_unit = forms.ModelChoiceField(
+        label="واحد سازمانی", queryset=None, required=False, empty_label="—"
+    )
+    default_unit = forms.ChoiceField(label="واحد شمارش")
+    active = forms.BooleanField(label="فعال", required=False, initial=True)
+
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tavana.accounts.models import OrgUnit
+
+        from .models import Programme, ServiceType
+
+        self.fields["programme"].queryset = Programme.objects.filter(active=True)
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(active=True)
+        self.fields["default_unit"].choices = ServiceType.UNIT_CHOICES
+        if not adding:
+            del self.fields["code"]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("settings/ladder/", views_config.ladder, name="config_ladder"),
     path("settings/levels/<int:level_id>/", views_config.level_edit, name="config_level"),
     path("settings/assessment/", views_config.assessment, name="config_assessment"),
+    path("settings/services/", views_config.service_types, name="config_services"),
+    path("settings/services/<int:service_id>/", views_config.service_types, name="config_service"),
     path("settings/questions/new/", views_config.question_edit, name="config_question_new"),
     path(
         "settings/questions/<int:question_id>/",

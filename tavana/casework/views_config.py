@@ -209,3 +209,46 @@ def question_edit(request, question_id: int | None = None):
         },
         status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+# ------------------------------------------------------------ service types
+
+
+@require("config.manage")
+@require_http_methods(["GET", "POST"])
+def service_types(request, service_id: int | None = None):
+    """Service types: the list, and the form to add one or change one."""
+    from .forms_config import ServiceTypeForm
+    from .models import ServiceType
+
+    service = get_object_or_404(ServiceType, pk=service_id) if service_id else None
+    initial = (
+        {"name": service.name, "programme": service.programme, "org_unit": service.org_unit,
+         "default_unit": service.default_unit, "active": service.active}
+        if service else {"active": True}
+    )  # fmt: skip
+    form = ServiceTypeForm(request.POST or None, initial=initial, adding=service is None)
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            saved = configuration.service_type_save(
+                actor=request.user, data=form.cleaned_data, service=service
+            )
+            messages.success(request, f"خدمت «{saved.name}» ذخیره شد.")
+            return redirect("casework:config_services")
+    return render(
+        request,
+        "casework/config_services.html",
+        {
+            "form": form,
+            "service": service,
+            "services": ServiceType.objects.select_related("programme", "org_unit").order_by(
+                "programme__name", "name"
+            ),
+            "history": audit_history(
+                actor=request.user,
+                actions=("config.service_type",),
+                object_id=str(service.pk) if service else "",
+            ),
+        },
+        status=400 if form.errors else 200,
+    )

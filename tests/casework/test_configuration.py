@@ -129,3 +129,25 @@ def _today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def test_a_delivered_service_keeps_its_programme(admin, woman, make_user):
+    import datetime as dt
+
+    from tavana.accounts.models import OrgUnit
+    from tavana.casework.models import Delivery, Programme, ServiceType
+
+    s = ServiceType.objects.get(code="legal_advice")
+    other = Programme.objects.get(code="business")
+    Delivery.objects.create(
+        person=woman, service=s, delivered_on=dt.date(2025, 1, 1), unit="session"
+    )
+    data = {"name": "مشاورهٔ حقوقی خانواده", "programme": other, "default_unit": "session",
+            "org_unit": OrgUnit.objects.get(code="family_children")}  # fmt: skip
+    with pytest.raises(ServiceError) as e:
+        configuration.service_type_save(actor=admin, service=s, data=data)
+    assert "بایگانی" in e.value.errors["programme"]
+    configuration.service_type_save(actor=admin, service=s, data={**data, "programme": s.programme})
+    s.refresh_from_db()
+    assert s.name == "مشاورهٔ حقوقی خانواده" and s.org_unit.code == "family_children"
+    assert AuditEntry.objects.filter(action="config.service_type").exists()
