@@ -96,7 +96,7 @@ class StaffForm(StyledForm):
         label="واحد سازمانی", queryset=OrgUnit.objects.none(), required=False, empty_label="—"
     )
     districts = forms.ModelMultipleChoiceField(
-        label="مناطق",
+        label="مناطق (مددکار بی‌منطقه فقط زنان پروندهٔ خودش را می‌بیند)",
         queryset=District.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

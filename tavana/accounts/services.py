@@ -19,8 +19,10 @@ from tavana.core.errors import ServiceError
 from . import roles
 from .models import OrgUnit, SignIn, User, UserSession
 
-# Roles whose work is bounded by districts: at least one district is required.
-DISTRICT_ROLES = {roles.REGISTRAR, roles.SOCIAL_WORKER, roles.BAZAAR_ORGANISER}
+# Roles whose work is bounded by districts: at least one district is required. (A
+# social worker may have none: her scope is then her caseload alone, wherever the
+# women live; with districts it is those districts and her caseload.)
+DISTRICT_ROLES = {roles.REGISTRAR, roles.BAZAAR_ORGANISER}
 # Roles whose work is bounded by Kowsar centres: at least one centre is required.
 CENTRE_ROLES = {roles.CENTRE_MANAGER, roles.TRAINER}
 STAFF_FIELDS = ("first_name", "last_name", "mobile", "role", "partner_organisation")

@@ -140,3 +140,16 @@ def test_the_seeded_organisation_has_five_areas_and_four_departments_under_the_o
     office = OrgUnit.objects.get(code="skills_office")
     assert office.parent.code == "capacity_social"
     assert office.children.filter(kind=OrgUnit.DEPARTMENT).count() == 4
+
+
+def test_a_social_worker_without_districts_is_scoped_to_her_caseload(admin):
+    from tavana.casework.models import CaseAssignment
+    from tavana.people.selectors import person_scope
+    from tests.training.factories import person
+
+    sw = services.staff_create(
+        actor=admin, data=_registrar(username="sw", role=roles.SOCIAL_WORKER), site=SITE
+    )
+    mine, other = person("مینا", "الف"), person("نگار", "ب")
+    CaseAssignment.objects.create(worker=sw, person=mine, start_date=dt.date(2025, 1, 1))
+    assert list(person_scope(actor=sw).filter(pk__in=[mine.pk, other.pk])) == [mine]
