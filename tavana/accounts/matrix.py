@@ -300,12 +300,6 @@ ROUTES: dict[str, str] = {
 }
 
 
-def roles_for(action: str) -> frozenset[str]:
-    if action == PUBLIC:
-        return ALL
-    return ACTIONS[action][1]
-
-
 def can(role: str | None, action: str) -> bool:
     if action == PUBLIC:
         return True

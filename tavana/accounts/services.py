@@ -37,7 +37,7 @@ ON_DEACTIVATE: list = []
 def _snapshot(user: User) -> dict:
     return {
         **{f: getattr(user, f) for f in STAFF_FIELDS},
-        "org_unit": user.org_unit.name if user.org_unit_id else None,
+        "org_unit": user.org_unit.name if user.org_unit else None,
         "districts": sorted(d.number for d in user.districts.all()),
         "centres": sorted(c.code for c in user.centres.all()),
         "is_active": user.is_active,
@@ -344,7 +344,7 @@ def _unit_view(u: OrgUnit) -> dict:
     return {
         "name": u.name,
         "kind": u.kind,
-        "parent": u.parent.name if u.parent_id else None,
+        "parent": u.parent.name if u.parent else None,
         "order": u.order,
         "active": u.active,
     }

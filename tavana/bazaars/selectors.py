@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -81,7 +82,7 @@ def waitlist(event: Event) -> list[dict]:
     had_here = set(event.assignments.values_list("producer_id", flat=True))
     past = opportunities(ids, round_year(round_), exclude_round=round_)
     priority = producer_priorities(ids)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for a in apps:
         mine = booths_of.get(a.producer_id, [])
         if a.producer_id in had_here:
@@ -105,8 +106,8 @@ def held_count(event: Event) -> int:
 def demand_report(round_: Round) -> dict:
     """Applications per event (venue) and category, against booths and the category cap."""
     events = list(round_.events.select_related("venue").order_by("start_date", "venue__name"))
-    counts = defaultdict(int)
-    firsts = defaultdict(int)
+    counts: defaultdict[tuple, int] = defaultdict(int)
+    firsts: defaultdict[int, int] = defaultdict(int)
     for eid, cid, rank in Application.objects.filter(event__round=round_).values_list(
         "event_id", "producer__category_id", "rank"
     ):

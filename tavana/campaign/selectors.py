@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -107,8 +109,8 @@ def mentor_list(*, actor) -> list[Mentor]:
     )
     load = mentor_load([m.pk for m in mentors])
     for m in mentors:
-        m.load = load.get(m.pk, 0)
-        m.free = max(0, m.weekly_capacity - m.load)
+        m.load = load.get(m.pk, 0)  # type: ignore[attr-defined]  # shown beside her
+        m.free = max(0, m.weekly_capacity - m.load)  # type: ignore[attr-defined]
     return mentors
 
 
@@ -176,7 +178,7 @@ def figures(*, actor) -> dict:
     for number, stage, n in counts.values_list("district__number", "stage", "n"):
         table.setdefault(number, {s: 0 for s, _ in pipeline.STAGES})[stage] = n
     names = dict(District.objects.values_list("number", "name"))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "district": number,
             "name": names.get(number, str(number)),

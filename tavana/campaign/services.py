@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -151,7 +152,7 @@ def signup_move(*, actor, signup: SignUp, target: str, note: str = "") -> SignUp
 
 def signup_link(*, actor, signup: SignUp, person: Person) -> SignUp:
     """Link a sign-up to the registry's person she is (merged records follow)."""
-    while person.merged_into_id:
+    while person.merged_into is not None:
         person = person.merged_into
     with transaction.atomic():
         signup = SignUp.objects.select_for_update().get(pk=signup.pk)
@@ -306,8 +307,8 @@ def proposal_make(*, actor, signups) -> Proposal:
         Match.objects.bulk_create(
             [
                 Match(
-                    signup_id=p.woman,
-                    mentor_id=p.mentor,
+                    signup_id=cast(int, p.woman),  # the ids handed to the matcher
+                    mentor_id=cast(int, p.mentor),
                     proposal=proposal,
                     status=Match.PROPOSED,
                     reasons=p.reasons,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tavana.accounts import roles
@@ -247,34 +247,6 @@ def dashboard(*, actor, on: dt.date | None = None) -> dict:
         "reassessments": reassessments_due(actor=actor, on=on),
         "referrals": referrals_awaiting(actor=actor),
     }
-
-
-def home_counts(*, actor, on: dt.date | None = None) -> dict:
-    """The few numbers the home page shows a social worker."""
-    on = on or timezone.localdate()
-    ids = caseload_ids(actor=actor)
-    return {
-        "caseload": CaseAssignment.objects.filter(worker=actor, end_date__isnull=True).count(),
-        "followups": PlanAction.objects.filter(
-            goal__person_id__in=ids, done_on__isnull=True, follow_up_on__lte=on
-        ).count(),
-        "reassessments": SupportStatus.objects.filter(
-            person_id__in=ids, reassess_on__lte=on
-        ).count(),
-        "referrals": Referral.objects.filter(_awaiting_q())
-        .filter(Q(from_worker=actor, follow_up_on__lte=on) | Q(to_worker=actor))
-        .count(),
-    }
-
-
-def level_counts() -> list[dict]:
-    """How many women stand on each rung (no personal details)."""
-    rows = dict(
-        SupportStatus.objects.values("level_id")
-        .annotate(n=Count("id"))
-        .values_list("level_id", "n")
-    )
-    return [{"level": lv, "n": rows.get(lv.pk, 0)} for lv in SupportLevel.objects.all()]
 
 
 __all__ = ["Max"]

@@ -313,7 +313,8 @@ def _booths(f: Filters):
 
 def booths_by_venue(f: Filters) -> Table:
     qs = _booths(f)
-    pairs, sales = [], {}
+    pairs: list[tuple] = []
+    sales: dict = {}
     for r in qs.values("event__venue", "status").annotate(n=Count("id"), s=Sum("sales")).order_by():
         pairs.append((r["event__venue"], r["status"], r["n"]))
         sales[r["event__venue"]] = sales.get(r["event__venue"], 0) + (r["s"] or 0)

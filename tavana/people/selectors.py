@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -75,7 +76,7 @@ def person_get(*, actor, person_id: int) -> Person:
     )
     if person is None:
         merged = Person.objects.filter(pk=person_id, merged_into__isnull=False).first()
-        if merged is not None:
+        if merged is not None and merged.merged_into_id is not None:
             return person_get(actor=actor, person_id=merged.merged_into_id)
         raise Http404
     return person
@@ -181,7 +182,7 @@ def _as_record(p: Person) -> dict:
         "father_name": p.father_name,
         "birth_date": to_jalali_iso(p.birth_date) if p.birth_date else "",
         "mobile": p.mobile,
-        "district": str(p.district.number) if p.district_id else "",
+        "district": str(p.district.number) if p.district else "",
         "address": p.address,
     }
 
@@ -260,7 +261,7 @@ def person_candidates(
         person_scope(actor=actor).filter(pk__in=[p.pk for p in hits]).values_list("pk", flat=True)
     )
     by_id = {str(p.pk): p for p in hits}
-    out = []
+    out: list[dict[str, Any]] = []
     for v in rank_candidates(typed, [_as_record(p) for p in hits], population=_registry_size()):
         p = by_id[v.id_b]
         same_code = bool(typed_code) and typed_code == p.national_code
@@ -278,5 +279,5 @@ def person_candidates(
                 "same_national_code": same_code,
             }
         )
-    out.sort(key=lambda r: (-r["same_national_code"], -r["score"], r["id"]))
+    out.sort(key=lambda r: (not r["same_national_code"], -float(r["score"]), r["id"]))
     return out[:limit]

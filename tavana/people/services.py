@@ -110,7 +110,7 @@ def neighbourhood_errors(data: dict, person: Person | None = None) -> dict[str, 
         return {"neighbourhood_id": "چنین محله‌ای نیست."}
     district = data.get("district", "missing")
     if district == "missing" and person is not None:
-        district = person.district.number if person.district_id else None
+        district = person.district.number if person.district else None
     number = to_ascii_digits(str(district or "")).strip()
     if number.isdigit() and int(number) != n.district.number:
         return {"neighbourhood_id": "این محله در منطقهٔ واردشده نیست."}
@@ -121,7 +121,7 @@ def _apply(person: Person, values: dict, as_typed: dict) -> None:
     district = values.pop("district", "missing")
     if district != "missing":
         person.district = District.objects.get(number=district) if district else None
-        if person.neighbourhood_id and person.neighbourhood.district_id != person.district_id:
+        if person.neighbourhood and person.neighbourhood.district_id != person.district_id:
             person.neighbourhood = None
     for k, v in values.items():
         setattr(person, k, v)

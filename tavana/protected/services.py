@@ -85,7 +85,7 @@ def clearance_request(
         errors["expires_on"] = "صلاحیت حداکثر برای یک سال داده می‌شود."
     if not (reason or "").strip():
         errors["reason"] = "بنویسید چرا این کارمند به این برنامه نیاز دارد."
-    if errors:
+    if errors or expires_on is None:  # (what is missing is in errors)
         raise ServiceError(errors)
     with transaction.atomic():
         staff, created = ProgrammeStaff.objects.select_for_update().get_or_create(
@@ -217,7 +217,7 @@ def participant_enrol(
         raise Http404
     if Participant.objects.filter(programme=programme, person=person).exists():
         raise ServiceError({"national_code": "این فرد پیش‌تر در این برنامه ثبت شده است."})
-    if programme.is_prison and not referral:
+    if programme.is_prison and referral is None:
         raise ServiceError({"letter_number": "معرفی‌نامهٔ سازمان زندان‌ها لازم است."})
     participant = Participant.objects.create(
         programme=programme,
@@ -227,7 +227,7 @@ def participant_enrol(
         created_by=actor,
     )
     after = {"programme": programme.code, "joined_on": joined_on}
-    if programme.is_prison:
+    if programme.is_prison and referral is not None:
         PrisonReferral.objects.create(participant=participant, **referral)
         after.update(_plain(referral))
     audit_write(

@@ -7,8 +7,8 @@ registrar every open course (she enrols the women of her own scope).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -105,7 +105,7 @@ def enrolments_of(*, course: Course) -> dict:
         Certificate.objects.filter(enrolment__course=course).values_list("enrolment_id", "code")
     )
     for r in rows:
-        r.certificate_code = certs.get(r.pk)
+        r.certificate_code = certs.get(r.pk)  # type: ignore[attr-defined]  # for the roll
     return {
         "seated": [r for r in rows if r.status in CourseEnrolment.SEATED],
         "waitlist": [r for r in rows if r.status == CourseEnrolment.WAITLISTED],
@@ -154,15 +154,6 @@ def session_roll(*, session: CourseSession) -> list[dict]:
         .order_by("person__last_name", "person__first_name", "id")
     )
     return [{"enrolment": e, "person": e.person, "present": marks.get(e.pk)} for e in rows]
-
-
-def next_session(*, course: Course, on: dt.date) -> CourseSession | None:
-    """Today's session, or else the latest one held, or else the first."""
-    sessions = list(course.sessions.all())
-    if not sessions:
-        return None
-    past = [s for s in sessions if s.date <= on]
-    return past[-1] if past else sessions[0]
 
 
 def suggested_level(*, course: Course, person_id: int):
@@ -238,10 +229,10 @@ def capacity_by_month(*, actor, year: int, district: int | None = None) -> dict:
     """Per centre and Jalali month: seats the scheduled sessions use against the
     seats the centre offers (capacity × teaching slots), and the months where
     demand (enrolments and waitlist) exceeds the courses' seats."""
-    centres = centre_scope(actor=actor)
+    scope = centre_scope(actor=actor)
     if district:
-        centres = centres.filter(district__number=district)
-    centres = list(centres.order_by("district__number", "name"))
+        scope = scope.filter(district__number=district)
+    centres = list(scope.order_by("district__number", "name"))
     months = [month_range(year, m) for m in range(1, 13)]
     start, end = months[0][0], months[-1][1]
     slots = [working_days(a, b) * SLOTS_PER_DAY for a, b in months]
@@ -279,7 +270,8 @@ def capacity_by_month(*, actor, year: int, district: int | None = None) -> dict:
     for cid, ms in course_months.items():
         for m in ms:
             demand[(course_centre[cid], m)][2] += courses[cid]
-    rows, short = [], []
+    rows: list[dict[str, Any]] = []
+    short: list[dict[str, Any]] = []
     for c in centres:
         cells = []
         for m in range(12):

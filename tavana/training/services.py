@@ -87,7 +87,7 @@ def centre_move(*, actor, centre: Centre, unit) -> Centre:
         raise ServiceError({"org_unit": "یک واحد سازمانی فعال انتخاب کنید."})
     with transaction.atomic():
         c = Centre.objects.select_for_update().select_related("org_unit").get(pk=centre.pk)
-        before = c.org_unit.name if c.org_unit_id else None
+        before = c.org_unit.name if c.org_unit else None
         if c.org_unit_id == unit.pk:
             return c
         c.org_unit = unit
@@ -122,7 +122,7 @@ def renovation_project_create(
         errors["budget_toman"] = "بودجه را به تومان وارد کنید."
     if start_date and end_date and end_date < start_date:
         errors["end_date"] = "تاریخ پایان نمی‌تواند پیش از تاریخ شروع باشد."
-    if errors:
+    if errors or budget_toman is None:  # (what is missing is in errors)
         raise ServiceError(errors)
     with transaction.atomic():
         p = RenovationProject.objects.create(
@@ -172,27 +172,23 @@ def milestone_done(*, actor, milestone: RenovationMilestone, on: dt.date | None 
 # ------------------------------------------------------------------ courses
 
 
-def course_create(
-    *,
+def _course_errors(
     actor,
-    title: str,
-    kind: str,
-    centre: Centre | None,
+    *,
+    title,
+    kind,
+    centre,
     trainer,
-    capacity: int | None,
-    first_date: dt.date | None,
-    weekdays: list[int],
-    session_count: int | None,
-    start_time: dt.time | None,
-    end_time: dt.time | None,
-    threshold: int = 75,
-    service=None,
-    prerequisites=(),
-    description: str = "",
-) -> Course:
-    """Schedule a course: its sessions fall on `weekdays` from `first_date` on."""
+    capacity,
+    first_date,
+    weekdays,
+    session_count,
+    start_time,
+    end_time,
+    threshold,
+) -> dict[str, str]:
+    """What is wrong with a new course, field by field (Persian)."""
     errors: dict[str, str] = {}
-    title = (title or "").strip()
     if not title:
         errors["title"] = "عنوان دوره را بنویسید."
     if kind not in dict(Course.KIND_CHOICES):
@@ -225,7 +221,45 @@ def course_create(
         errors["end_time"] = "ساعت پایان باید بعد از ساعت شروع باشد."
     if threshold is None or not 1 <= threshold <= 100:
         errors["threshold"] = "حداقل حضور باید بین ۱ و ۱۰۰ درصد باشد."
-    if errors:
+    return errors
+
+
+def course_create(
+    *,
+    actor,
+    title: str,
+    kind: str,
+    centre: Centre | None,
+    trainer,
+    capacity: int | None,
+    first_date: dt.date | None,
+    weekdays: list[int],
+    session_count: int | None,
+    start_time: dt.time | None,
+    end_time: dt.time | None,
+    threshold: int = 75,
+    service=None,
+    prerequisites=(),
+    description: str = "",
+) -> Course:
+    """Schedule a course: its sessions fall on `weekdays` from `first_date` on."""
+    title = (title or "").strip()
+    errors = _course_errors(
+        actor, title=title, kind=kind, centre=centre, trainer=trainer, capacity=capacity,
+        first_date=first_date, weekdays=weekdays, session_count=session_count,
+        start_time=start_time, end_time=end_time, threshold=threshold,
+    )  # fmt: skip
+    if (
+        errors
+        or centre is None
+        or trainer is None
+        or first_date is None
+        or start_time is None
+        or end_time is None
+        or threshold is None
+        or session_count is None
+        or capacity is None
+    ):  # (what is missing is in errors)
         raise ServiceError(errors)
     dates = session_dates(first_date, weekdays, session_count)
     with transaction.atomic():
@@ -516,7 +550,7 @@ def course_finish(*, actor, course: Course) -> dict:
             if ok:
                 done += 1
                 certificate_issue(actor=actor, enrolment=e, on=today)
-                if c.service_id:
+                if c.service:
                     hourly = c.service.default_unit == "hour"
                     qty = Decimal(str(round(hours * attended / held, 1))) if hourly else attended
                     cw_services.delivery_record(

@@ -4,6 +4,8 @@ and the SMS that announce them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -97,7 +99,7 @@ def _booth_text(a: Assignment) -> str:
     )
 
 
-def sms_announce(assignments: list[Assignment], waiting: list[Producer] = ()) -> int:
+def sms_announce(assignments: list[Assignment], waiting: Sequence[Producer] = ()) -> int:
     """Queue the SMS in the notifications outbox (a background task sends them
     after commit, outside quiet hours, retrying a provider that fails). Each
     booth keeps its SMS: it counts as announced once the provider accepted it
@@ -220,13 +222,14 @@ def assignment_adjust(
                 reason=reason,
             )
         else:
-            a = (
+            held = (
                 Assignment.objects.select_for_update()
                 .filter(event=event, producer=producer, status__in=Assignment.HELD)
                 .first()
             )
-            if a is None:
+            if held is None:
                 raise ServiceError("این تولیدکننده در این بازارچه غرفه‌ای ندارد.")
+            a = held
             a.status = Assignment.CANCELLED
             a.status_reason = reason[:300]
             a.save(update_fields=["status", "status_reason", "updated_at"])

@@ -8,6 +8,7 @@ Nobody leaves the ladder: "independent with follow-up" is a level, not an exit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 COUNSELLING = "counselling"
 SKILLS = "skills"
@@ -70,7 +71,7 @@ def check_level_change(
     return Move(direction, needs), {}
 
 
-def ladder_points(changes: list[tuple[object, str]], orders: dict[str, int]) -> list[dict]:
+def ladder_points(changes: list[tuple[Any, str]], orders: dict[str, int]) -> list[dict]:
     """The ladder over time as chart points: [(date, level code), …] in date order →
     [{"date": date, "level": code, "order": n}]. Unknown codes are skipped."""
     return [

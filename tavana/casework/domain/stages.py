@@ -92,7 +92,7 @@ def check_referral_move(kind: str, current: str, target: str, answer: str = "") 
 
 
 def is_overdue(due: dt.date | None, today: dt.date, done: bool = False) -> bool:
-    return bool(due) and not done and due < today
+    return due is not None and not done and due < today
 
 
 def days_overdue(due: dt.date, today: dt.date) -> int:

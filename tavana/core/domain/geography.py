@@ -62,8 +62,8 @@ def parse_geography(rows: Iterable[list]) -> Geography:
         return out
     keys = {search_key(k).replace("_", " "): v for k, v in HEADERS.items()}
     columns: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        name = keys.get(_header(cell))
+    for i, heading in enumerate(header):
+        name = keys.get(_header(heading))
         if name and name not in columns:
             columns[name] = i
     missing = [

@@ -231,7 +231,7 @@ def bridges(state: list[list[str]]) -> list[tuple[int, int]]:
                 adj.setdefault(("c", j), []).append((("r", i), (i, j)))
     disc: dict = {}
     low: dict = {}
-    out = []
+    out: list = []
     counter = 0
     for root in adj:
         if root in disc:

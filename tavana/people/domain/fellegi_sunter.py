@@ -34,7 +34,9 @@ sensible weights and a million are judged by their own.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +66,7 @@ RANDOM_PAIRS = 1_000_000
 EM_ITERATIONS = 40
 MIN_SESSION_MATCHES = 20.0
 
-SESSIONS: tuple[tuple[str, object, frozenset[str]], ...] = (
+SESSIONS: tuple[tuple[str, Callable[[dict], Any], frozenset[str]], ...] = (
     ("same national code", lambda g: g["nc"] == NC_EQ, frozenset({"nc"})),
     (
         "same birth date and first name",

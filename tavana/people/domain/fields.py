@@ -67,6 +67,27 @@ def _text(value) -> str:
     return str(value)
 
 
+def _check_birth_date(typed, today: _dt.date, out: Checked) -> None:
+    """A birth date typed in Jalali (any digits) or given as a date: not in the
+    future, not before 1279."""
+    if isinstance(typed, _dt.datetime):
+        out.values["birth_date"] = typed.date()
+    elif isinstance(typed, _dt.date):
+        out.values["birth_date"] = typed
+    elif not _text(typed).strip():
+        out.values["birth_date"] = None
+    else:
+        try:
+            out.values["birth_date"] = parse_jalali(_text(typed))
+        except InvalidDate as e:
+            out.errors["birth_date"] = e.message
+    born = out.values.get("birth_date")
+    if born and born > today:
+        out.errors["birth_date"] = "تاریخ تولد نمی‌تواند در آینده باشد."
+    elif born and born < EARLIEST_BIRTH:
+        out.errors["birth_date"] = "تاریخ تولد پیش از ۱۲۷۹ پذیرفته نیست."
+
+
 def check_person_fields(
     raw: dict,
     *,
@@ -116,23 +137,7 @@ def check_person_fields(
         except InvalidIdentifier as e:
             out.errors[name] = e.message
     if "birth_date" in raw:
-        typed = raw["birth_date"]
-        if isinstance(typed, _dt.datetime):
-            typed = typed.date()
-        if isinstance(typed, _dt.date):
-            out.values["birth_date"] = typed
-        elif not _text(typed).strip():
-            out.values["birth_date"] = None
-        else:
-            try:
-                out.values["birth_date"] = parse_jalali(_text(typed))
-            except InvalidDate as e:
-                out.errors["birth_date"] = e.message
-        born = out.values.get("birth_date")
-        if born and born > today:
-            out.errors["birth_date"] = "تاریخ تولد نمی‌تواند در آینده باشد."
-        elif born and born < EARLIEST_BIRTH:
-            out.errors["birth_date"] = "تاریخ تولد پیش از ۱۲۷۹ پذیرفته نیست."
+        _check_birth_date(raw["birth_date"], today, out)
     if "district" in raw:
         typed = to_ascii_digits(_text(raw["district"])).strip()
         typed = typed.replace("منطقه", "").replace("ٔ", "").strip()

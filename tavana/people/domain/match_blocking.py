@@ -140,9 +140,9 @@ def _national_code_keys(table: RecordTable) -> list[np.ndarray]:
             canon = value - x * powers[i] - y * powers[j] + lo * powers[i] + hi * powers[j]
             sel = x != y
             typos.append(_pairs_for_keys(canon[sel], rows[sel]))
-    typos = np.concatenate(typos)
-    a, b = decode(typos)
-    out.append(typos[~(table.nc_valid[a] & table.nc_valid[b])])
+    found = np.concatenate(typos)
+    a, b = decode(found)
+    out.append(found[~(table.nc_valid[a] & table.nc_valid[b])])
     return out
 
 

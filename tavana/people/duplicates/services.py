@@ -4,6 +4,7 @@ persons against the registry, or a scan of the whole registry), "not the same pe
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +74,8 @@ def flag_duplicates(person_ids: list[int]) -> int:
         return 0
     numbers = {i: n for n, i in District.objects.values_list("number", "id")}
     wanted = {str(pid) for pid in person_ids}
-    new, existing = [], []
+    new: list[dict] = []
+    existing: list[dict] = []
     qs = Person.objects.filter(merged_into__isnull=True).values(*MATCH_FIELDS).order_by("id")
     for p in qs.iterator(chunk_size=5000):
         record = _record(p, numbers)
@@ -212,7 +214,7 @@ def _move_relations(*, keep: Person, drop: Person) -> dict[str, int]:
     for rel in Person._meta.related_objects:
         if rel.remote_field.name == "merged_into" or not (rel.one_to_many or rel.one_to_one):
             continue
-        model = rel.related_model
+        model: Any = rel.related_model  # a model class (related_objects holds no "self")
         field = rel.field.name
         if rel.one_to_one and model.objects.filter(**{field: keep}).exists():
             continue  # keep's own registration wins; drop's stays with drop's record

@@ -22,6 +22,64 @@ CHUNK = 5_000
 RECORD_BATCH = 500
 
 
+def _records(qs, *, task_id: str | None, chunk_size: int) -> list[PersonRecord]:
+    """The registry as the matcher's normalised records (Jalali birth dates, the
+    district's number), read in chunks; progress every chunk."""
+    districts = {pk: str(n) for pk, n in District.objects.values_list("id", "number")}
+    jalali: dict = {}
+    records = []
+    for n, (pk, code, first, last, father, born, mobile, district_id, address) in enumerate(
+        qs.values_list(*MATCH_FIELDS).iterator(chunk_size=chunk_size), start=1
+    ):
+        if born is None:
+            bd = ""
+        else:
+            if born not in jalali:
+                jalali[born] = "{}/{}/{}".format(*to_jalali(born))
+            bd = jalali[born]
+        records.append(
+            normalise(
+                PersonRecord(
+                    str(pk),
+                    code or "",
+                    first,
+                    last,
+                    father,
+                    bd,
+                    mobile,
+                    districts.get(district_id, ""),
+                    address,
+                )
+            )
+        )
+        if task_id and n % chunk_size == 0:
+            progress_update(task_id=task_id, done=n, message="خواندن پرونده‌های سامانه")
+    return records
+
+
+def _queue(pairs: list, *, task_id: str | None) -> int:
+    """Queue the pairs for review in batches; returns how many were new."""
+    new = 0
+    for start in range(0, len(pairs), RECORD_BATCH):
+        with transaction.atomic():
+            for v in pairs[start : start + RECORD_BATCH]:
+                if duplicate_candidate_record(
+                    person_a_id=int(v.id_a),
+                    person_b_id=int(v.id_b),
+                    score=v.probability,
+                    reasons=v.reasons,
+                    source="scan",
+                ):
+                    new += 1
+        if task_id:
+            progress_update(
+                task_id=task_id,
+                done=min(start + RECORD_BATCH, len(pairs)),
+                message="ثبت در صف بررسی",
+            )
+    return new
+
+
 def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = CHUNK) -> dict:
     """Match the whole registry (merged records left out) and queue every likely pair.
 
@@ -41,36 +99,7 @@ def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = C
             total=total,
             message="خواندن پرونده‌های سامانه",
         )
-    districts = {pk: str(n) for pk, n in District.objects.values_list("id", "number")}
-    jalali: dict = {}
-    records = []
-    for n, (pk, code, first, last, father, born, mobile, district_id, address) in enumerate(
-        qs.values_list(*MATCH_FIELDS).iterator(chunk_size=chunk_size), start=1
-    ):
-        if born is None:
-            bd = ""
-        else:
-            bd = jalali.get(born)
-            if bd is None:
-                bd = jalali[born] = "{}/{}/{}".format(*to_jalali(born))
-        records.append(
-            normalise(
-                PersonRecord(
-                    str(pk),
-                    code or "",
-                    first,
-                    last,
-                    father,
-                    bd,
-                    mobile,
-                    districts.get(district_id, ""),
-                    address,
-                )
-            )
-        )
-        if task_id and n % chunk_size == 0:
-            progress_update(task_id=task_id, done=n, message="خواندن پرونده‌های سامانه")
-    del jalali
+    records = _records(qs, task_id=task_id, chunk_size=chunk_size)
     if task_id:
         progress_update(task_id=task_id, done=total, message="مقایسهٔ پرونده‌ها")
     pairs = list(find_duplicate_pairs(records))
@@ -78,24 +107,7 @@ def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = C
     matched = time.monotonic()
     if task_id:
         progress_update(task_id=task_id, done=0, total=len(pairs), message="ثبت در صف بررسی")
-    new = 0
-    for start in range(0, len(pairs), RECORD_BATCH):
-        with transaction.atomic():
-            for v in pairs[start : start + RECORD_BATCH]:
-                if duplicate_candidate_record(
-                    person_a_id=int(v.id_a),
-                    person_b_id=int(v.id_b),
-                    score=v.probability,
-                    reasons=v.reasons,
-                    source="scan",
-                ):
-                    new += 1
-        if task_id:
-            progress_update(
-                task_id=task_id,
-                done=min(start + RECORD_BATCH, len(pairs)),
-                message="ثبت در صف بررسی",
-            )
+    new = _queue(pairs, task_id=task_id)
     result = {
         "persons": total,
         "pairs": len(pairs),

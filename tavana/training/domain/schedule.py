@@ -39,7 +39,8 @@ def session_dates(first: dt.date, weekdays: Iterable[int], count: int) -> list[d
     if not days <= set(range(7)):
         raise ValueError("weekday out of range")
     count = min(count, MAX_SESSIONS)
-    out, d = [], first
+    out: list[dt.date] = []
+    d = first
     while len(out) < count:
         if d.weekday() in days:
             out.append(d)

@@ -101,26 +101,29 @@ class _Levels:
         self.report("level 3 of 3: preference", 0.6)
         cost = np.zeros(model.n)
         cost[: model.n_x] = [float(app.rank) for app in apps]
-        rank_sum = sum(apps[k].rank for k in chosen)
+        rank_sum = _rank(apps, chosen)
 
-        def improves(ks: set[int] | None) -> bool:
+        def improves(ks: set[int]) -> bool:
             return (
-                ks is not None
-                and len(ks) == booths
+                len(ks) == booths
                 and self.keeps(ks, coverage)
-                and sum(apps[k].rank for k in ks) <= rank_sum
+                and _rank(apps, ks) <= rank_sum
                 and self.rules_hold(ks)
             )
 
         solver = "simplex" if getattr(model, "relaxed", False) else "ipm"
         found, lp_bound = model.run_lp(cost, False, self.deadline, solver)
-        if improves(found) and sum(apps[k].rank for k in found) <= lp_bound + 0.5:
+        if found is not None and improves(found) and _rank(apps, found) <= lp_bound + 0.5:
             return found, True
         model.restore_integrality()
         found, proven = model.run(cost, False, chosen, self.deadline)
-        if improves(found):
+        if found is not None and improves(found):
             return found, proven
         return chosen, False
+
+
+def _rank(apps: list[Application], ks: set[int]) -> int:
+    return sum(apps[k].rank for k in ks)
 
 
 def solve(
