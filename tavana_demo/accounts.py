@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from tavana.accounts import roles
-from tavana.accounts.models import User
+from tavana.accounts.models import OrgUnit, User
 from tavana.core.models import District
 from tavana.training.models import Centre
 
@@ -24,6 +24,17 @@ DEMO_USERS = [
 ]
 
 
+# The unit each demo role works in (seeded organisation, accounts migration 0005).
+DEMO_UNITS = {
+    roles.REGISTRAR: "capacity_social",
+    roles.SOCIAL_WORKER: "capacity_social",
+    roles.CENTRE_MANAGER: "vocational",
+    roles.TRAINER: "vocational",
+    roles.BAZAAR_ORGANISER: "markets",
+    roles.MANAGER: "policy_monitoring",
+}
+
+
 def demo_password(username: str) -> str:
     return f"tavana-{username}-1403"
 
@@ -32,7 +43,8 @@ def demo_password(username: str) -> str:
 def load_users(out) -> None:
     districts = list(District.objects.filter(number__in=[4, 9, 19]))
     centres = list(Centre.objects.filter(district__number__in=[4, 9, 19]))
-    for username, role, first, last in DEMO_USERS:
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    for n, (username, role, first, last) in enumerate(DEMO_USERS, 1):
         user, created = User.objects.get_or_create(
             username=username,
             defaults={"role": role, "first_name": first, "last_name": last},
@@ -40,10 +52,24 @@ def load_users(out) -> None:
         if created:
             user.set_password(demo_password(username))
             user.is_superuser = user.is_staff = role == roles.ADMINISTRATOR
+            user.mobile = f"0912000{n:04d}"  # password links and reminders go here
+            user.org_unit = units.get(DEMO_UNITS.get(role, ""))
             user.save()
             if role in (roles.REGISTRAR, roles.SOCIAL_WORKER, roles.BAZAAR_ORGANISER):
                 user.districts.set(districts)
             if role in (roles.CENTRE_MANAGER, roles.TRAINER):
                 user.centres.set(centres[:3])
                 user.districts.set({c.district for c in centres[:3]})
+    _place_centres(units)
     out(f"کاربران نمایشی: {len(DEMO_USERS)} نقش")
+
+
+def _place_centres(units) -> None:
+    """Centres under the skills office's departments: those with a production
+    workshop under production workshops, the rest under vocational training."""
+    vocational, production = units.get("vocational"), units.get("production")
+    if vocational is None or production is None:
+        return
+    unplaced = Centre.objects.filter(org_unit__isnull=True)
+    unplaced.filter(has_production_workshop=True).update(org_unit=production)
+    unplaced.update(org_unit=vocational)
