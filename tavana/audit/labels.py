@@ -71,6 +71,9 @@ ACTION_LABELS: dict[str, str] = {
     "casework.referral_respond": "پاسخ به ارجاع",
     "casework.demo_load": "بارگذاری دادهٔ نمایشی مددکاری",
     # protected programmes
+    # written before clearances needed a second administrator (still in older logs)
+    "protected.staff_assign": "تأیید صلاحیت کارمند برنامهٔ ویژه (پیش از تأیید دومرحله‌ای)",
+    "protected.staff_revoke": "لغو صلاحیت کارمند برنامهٔ ویژه",
     "clearance.request": "درخواست صلاحیت برنامهٔ ویژه (در انتظار تأیید مدیر دوم)",
     "clearance.approve": "تأیید صلاحیت برنامهٔ ویژه به‌دست مدیر دوم",
     "clearance.refuse": "رد درخواست صلاحیت برنامهٔ ویژه",
