@@ -115,14 +115,18 @@ def test_certificate_page_and_public_check(client_as, client):
 def test_centre_pages_and_capacity_view_render(client_as):
     client = client_as(roles.ADMINISTRATOR)
     c = f.course()
-    for url in (
-        reverse("training:centres"),
-        reverse("training:centre", args=[c.centre_id]),
-        reverse("training:capacity"),
-        reverse("training:courses"),
-        reverse("training:course", args=[c.pk]),
-    ):
-        assert client.get(url).status_code == 200, url
+    shows = {
+        reverse("training:centres"): [c.centre.name],
+        reverse("training:centre", args=[c.centre_id]): [c.centre.name, c.title],
+        reverse("training:capacity"): [c.centre.name],
+        reverse("training:courses"): [c.title, c.centre.name],
+        reverse("training:course", args=[c.pk]): [c.title, c.centre.name],
+    }
+    for url, texts in shows.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert all(t in page for t in texts), (url, texts)
 
 
 def test_a_centre_manager_sees_only_her_centres(client_as):
@@ -163,12 +167,16 @@ def test_list_pages_do_not_query_per_row(client_as, django_assert_max_num_querie
     for _ in range(6):
         c = f.course()
         f.seat(c, f.person())
+    names = [c.centre.name for c in Course.objects.select_related("centre")]
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("training:courses")).status_code == 200
+        courses = client.get(reverse("training:courses"))
+    assert courses.status_code == 200 and all(n in courses.content.decode() for n in names)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("training:centres")).status_code == 200
+        centres = client.get(reverse("training:centres"))
+    assert centres.status_code == 200 and all(n in centres.content.decode() for n in names)
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("training:capacity")).status_code == 200
+        capacity = client.get(reverse("training:capacity"))
+    assert capacity.status_code == 200 and all(n in capacity.content.decode() for n in names)
 
 
 def test_centre_manager_edits_her_centre(client_as):

@@ -307,6 +307,8 @@ def test_search_page_query_count(client_as, add, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"q": "فاطمه صالحی"})
     assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("فاطمه صالحی") >= 20 and "صفحهٔ بعد" in page  # a full page, and more
 
 
 def test_results_carry_the_display_fields(admin, maryam, django_assert_num_queries):

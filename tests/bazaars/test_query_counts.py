@@ -1,0 +1,77 @@
+"""Bazaars' and producers' list pages take the same number of queries however
+many rounds, applications, booths and producers there are."""
+
+import pytest
+from django.urls import reverse
+
+from tavana.accounts import roles
+from tavana.bazaars import services
+from tavana.bazaars.models import Assignment, Round
+from tests.query_counts import assert_pinned
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _round_with(n_producers: int) -> Round:
+    r = f.round_()
+    e = f.event(r, booths=n_producers)
+    for i in range(n_producers):
+        f.apply(f.producer(primary_earner=i % 2 == 0), e)
+    return r
+
+
+def test_rounds_applications_and_result(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = _round_with(2)
+    services.round_allocate(actor=c.user, round_=r)
+    more = lambda: _round_with(4)  # noqa: E731
+    page = assert_pinned(c, reverse("bazaars:home"), more, PINNED["home"])
+    assert page.count("دورهٔ آزمایشی") >= 2  # the new round is listed too
+
+    def more_applicants():
+        e = r.events.get()
+        for _ in range(3):
+            f.apply(f.producer(), e)
+
+    assert_pinned(c, reverse("bazaars:applications", args=[r.pk]), more_applicants, PINNED["apps"])
+
+    def more_booths():
+        e = r.events.get()
+        taken = e.assignments.count()
+        for i, p in enumerate([f.producer() for _ in range(3)], start=taken + 1):
+            Assignment.objects.create(event=e, producer=p, booth_no=i)
+
+    page = assert_pinned(c, reverse("bazaars:result", args=[r.pk]), more_booths, PINNED["result"])
+    assert 'data-testid="fairness"' in page
+    page = assert_pinned(
+        c, reverse("bazaars:event", args=[r.events.get().pk]), more_booths, PINNED["event"]
+    )
+
+
+def test_producers_and_upcoming(client_as, client):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    f.producer()
+    more = lambda: [f.producer() for _ in range(4)]  # noqa: E731
+    page = assert_pinned(c, reverse("businesses:list"), more, PINNED["producers"])
+    assert page.count("آزمون") >= 5
+    assert_pinned(c, reverse("businesses:categories"), more, PINNED["categories"])
+    Round.objects.update(status=Round.PUBLISHED)
+    r = f.round_(status=Round.PUBLISHED)
+    f.event(r)
+    page = assert_pinned(
+        c, reverse("bazaars:upcoming"), lambda: [f.event(r) for _ in range(3)], PINNED["upcoming"]
+    )
+    assert page.count("بازارچه دستاوردهای زنان") >= 4
+
+
+PINNED = {
+    "home": 6,
+    "apps": 11,
+    "result": 10,
+    "event": 14,
+    "producers": 10,
+    "categories": 8,
+    "upcoming": 7,
+}
