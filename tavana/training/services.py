@@ -86,7 +86,11 @@ def centre_move(*, actor, centre: Centre, unit) -> Centre:
     if unit is None or not unit.active:
         raise ServiceError({"org_unit": "یک واحد سازمانی فعال انتخاب کنید."})
     with transaction.atomic():
-        c = Centre.objects.select_for_update().select_related("org_unit").get(pk=centre.pk)
+        c = (
+            Centre.objects.select_for_update(of=("self",))
+            .select_related("org_unit")
+            .get(pk=centre.pk)
+        )
         before = c.org_unit.name if c.org_unit else None
         if c.org_unit_id == unit.pk:
             return c

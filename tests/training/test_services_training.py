@@ -223,3 +223,19 @@ def test_capacity_view_finds_months_where_demand_exceeds_seats(admin):
     assert data["short"][0]["waiting"] == 2
     row = next(r for r in data["rows"] if r["centre"] == c.centre)
     assert sum(cell["u"].seats_scheduled for cell in row["cells"]) == 2
+
+
+def test_moving_a_centre_to_another_unit_is_recorded(admin):
+    """Locks only the centre's own row: on PostgreSQL a lock across the nullable
+    unit join is refused (this once answered 500 there)."""
+    from tavana.accounts.models import OrgUnit
+
+    c = f.centre()
+    unit = OrgUnit.objects.filter(active=True).exclude(pk=c.org_unit_id).first()
+    assert unit is not None
+    moved = services.centre_move(actor=admin, centre=c, unit=unit)
+    assert moved.org_unit_id == unit.pk
+    c.refresh_from_db()
+    assert c.org_unit_id == unit.pk
+    entry = AuditEntry.objects.filter(action="training.centre_move").latest("pk")
+    assert entry.after["org_unit"] == unit.name
