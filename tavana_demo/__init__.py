@@ -36,6 +36,7 @@ LOADERS = [
     "tavana_demo.training.load_training",
     "tavana_demo.businesses.load_bazaars",
     "tavana_demo.casework.load_casework",
+    "tavana_demo.partners.load_partners",
     "tavana_demo.protected.load_protected",
     "tavana_demo.campaign.load_campaign",
     "tavana_demo.notifications.load_notifications",

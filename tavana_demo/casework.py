@@ -32,7 +32,6 @@ from tavana.casework.models import (
     Enrolment,
     EnrolmentStageChange,
     LevelChange,
-    PartnerOrganisation,
     PlanAction,
     PlanGoal,
     Programme,
@@ -43,6 +42,7 @@ from tavana.casework.models import (
     SupportStatus,
 )
 from tavana.core.bulk import insert_rows
+from tavana.partners.models import Organisation
 from tavana.people.models import Person
 from tavana.training.models import Centre
 from tavana_demo import demo_rng
@@ -331,7 +331,7 @@ def _caseload(rng, sw, served, today) -> int:
             for pid in mine
         ]
     )
-    partners = list(PartnerOrganisation.objects.all())
+    partners = list(Organisation.objects.all())
     counselling = ServiceType.objects.filter(code="partner_referral").first()
     goals, notes, referrals = [], [], []
     for i, pid in enumerate(mine):

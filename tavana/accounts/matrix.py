@@ -114,6 +114,12 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "ثبت جلسه‌های منتورینگ (مربی: فقط زنانی که منتورشان است)",
         frozenset({ADMINISTRATOR, CENTRE_MANAGER, TRAINER}),
     ),
+    # Partners (tavana/partners): organisations, agreements, joint projects and the
+    # year's portfolio; nothing about any woman.
+    "partners.manage": (
+        "سازمان‌های همکار، تفاهم‌نامه‌ها، پروژه‌های مشترک و سبد پروژه‌های سال",
+        frozenset({ADMINISTRATOR, MANAGER}),
+    ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
     "config.manage": (
         "پیکربندی: سطح‌های حمایت، پرسش‌نامه، خدمات، دسته‌ها، واژه‌های برچسب‌زننده، پیامک‌ها و یادآوری‌ها",
@@ -286,6 +292,28 @@ ROUTES: dict[str, str] = {
     "campaign:figures": "campaign.coordinate",
     "campaign:mentees": "campaign.mentor",
     "campaign:session_new": "campaign.mentor",
+    # Partners (tavana/partners).
+    "partners:home": "partners.manage",
+    "partners:organisation_new": "partners.manage",
+    "partners:organisation": "partners.manage",
+    "partners:agreement_new": "partners.manage",
+    "partners:agreement": "partners.manage",
+    "partners:agreement_sign": "partners.manage",  # POST only
+    "partners:obligation_add": "partners.manage",  # POST only
+    "partners:obligation_done": "partners.manage",  # POST only
+    "partners:document_add": "partners.manage",  # POST only
+    "partners:document": "partners.manage",
+    "partners:project_new": "partners.manage",
+    "partners:portfolio_new": "partners.manage",
+    "partners:project": "partners.manage",
+    "partners:project_status": "partners.manage",  # POST only
+    "partners:milestone_add": "partners.manage",  # POST only
+    "partners:milestone_done": "partners.manage",  # POST only
+    "partners:indicator_add": "partners.manage",  # POST only
+    "partners:measurement_add": "partners.manage",  # POST only
+    "partners:portfolio": "partners.manage",
+    "partners:portfolio_propose": "partners.manage",  # POST only
+    "partners:portfolio_decide": "partners.manage",  # POST only
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

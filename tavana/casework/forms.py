@@ -13,13 +13,19 @@ from tavana.core.forms import JalaliDateField, PersianCharField, StyledForm
 
 from .domain import stages
 from .domain.assessment import DOMAIN_LABELS
-from .models import CaseNote, Delivery, PartnerOrganisation, Programme, ServiceType, SupportLevel
+from .models import CaseNote, Delivery, Programme, Referral, ServiceType, SupportLevel
 
 
 def _centres():
     """The Kowsar centres, found through casework's own foreign key to them:
     training builds on casework, so casework never imports training."""
     return Delivery._meta.get_field("centre").related_model.objects
+
+
+def _partners():
+    """The partner organisations, through the referral's foreign key to them:
+    the partners context builds on casework, so casework never imports it."""
+    return Referral._meta.get_field("to_partner").related_model.objects
 
 
 def _level_choices(blank: str = "—"):
@@ -192,7 +198,7 @@ class ReferralForm(StyledForm):
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     to_partner = forms.ModelChoiceField(
-        label="سازمان همکار", queryset=PartnerOrganisation.objects.none(), required=False,
+        label="سازمان همکار", queryset=None, required=False,
         empty_label="—",
     )  # fmt: skip
     to_worker = forms.ModelChoiceField(
@@ -211,7 +217,7 @@ class ReferralForm(StyledForm):
 
     def __init__(self, *args, workers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_partner"].queryset = PartnerOrganisation.objects.filter(active=True)
+        self.fields["to_partner"].queryset = _partners().filter(active=True)
         self.fields["to_worker"].queryset = workers
         self.fields["to_worker"].label_from_instance = lambda u: u.display_name
         self.fields["to_centre"].queryset = _centres().all()

@@ -452,32 +452,6 @@ class CaseNote(models.Model):
         return f"یادداشت {self.pk}"
 
 
-class PartnerOrganisation(models.Model):
-    RELIEF = "relief"
-    WELFARE = "welfare"
-    CHARITY = "charity"
-    OTHER = "other"
-    KIND_CHOICES = [
-        (RELIEF, "کمیتهٔ امداد"),
-        (WELFARE, "بهزیستی"),
-        (CHARITY, "خیریه"),
-        (OTHER, "سایر"),
-    ]
-    code = models.SlugField("کد", max_length=40, unique=True)
-    name = models.CharField("نام سازمان", max_length=200)
-    kind = models.CharField("نوع", max_length=10, choices=KIND_CHOICES)
-    phone = models.CharField("تلفن", max_length=30, blank=True)
-    active = models.BooleanField("فعال", default=True)
-
-    class Meta:
-        ordering = ["kind", "name"]
-        verbose_name = "سازمان همکار"
-        verbose_name_plural = "سازمان‌های همکار"
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Referral(TimeStamped):
     """A *refer* (the case stays with its worker; someone else is asked to act) or a
     *transfer* (ownership moves when the receiving worker accepts)."""
@@ -504,7 +478,7 @@ class Referral(TimeStamped):
         verbose_name="به مرکز",
     )
     to_partner = models.ForeignKey(
-        PartnerOrganisation,
+        "partners.Organisation",  # the partners context's organisations
         on_delete=models.PROTECT,
         null=True,
         blank=True,

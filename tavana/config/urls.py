@@ -14,6 +14,7 @@ urlpatterns = [
     path("bazaars/", include("tavana.bazaars.urls")),
     path("training/", include("tavana.training.urls")),
     path("campaign/", include("tavana.campaign.urls")),
+    path("partners/", include("tavana.partners.urls")),
     path("insights/", include("tavana.insights.urls")),
     path("api/", api.urls),
 ]

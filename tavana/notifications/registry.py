@@ -48,6 +48,21 @@ def reminder_source(code: str, label: str, *, lead_days: int | None = None):
     return register
 
 
+#: work a context needs done once a day before the reminders are gathered (e.g.
+#: moving agreements to "expiring" as their dates pass): code → fn(today)
+DAILY_JOBS: dict[str, Callable[[dt.date], object]] = {}
+
+
+def daily_job(code: str):
+    """Decorator: run `fn(today)` in the daily run, before the reminder sources."""
+
+    def register(fn: Callable[[dt.date], object]) -> Callable[[dt.date], object]:
+        DAILY_JOBS[code] = fn
+        return fn
+
+    return register
+
+
 def kind_label(kind: str) -> str:
     source = SOURCES.get(kind)
     return source.label if source else KIND_LABELS.get(kind, "اعلان")

@@ -33,7 +33,7 @@ from tavana.core.sms import SmsMessage, SmsProviderError, sms_checked, sms_send
 from .domain.quiet import next_send_time
 from .domain.reminders import DigestLine, Reminder, digest_lines
 from .models import DailyRun, Digest, Notification, Policy, SmsOutbox
-from .registry import SOURCES
+from .registry import DAILY_JOBS, SOURCES
 from .sms_templates import sms_render
 
 log = logging.getLogger("tavana.notifications")
@@ -235,6 +235,12 @@ def reminders_run(*, today: dt.date | None = None) -> dict:
     now = timezone.now()
     policy = policy_get()
     report: dict[str, dict] = {}
+    for code, job in sorted(DAILY_JOBS.items()):
+        try:
+            report[code] = {"done": job(today)}
+        except Exception as e:  # like a source: logged, and the rest still run
+            log.exception("daily job %s failed", code)
+            report[code] = {"error": type(e).__name__}
     for code, source in sorted(SOURCES.items()):
         lead = (
             policy.lead_days.get(code, source.lead_days) if source.lead_days is not None else None

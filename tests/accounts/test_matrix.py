@@ -42,6 +42,7 @@ def route_kwargs(db):
     from tests.bazaars.factories import bazaar_route_kwargs
     from tests.campaign.factories import campaign_route_kwargs
     from tests.casework.factories import casework_route_kwargs
+    from tests.partners.factories import partners_route_kwargs
     from tests.protected.factories import protected_route_kwargs
     from tests.training.factories import training_route_kwargs
 
@@ -75,6 +76,7 @@ def route_kwargs(db):
         **training_route_kwargs(a),
         **bazaar_route_kwargs(a),
         **campaign_route_kwargs(a),
+        **partners_route_kwargs(),
         "notifications:open": {"notification_id": 999999},
         "notifications:template": {"code": "bazaars.waitlist"},
         **accounts_route_kwargs(),

@@ -21,14 +21,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def seeded():
     """The ladder, questionnaire, services and partners come from a data migration,
-    which a flushing test before this one has emptied: seed them again."""
+    which a flushing test before this one has emptied: seed them again (the partner
+    organisations it seeds now live in the partners context)."""
     from importlib import import_module
 
     from django.apps import apps
 
+    class Apps:
+        def get_model(self, app, name):
+            if (app, name) == ("casework", "PartnerOrganisation"):
+                return apps.get_model("partners", "Organisation")
+            return apps.get_model(app, name)
+
     import_module(
         "tavana.casework.migrations.0002_seed_ladder_questionnaire_services_partners"
-    ).seed(apps, None)
+    ).seed(Apps(), None)
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ from tavana.accounts import roles
 from tavana.accounts.models import User
 from tavana.casework.models import (
     CaseNote,
-    PartnerOrganisation,
     PlanAction,
     PlanGoal,
     Referral,
     SupportLevel,
 )
+from tavana.partners.models import Organisation
 
 
 def casework_route_kwargs(person) -> dict:
@@ -24,7 +24,7 @@ def casework_route_kwargs(person) -> dict:
         person=person,
         kind="refer",
         from_worker=sw,
-        to_partner=PartnerOrganisation.objects.get_or_create(
+        to_partner=Organisation.objects.get_or_create(
             code="relief_committee", defaults={"name": "کمیته امداد امام خمینی", "kind": "relief"}
         )[0],
         request="درخواست",

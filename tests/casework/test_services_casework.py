@@ -17,7 +17,6 @@ from tavana.casework.models import (
     Delivery,
     Enrolment,
     LevelChange,
-    PartnerOrganisation,
     PlanGoal,
     Programme,
     Referral,
@@ -26,6 +25,7 @@ from tavana.casework.models import (
     SupportStatus,
 )
 from tavana.core.errors import ServiceError
+from tavana.partners.models import Organisation
 from tavana.people.selectors import person_scope
 
 from .conftest import answer_ids
@@ -43,7 +43,7 @@ def test_the_seeded_ladder_questionnaire_services_and_partners():
         "رشد کسب‌وکار",
         "مستقل با پیگیری",
     ]
-    assert set(PartnerOrganisation.objects.values_list("name", flat=True)) >= {
+    assert set(Organisation.objects.values_list("name", flat=True)) >= {
         "کمیته امداد امام خمینی",
         "سازمان بهزیستی",
         "خیریه‌ها",
@@ -255,7 +255,7 @@ def test_notes_audit_never_holds_the_text_and_sensitive_text_is_not_listed(
 
 def test_refer_to_a_partner_stays_on_the_list_until_answered(worker, woman):
     services.case_take(actor=worker, person=woman)
-    relief = PartnerOrganisation.objects.get(code="relief_committee")
+    relief = Organisation.objects.get(code="relief_committee")
     r = services.referral_create(
         actor=worker,
         person=woman,

@@ -16,11 +16,11 @@ from tavana.casework.models import (
     CaseNote,
     Delivery,
     LevelChange,
-    PartnerOrganisation,
     Referral,
     ServiceType,
     SupportStatus,
 )
+from tavana.partners.models import Organisation
 
 from .conftest import answer_ids
 
@@ -193,7 +193,7 @@ def test_dashboard_and_home_list_overdue_followups_and_awaiting_referrals(sw, wo
         kind="refer",
         request="بستهٔ معیشتی",
         follow_up_on=TODAY,
-        to_partner=PartnerOrganisation.objects.get(code="welfare_org"),
+        to_partner=Organisation.objects.get(code="welfare_org"),
     )
     dash = sw.get(reverse("casework:dashboard")).content.decode()
     assert "پیگیری وام خرد" in dash and "عقب‌افتاده" in dash
@@ -225,7 +225,7 @@ def test_refer_and_transfer_through_the_pages(sw, client, worker, other_worker, 
     r = sw.post(url, {"kind": "refer", "request": "", "follow_up_on": ""})
     html = r.content.decode()
     assert r.status_code == 422 and "شرح درخواست را بنویسید." in html
-    relief = PartnerOrganisation.objects.get(code="relief_committee")
+    relief = Organisation.objects.get(code="relief_committee")
     r = sw.post(
         url,
         {

@@ -17,7 +17,6 @@ from .. import selectors
 from ..domain import stages
 from ..models import (
     CaseAssignment,
-    PartnerOrganisation,
     Referral,
     ServiceType,
 )
@@ -33,7 +32,7 @@ def referral_create(
     follow_up_on: dt.date | None,
     to_worker=None,
     to_centre=None,
-    to_partner: PartnerOrganisation | None = None,
+    to_partner=None,  # a partners.Organisation
     service: ServiceType | None = None,
     sent_on: dt.date | None = None,
 ) -> Referral:

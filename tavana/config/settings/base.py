@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tavana.casework",
     "tavana.protected",
     "tavana.campaign",
+    "tavana.partners",
     "tavana.insights",
     "tavana.notifications",
 ]

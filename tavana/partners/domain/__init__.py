@@ -1,0 +1,2 @@
+"""The partners' pure logic (no Django): agreements' terms and statuses, the
+yearly portfolio, overlap encodings, k-anonymity."""

@@ -1,0 +1,183 @@
+"""The partners context's reads. Other contexts reference organisations through
+`organisation_list` / `organisation_get` (by code or id): the release campaign
+names its case partners this way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .domain import agreements as agreement_rules
+from .domain import projects as project_rules
+from .models import (
+    Agreement,
+    Indicator,
+    Measurement,
+    Milestone,
+    Organisation,
+    Portfolio,
+    Project,
+)
+
+
+def organisation_list(*, actor=None, kind: str | None = None, active: bool = True) -> QuerySet:
+    """Organisations, for lists and for other contexts' choices (`kind` narrows:
+    e.g. Organisation.PRISONS, Organisation.CHARITY)."""
+    qs = Organisation.objects.all()
+    if active:
+        qs = qs.filter(active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("kind", "name")
+
+
+def organisation_get(*, actor=None, code: str | None = None, pk: int | None = None) -> Organisation:
+    if code is not None:
+        return get_object_or_404(Organisation, code=code)
+    return get_object_or_404(Organisation, pk=pk)
+
+
+def organisations_overview(*, actor) -> QuerySet:
+    return Organisation.objects.annotate(
+        n_agreements=Count("agreements", distinct=True),
+        n_live=Count(
+            "agreements",
+            filter=Q(
+                agreements__status__in=(
+                    agreement_rules.SIGNED,
+                    agreement_rules.ACTIVE,
+                    agreement_rules.EXPIRING,
+                )
+            ),
+            distinct=True,
+        ),
+        n_referrals=Count("referrals", distinct=True),
+    ).order_by("kind", "name")
+
+
+def agreement_list(*, actor, status: str = "") -> QuerySet:
+    qs = Agreement.objects.select_related("organisation", "owner").annotate(
+        n_projects=Count("projects", distinct=True)
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("ends_on", "id")
+
+
+def agreement_get(*, actor, agreement_id: int) -> Agreement:
+    return get_object_or_404(
+        Agreement.objects.select_related("organisation", "owner", "renews").prefetch_related(
+            "axes"
+        ),
+        pk=agreement_id,
+    )
+
+
+def agreement_projects(*, agreement: Agreement) -> QuerySet:
+    return (
+        agreement.projects.select_related("axis", "owner")
+        .annotate(
+            n_milestones=Count("milestones", distinct=True),
+            n_done=Count("milestones", filter=Q(milestones__done_on__isnull=False), distinct=True),
+        )
+        .order_by("axis__order", "status", "title")
+    )
+
+
+def project_get(*, actor, project_id: int) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("agreement__organisation", "axis", "owner"),
+        pk=project_id,
+    )
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    latest: Measurement | None
+    progress: int  # share of the way from the baseline to the target, 0–100
+    history: list[Measurement]
+
+
+def _progress(value: Decimal, baseline: Decimal, target: Decimal) -> int:
+    span = target - baseline
+    if span <= 0:
+        return 100
+    return max(0, min(100, round(100 * (value - baseline) / span)))
+
+
+def project_indicators(*, project: Project) -> list[IndicatorRow]:
+    """Indicators with their latest measurement and progress to the target."""
+    latest = Measurement.objects.order_by("-measured_on", "-id")
+    rows = []
+    for i in project.indicators.prefetch_related(Prefetch("measurements", queryset=latest)):
+        ms = list(i.measurements.all())
+        current = ms[0].value if ms else i.baseline
+        rows.append(
+            IndicatorRow(i, ms[0] if ms else None, _progress(current, i.baseline, i.target), ms)
+        )
+    return rows
+
+
+def milestones_overdue(*, project: Project, today: dt.date) -> list[Milestone]:
+    return list(project.milestones.filter(done_on__isnull=True, due_on__lt=today))
+
+
+def portfolio_get(*, actor, portfolio_id: int) -> Portfolio:
+    return get_object_or_404(
+        Portfolio.objects.select_related("agreement__organisation", "decided_by"), pk=portfolio_id
+    )
+
+
+# ----------------------------------------------------------------- figures
+
+
+def agreements_by_status(*, today: dt.date) -> dict:
+    """Counts of agreements by status, and how many end in the next 30/60/90 days."""
+    by_status = Counter(dict(Agreement.objects.values_list("status").annotate(n=Count("id"))))
+    live = Agreement.objects.filter(
+        status__in=(agreement_rules.SIGNED, agreement_rules.ACTIVE, agreement_rules.EXPIRING)
+    )
+    ending = {
+        days: live.filter(ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=days)).count()
+        for days in (30, 60, 90)
+    }
+    return {"by_status": by_status, "ending": ending}
+
+
+def projects_by(*, field: str) -> dict[tuple[str, str], int]:
+    """Projects counted by (`field`, status), `field` one of axis, horizon."""
+    key = "axis__name" if field == "axis" else field
+    rows = Project.objects.values_list(key, "status").annotate(n=Count("id"))
+    return {(r[0], r[1]): r[2] for r in rows}
+
+
+def indicators_against_targets() -> list[dict]:
+    """Every live project's indicators: target, latest value, share reached."""
+    out = []
+    qs = (
+        Indicator.objects.filter(
+            project__status__in=(project_rules.PLANNED, project_rules.ACTIVE, project_rules.DONE)
+        )
+        .select_related("project")
+        .annotate(last_on=Max("measurements__measured_on"))
+        .order_by("project__title", "id")
+    )
+    latest = {}
+    for m in Measurement.objects.filter(indicator__in=qs).order_by(
+        "indicator_id", "measured_on", "id"
+    ):
+        latest[m.indicator_id] = m.value
+    for i in qs:
+        value = latest.get(i.pk, i.baseline)
+        share = _progress(value, i.baseline, i.target)
+        out.append(
+            {"project": i.project.title, "indicator": i.name, "unit": i.unit,
+             "target": i.target, "value": value, "share": share}
+        )  # fmt: skip
+    return out

@@ -1,0 +1,40 @@
+"""The partners context's writes, one module per entity (re-exported here)."""
+
+from .agreements import (
+    agreement_create,
+    agreement_sign,
+    agreements_follow_calendar,
+    document_add,
+    obligation_add,
+    obligation_done,
+)
+from .organisations import contact_add, organisation_save
+from .portfolio import portfolio_decide, portfolio_propose, portfolio_save
+from .projects import (
+    indicator_add,
+    measurement_add,
+    milestone_add,
+    milestone_done,
+    project_create,
+    project_move,
+)
+
+__all__ = [
+    "agreement_create",
+    "agreement_sign",
+    "agreements_follow_calendar",
+    "contact_add",
+    "document_add",
+    "indicator_add",
+    "measurement_add",
+    "milestone_add",
+    "milestone_done",
+    "obligation_add",
+    "obligation_done",
+    "organisation_save",
+    "portfolio_decide",
+    "portfolio_propose",
+    "portfolio_save",
+    "project_create",
+    "project_move",
+]
