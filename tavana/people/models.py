@@ -324,7 +324,7 @@ class DuplicateCandidate(TimeStamped):
 
     person_a = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     person_b = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    score = models.FloatField("امتیاز")
+    score = models.FloatField("احتمال یکی بودن")  # the model's match probability, 0–1
     reasons = models.JSONField("دلایل", default=list)
     source = models.CharField("منبع", max_length=20, default="scan")
     status = models.CharField("وضعیت", max_length=10, choices=STATUS_CHOICES, default=OPEN)
@@ -350,3 +350,23 @@ class DuplicateCandidate(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.person_a_id}~{self.person_b_id}"
+
+
+class MatchModel(TimeStamped):
+    """The duplicate matcher's model as learnt from the whole registry by a scan.
+
+    The registration form, the import and the campaign's link to the registry
+    all judge pairs with the latest one (`selectors.registry_matcher`); until a
+    scan has run they use the matcher's built-in starting model.
+    """
+
+    persons = models.PositiveIntegerField("تعداد پرونده‌ها")
+    parameters = models.JSONField("پارامترهای مدل")  # fellegi_sunter.Model.to_dict()
+    names = models.JSONField("آمار نام‌ها")  # match_compare.NameStats.to_dict()
+
+    class Meta:
+        verbose_name = "مدل تشخیص تکراری"
+        verbose_name_plural = "مدل‌های تشخیص تکراری"
+
+    def __str__(self) -> str:
+        return f"مدل تکراری {self.pk} ({self.persons} پرونده)"

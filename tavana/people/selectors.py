@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -12,6 +13,8 @@ from tavana.accounts import roles
 from tavana.accounts.access import user_can
 from tavana.core.domain.persian_text import search_key, to_ascii_digits
 
+from .domain.fellegi_sunter import Model
+from .domain.match_compare import NameStats
 from .models import ChangeRequest, Membership, Person
 
 OFFICE_WIDE = {roles.ADMINISTRATOR, roles.AUDITOR, roles.MANAGER}
@@ -187,18 +190,67 @@ def _as_record(p: Person) -> dict:
     }
 
 
-_size_cache: list = [0.0, 0]
+@dataclass(frozen=True)
+class RegistryMatcher:
+    """The model every duplicate check of the registry judges with (see `registry_matcher`)."""
+
+    model: Model
+    stats: NameStats
+    persons: int
+    trained: tuple | None  # (pk, created_at) of the MatchModel row; None before any scan
 
 
-def _registry_size() -> int:
-    """Persons in the registry, counted at most every ten minutes: the prior of the
-    duplicate check (the same evidence means less in a bigger registry)."""
+_matcher_cache: dict = {"matcher": None, "counted": -1e9}
+#: before any scan, the registry is counted at most this often (the prior's size)
+COUNT_SECONDS = 600
+
+
+def registry_matcher() -> RegistryMatcher:
+    """The model learnt by the last registry scan (`MatchModel`), with its name
+    statistics; before any scan, the matcher's starting model and the registry's
+    size. One small query per call tells whether a newer model exists; the model
+    itself is loaded once per process and model."""
     import time
 
+    from .domain.fellegi_sunter import DEFAULT
+    from .models import MatchModel
+
+    latest = MatchModel.objects.order_by("-pk").values_list("pk", "created_at").first()
+    cached = _matcher_cache["matcher"]
+    if latest is not None:
+        if cached is None or cached.trained != latest:
+            row = MatchModel.objects.get(pk=latest[0])
+            cached = RegistryMatcher(
+                Model.from_dict(row.parameters), NameStats.from_dict(row.names), row.persons, latest
+            )
+            _matcher_cache["matcher"] = cached
+        return cached
     now = time.monotonic()
-    if now - _size_cache[0] > 600:
-        _size_cache[:] = [now, Person.objects.filter(merged_into__isnull=True).count()]
-    return _size_cache[1]
+    if (
+        cached is None
+        or cached.trained is not None
+        or now - _matcher_cache["counted"] > COUNT_SECONDS
+    ):
+        persons = Person.objects.filter(merged_into__isnull=True).count()
+        cached = RegistryMatcher(DEFAULT, NameStats({}, {}), persons, None)
+        _matcher_cache.update(matcher=cached, counted=now)
+    return cached
+
+
+def _typo_codes(code: str) -> list[str]:
+    """Valid national codes one typo away from `code` (a digit wrong, two swapped
+    side by side or one apart): the registry holds valid codes only."""
+    from tavana.core.domain.identifiers import is_valid_national_code
+
+    out = {code}
+    for i in range(10):
+        for d in "0123456789":
+            out.add(code[:i] + d + code[i + 1 :])
+    for gap in (1, 2):
+        for i in range(10 - gap):
+            j = i + gap
+            out.add(code[:i] + code[j] + code[i + 1 : j] + code[i] + code[j + 1 :])
+    return [c for c in out if is_valid_national_code(c)]
 
 
 def person_candidates(
@@ -206,47 +258,41 @@ def person_candidates(
 ) -> list[dict]:
     """Registered persons who may be the one being typed, with the reasons.
 
-    Looks the registry up by exact keys (national code, mobile, name pairs, birth
-    date with surname) and scores each hit with the record matcher. Candidates
-    outside the user's scope are reported without personal details.
+    Looks the registry up by indexed keys that tolerate typing — the national
+    code and the valid codes one typo away, the mobile, every spelling of the
+    names the registry has seen (`NameStats.spellings`) in either order, a
+    name with the birth date — and judges each hit with the registry's model
+    (`registry_matcher`). Candidates outside the user's scope are reported
+    without personal details.
     """
-    from tavana.core.domain.identifiers import InvalidIdentifier, parse_mobile, parse_national_code
-    from tavana.core.domain.jalali import InvalidDate, parse_jalali
+    from tavana.core.domain.jalali import InvalidDate, from_jalali
 
-    from .domain.fields import person_keys
     from .domain.matching import P_REVIEW, normalise, rank_candidates
+    from .domain.name_variants import FIRST, LAST
 
-    keys = person_keys(
-        {
-            "first_name": data.get("first_name", ""),
-            "last_name": data.get("last_name", ""),
-            "father_name": data.get("father_name", ""),
-        }
-    )
-    q = Q()
-    try:
-        if data.get("national_code"):
-            q |= Q(national_code=parse_national_code(data["national_code"]))
-    except InvalidIdentifier:
-        pass
-    try:
-        if data.get("mobile"):
-            q |= Q(mobile=parse_mobile(data["mobile"]))
-    except InvalidIdentifier:
-        pass
+    typed = {**{k: str(v or "") for k, v in data.items()}, "id": "new"}
+    r = normalise(typed)
+    matcher = registry_matcher()
+    firsts = matcher.stats.spellings(r.first, FIRST) if r.first else []
+    lasts = matcher.stats.spellings(r.last, LAST) if r.last else []
     born = None
-    try:
-        if data.get("birth_date"):
-            born = parse_jalali(str(data["birth_date"]))
-    except InvalidDate:
-        pass
-    if keys["first_key"] and keys["last_key"]:
-        q |= Q(first_key=keys["first_key"], last_key=keys["last_key"])
-        q |= Q(first_key=keys["last_key"], last_key=keys["first_key"])  # swapped names
-    if keys["last_key"] and born:
-        q |= Q(last_key=keys["last_key"], birth_date=born)
-    if keys["first_key"] and keys["father_key"] and born:
-        q |= Q(first_key=keys["first_key"], father_key=keys["father_key"], birth_date=born)
+    if r.bd and r.bd[1]:
+        try:
+            born = from_jalali(*r.bd)
+        except InvalidDate:
+            pass
+    q = Q()
+    if r.nc:
+        q |= Q(national_code__in=_typo_codes(r.nc))
+    if r.mobile:
+        q |= Q(mobile=r.mobile)
+    if firsts and lasts:
+        q |= Q(last_key__in=lasts, first_key__in=firsts)
+        q |= Q(last_key__in=firsts, first_key__in=lasts)  # swapped names
+    if born and lasts:
+        q |= Q(last_key__in=lasts, birth_date=born)
+    if born and firsts:
+        q |= Q(first_key__in=firsts, birth_date=born)
     if not q:
         return []
     qs = Person.objects.filter(q, merged_into__isnull=True).select_related("district")
@@ -255,16 +301,21 @@ def person_candidates(
     hits = list(qs[:50])
     if not hits:
         return []
-    typed = {**{k: str(v or "") for k, v in data.items()}, "id": "new"}
-    typed_code = normalise(typed).nc
     visible = set(
         person_scope(actor=actor).filter(pk__in=[p.pk for p in hits]).values_list("pk", flat=True)
     )
     by_id = {str(p.pk): p for p in hits}
     out: list[dict[str, Any]] = []
-    for v in rank_candidates(typed, [_as_record(p) for p in hits], population=_registry_size()):
+    verdicts = rank_candidates(
+        r,
+        [_as_record(p) for p in hits],
+        model=matcher.model,
+        stats=matcher.stats,
+        population=matcher.persons,
+    )
+    for v in verdicts:
         p = by_id[v.id_b]
-        same_code = bool(typed_code) and typed_code == p.national_code
+        same_code = bool(r.nc) and r.nc == p.national_code
         if v.probability < P_REVIEW and not same_code:
             continue
         out.append(

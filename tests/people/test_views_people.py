@@ -125,6 +125,25 @@ def test_typing_shows_likely_duplicates_with_reasons(client, registrar, woman):
     assert "مریم" in body
 
 
+def test_typing_finds_a_mistyped_code_and_a_name_spelled_by_ear(client, registrar, woman):
+    """The check looks up the valid codes one typo away, and every spelling of the
+    typed names the registry has seen (known to it once a scan has learnt them)."""
+    from tavana.people import selectors
+    from tavana.people.duplicates.tasks import scan_registry
+
+    scan_registry()
+    client.force_login(registrar)
+    swapped = CODE[:4] + CODE[5] + CODE[4] + CODE[6:]
+    body = client.get(reverse("people:register_check"), {"national_code": swapped}).content.decode()
+    assert "مریم رضایی‌پور" in body
+    found = selectors.person_candidates(
+        actor=registrar,
+        data={"first_name": "مریم", "last_name": "رزایی پور", "father_name": "علی"},
+    )
+    assert [c["id"] for c in found] == [woman.pk]
+    assert "نام خانوادگی: هم‌آوا (احتمالاً از روی شنیدن نوشته شده)" in found[0]["reasons"]
+
+
 def test_out_of_scope_person_is_not_found(client, make_user, districts, woman):
     other = make_user(roles.REGISTRAR, username="nine")
     other.districts.set([districts[9]])
@@ -262,6 +281,9 @@ def test_merge_moves_relations_and_keeps_both_histories(client, registrar, woman
     client.force_login(registrar)
     page = client.get(reverse("people:duplicate", args=[c.pk])).content.decode()
     assert "دو نفر متفاوت‌اند" in page
+    assert "۹۷٪" in page and "نام یکسان" in page  # the probability and the reasons
+    queue = client.get(reverse("people:duplicates")).content.decode()
+    assert "۹۷٪" in queue and "قوی" in queue and "مدل آغازین" in queue
     response = client.post(reverse("people:duplicate", args=[c.pk]), {"action": "keep_a"})
     assert response.status_code == 302
     twin.refresh_from_db()

@@ -35,6 +35,21 @@ def fa_num(value):
 
 
 @register.filter
+def fa_percent(value):
+    """A probability (0–1) as a Persian percentage: 0.973 → ۹۷٪, 0.9987 → ۹۹٫۹٪."""
+    if value in (None, ""):
+        return ""
+    p = float(value) * 100
+    if p >= 99.95:
+        text = "بیش از ۹۹٫۹"
+    elif p >= 99 or p < 1:
+        text = f"{p:.1f}".replace(".", "٫")
+    else:
+        text = f"{p:.0f}"
+    return to_persian_digits(text) + "٪"
+
+
+@register.filter
 def jdate(value):
     """Jalali date with Persian digits: ۱۴۰۳/۱۲/۱۶."""
     if not value:

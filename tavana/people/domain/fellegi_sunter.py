@@ -124,26 +124,29 @@ class Model:
         return bits, prob
 
     # -- persistence (the registry keeps its trained model as JSON)
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "m": {f: [round(x, 9) for x in v.tolist()] for f, v in self.m.items()},
-                "u": {f: [float(f"{x:.6g}") for x in v.tolist()] for f, v in self.u.items()},
-                "matches_per_record": self.matches_per_record,
-                "trained_on": self.trained_on,
-            },
-            ensure_ascii=False,
-        )
+    def to_dict(self) -> dict:
+        return {
+            "m": {f: [round(x, 9) for x in v.tolist()] for f, v in self.m.items()},
+            "u": {f: [float(f"{x:.6g}") for x in v.tolist()] for f, v in self.u.items()},
+            "matches_per_record": self.matches_per_record,
+            "trained_on": self.trained_on,
+        }
 
     @classmethod
-    def from_json(cls, text: str) -> Model:
-        data = json.loads(text)
+    def from_dict(cls, data: dict) -> Model:
         return cls(
             {f: np.array(v, dtype=np.float64) for f, v in data["m"].items()},
             {f: np.array(v, dtype=np.float64) for f, v in data["u"].items()},
             float(data["matches_per_record"]),
             int(data.get("trained_on", 0)),
         )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Model:
+        return cls.from_dict(json.loads(text))
 
 
 def _random_pairs(n: int, count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -32,7 +32,7 @@ __all__ = ["MAX_BLOCK", "candidate_pairs", "decode", "encode"]
 
 #: blocks larger than this are dropped (placeholders, hugely common keys)
 MAX_BLOCK = 60
-#: keys of names with only the birth year or the father's name keep blocks this small
+#: the three names without anything else keep blocks this small
 MAX_LOOSE_BLOCK = 30
 #: the loosest key (names alone) keeps only blocks this small
 MAX_NAME_BLOCK = 12
@@ -168,7 +168,7 @@ def candidate_pairs(table: RecordTable) -> np.ndarray:
         _keyed(table, has_l & full, last, bd),
         _keyed(table, has_f & full, first, bd),
         _keyed(table, has_pair & has_p, trio[:, 0], trio[:, 1], trio[:, 2], cap=MAX_LOOSE_BLOCK),
-        _keyed(table, has_pair & has_bd, pair_lo, pair_hi, year, cap=MAX_LOOSE_BLOCK),
+        _keyed(table, has_pair & has_bd, pair_lo, pair_hi, year),
         _keyed(table, has_pair & has_address, pair_lo, pair_hi, address),
         _keyed(table, has_pair, pair_lo, pair_hi, cap=MAX_NAME_BLOCK),
     ]

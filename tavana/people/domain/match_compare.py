@@ -36,6 +36,7 @@ record against a few candidates, so the two can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import numpy as np
 from rapidfuzz.distance import OSA, Levenshtein
@@ -84,7 +85,7 @@ NAME_FIELDS = (("first", nv.FIRST), ("last", nv.LAST), ("father", nv.FATHER))
 
 # vetoes: bit flags
 VETO_FIRST = 1  # a different first name (not a variant, not a typo): sisters, twins
-VETO_TWIN = 2  # two valid, different codes and first names not known to be the same name
+VETO_TWIN = 2  # two valid, different codes and first names that are not one name or its spelling
 VETO_FATHER = 4  # a different father's name, and birth date or first name do not agree
 VETO_AGE = 8  # born ten or more years apart, which no typo explains: mother and daughter
 
@@ -162,6 +163,8 @@ class RecordTable:
         self.names = names
         self.forms = _Strings()  # variant and phonetic forms of every kind, one id space
         self.kinds = {kind: _NameKind(names.items, kind, self.forms) for kind in nv.KINDS}
+        self.name_len = np.fromiter((len(x) for x in names.items), np.int64, len(names))
+        self.form_len = np.fromiter((len(x) for x in self.forms.items), np.int64, len(self.forms))
 
         # national code: digits, validity
         has_nc = np.fromiter((r.nc is not None for r in recs), bool, n)
@@ -214,25 +217,47 @@ class NameStats:
     adjustment and to tell an established name from a typo.
 
     `counts[kind]` maps a variant form (string) to its number of records;
-    `total[kind]` is the number of records with that name given.
+    `total[kind]` is the number of records with that name given; `sounds[kind]`
+    maps a phonetic form to the name keys seen with it (so a registry can look
+    up every spelling of a typed name).
     """
 
     counts: dict[str, dict[str, int]]
     total: dict[str, int]
+    sounds: dict[str, dict[str, list[str]]] = dataclass_field(default_factory=dict)
+    _mean: dict[str, float] = dataclass_field(default_factory=dict)
 
     @classmethod
     def of(cls, table: RecordTable) -> NameStats:
         counts: dict[str, dict[str, int]] = {}
         total: dict[str, int] = {}
-        for field, kind in NAME_FIELDS:
-            col = table.column(field)
-            ids = table.kinds[kind].variant[col[col >= 0]]
+        sounds: dict[str, dict[str, list[str]]] = {}
+        items = table.forms.items
+        for column, kind in NAME_FIELDS:
+            col = table.column(column)
+            present = col[col >= 0]
+            ids = table.kinds[kind].variant[present]
             c = np.bincount(ids, minlength=len(table.forms))
-            nz = np.flatnonzero(c)
-            items = table.forms.items
-            counts[kind] = {items[i]: int(c[i]) for i in nz}
+            counts[kind] = {items[i]: int(c[i]) for i in np.flatnonzero(c)}
             total[kind] = int(len(ids))
-        return cls(counts, total)
+            by_sound: dict[str, list[str]] = {}
+            phonetic = table.kinds[kind].phonetic
+            for name in np.unique(present).tolist():
+                by_sound.setdefault(items[phonetic[name]], []).append(table.names.items[name])
+            sounds[kind] = by_sound
+        return cls(counts, total, sounds)
+
+    def to_dict(self) -> dict:
+        return {"counts": self.counts, "total": self.total, "sounds": self.sounds}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> NameStats:
+        return cls(data["counts"], data["total"], data.get("sounds", {}))
+
+    def spellings(self, key: str, kind: str) -> list[str]:
+        """The name keys seen in the data that sound like `key` (a name key), itself first."""
+        sound = nv.phonetic_key(nv.variant_key(key, kind))
+        return [key, *(k for k in self.sounds.get(kind, {}).get(sound, ()) if k != key)]
 
     def arrays(self, table: RecordTable) -> dict[str, np.ndarray]:
         """Counts indexed by `table.forms` ids, per kind (cached on the table)."""
@@ -240,7 +265,8 @@ class NameStats:
         if cached is not None and cached[0] is self:
             return cached[1]
         out = {}
-        for kind, counts in self.counts.items():
+        for kind in nv.KINDS:
+            counts = self.counts.get(kind, {})
             arr = np.zeros(len(table.forms), dtype=np.int64)
             for i, form in enumerate(table.forms.items):
                 c = counts.get(form)
@@ -253,6 +279,12 @@ class NameStats:
     def mean_share(self, kind: str) -> float:
         """The share of the name two random records agree on, on average (Σ share²),
         leaning on `PRIOR_MEAN_SHARE` while there are few records."""
+        cached = self._mean.get(kind)
+        if cached is None:
+            cached = self._mean[kind] = self._mean_share(kind)
+        return cached
+
+    def _mean_share(self, kind: str) -> float:
         total = self.total.get(kind, 0)
         prior = PRIOR_MEAN_SHARE[kind]
         if not total:
@@ -299,22 +331,25 @@ def _name_levels_unique(
         ua_r, ub_r = ua[rest], ub[rest]
         d = np.full(len(rest), 3, dtype=np.int64)
         shorter = np.zeros(len(rest), dtype=np.int64)
-        for xa, xb, strings in (
-            (ua_r, ub_r, keys),
-            (ra[rest], rb[rest], forms),
-            (pa[rest], pb[rest], forms),
+        for xa, xb, strings, lengths in (
+            (ua_r, ub_r, keys, table.name_len),
+            (ra[rest], rb[rest], forms, table.form_len),
+            (pa[rest], pb[rest], forms, table.form_len),
         ):
+            la, lb = lengths[xa], lengths[xb]
+            # only where the lengths allow two edits or fewer and not already one
+            look = np.flatnonzero((np.abs(la - lb) <= 2) & (np.minimum(la, lb) >= 3) & (d > 1))
+            if not len(look):
+                continue
             dist = cpdist(
-                [strings[x] for x in xa],
-                [strings[x] for x in xb],
+                [strings[x] for x in xa[look]],
+                [strings[x] for x in xb[look]],
                 scorer=OSA.distance,
                 score_cutoff=2,
             ).astype(np.int64)
-            closer = dist < d
-            d[closer] = dist[closer]
-            la = np.fromiter((len(strings[x]) for x in xa), np.int64, len(xa))
-            lb = np.fromiter((len(strings[x]) for x in xb), np.int64, len(xb))
-            shorter[closer] = np.minimum(la, lb)[closer]
+            closer = dist < d[look]
+            d[look[closer]] = dist[closer]
+            shorter[look[closer]] = np.minimum(la, lb)[look[closer]]
         near = ((d == 1) & (shorter >= 3)) | ((d == 2) & (shorter >= 5))
         if near.any():
             va_r, vb_r = va[rest], vb[rest]
@@ -351,9 +386,21 @@ def name_levels(
     a_p, b_p = a[differ].astype(np.int64), b[differ].astype(np.int64)
     size = np.int64(len(table.names) + 1)
     codes = np.minimum(a_p, b_p) * size + np.maximum(a_p, b_p)
-    uniq, inv = np.unique(codes, return_inverse=True)
+    uniq, inv = _unique_inverse(codes)
     out[differ] = _name_levels_unique(table, uniq // size, uniq % size, kind, counts)[inv]
     return out
+
+
+def _unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_inverse=True)`, by one unstable sort (faster)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    first = np.empty(len(values), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _near_digits(da: np.ndarray, db: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -514,6 +561,13 @@ class Compared:
         return len(self.vetoes)
 
 
+def _at(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """values[ids] where ids ≥ 0, -1 elsewhere (and for an empty vocabulary)."""
+    if not len(values):
+        return np.full(len(ids), -1, dtype=np.int64)
+    return np.where(ids >= 0, values[np.maximum(ids, 0)], -1)
+
+
 def _reads_as_first(table: RecordTable, ids: np.ndarray, other_kind: str, counts) -> np.ndarray:
     """The name reads as a woman's first name rather than a name of `other_kind`:
     the name table says so, or (when it knows both or neither) it is more common
@@ -597,6 +651,17 @@ def compare_pairs(table: RecordTable, i: np.ndarray, j: np.ndarray, stats: NameS
         rows = np.flatnonzero(pick_first & (columns == C_AS_TYPED))
         if not len(rows):
             continue
+        # (only where one of the two cross comparisons sounds the same at least)
+        ph_first = table.kinds[nv.FIRST].raw_phonetic
+        ph_other = table.kinds[other_kind].raw_phonetic
+        fa, oa = names["first"][i[rows]], names[other][i[rows]]
+        fb, ob = names["first"][j[rows]], names[other][j[rows]]
+        cross = ((fa >= 0) & (ob >= 0) & (_at(ph_first, fa) == _at(ph_first, ob))) | (
+            (oa >= 0) & (fb >= 0) & (_at(ph_other, oa) == _at(ph_other, fb))
+        )
+        rows = rows[cross]
+        if not len(rows):
+            continue
         ia, jb = i[rows], j[rows]
         a_first, a_other = names["first"][ia], names[other][ia]
         b_first, b_other = names["first"][jb], names[other][jb]
@@ -638,16 +703,24 @@ def compare_pairs(table: RecordTable, i: np.ndarray, j: np.ndarray, stats: NameS
     same_code = nc == NC_EQ
     vetoes = np.zeros(len(i), dtype=np.int8)
     vetoes[(first == N_DIFF) & ~same_code] |= VETO_FIRST
-    vetoes[((nc == NC_DIFF_VALID) | (nc == NC_TYPO_VALID)) & (first <= N_PART)] |= VETO_TWIN
+    two_codes = (nc == NC_DIFF_VALID) | (nc == NC_TYPO_VALID)
+    vetoes[two_codes & (first <= N_PART)] |= VETO_TWIN
     person_agrees = ((bd == BD_EQ) | (bd == BD_TYPO)) & (first >= N_PHONETIC)
     vetoes[(father == N_DIFF) & ~same_code & ~person_agrees] |= VETO_FATHER
     ya, yb = table.by[i].astype(np.int32), table.by[j].astype(np.int32)
     apart = (bd == BD_DIFF) & (np.abs(ya - yb) >= AGE_GAP)
     apart[apart] &= ~_year_typo(ya[apart], yb[apart])
     vetoes[apart & ~same_code] |= VETO_AGE
-    # her first name is missing on one side and her national code does not
-    # agree: a twin or a sister looks exactly like this, so a person decides
-    identified = (first >= N_EDIT2) | ((nc >= NC_TYPO) & (nc != NC_TYPO_VALID))
+    # Is she told apart from a twin or a sister by something only she has? Her
+    # national code agrees; or, with no code to go by, her first name does (a
+    # typo of it at most, not just a part of a compound); or, with the codes in
+    # conflict, her first name is exactly the same. If not, a person decides.
+    code_agrees = (nc == NC_EQ) | (nc == NC_EQ_INVALID) | (nc == NC_TYPO)
+    identified = (
+        code_agrees
+        | ((nc == MISSING) & (first >= N_EDIT1) & (first != N_PART))
+        | ((nc != MISSING) & (first == N_EQ))
+    )
 
     return Compared(g, vetoes, identified, _tf_bits(table, aligned, g, stats, counts, columns))
 

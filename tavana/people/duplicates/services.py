@@ -15,7 +15,8 @@ from tavana.core.errors import ServiceError
 from tavana.core.models import District, JobProgress
 
 from ..domain.matching import link
-from ..models import DuplicateCandidate, Membership, Person
+from ..models import DuplicateCandidate, MatchModel, Membership, Person
+from ..selectors import registry_matcher
 from ..services import AUDITED_FIELDS, snapshot, snapshot_diff
 
 # What the record matcher reads of a person.
@@ -61,11 +62,29 @@ def _record(p: dict, district_numbers: dict[int, int]) -> dict:
     }
 
 
+#: learnt models kept (the latest is used; a few older ones for comparison)
+MATCH_MODELS_KEPT = 3
+
+
+def keep_match_model(analysis, *, persons: int) -> MatchModel:
+    """Store the model a registry-wide analysis learnt, as the one every duplicate
+    check uses from now on (`selectors.registry_matcher`); older ones beyond
+    `MATCH_MODELS_KEPT` are deleted."""
+    row = MatchModel.objects.create(
+        persons=persons,
+        parameters=analysis.model.to_dict(),
+        names=analysis.stats.to_dict(),
+    )
+    old = MatchModel.objects.order_by("-pk").values_list("pk", flat=True)[MATCH_MODELS_KEPT:]
+    MatchModel.objects.filter(pk__in=list(old)).delete()
+    return row
+
+
 def flag_duplicates(person_ids: list[int]) -> int:
     """Queue the likely duplicates of these persons for review; returns pairs queued.
 
     The given persons are matched with the whole registry (persons not merged
-    away) by `domain.matching.link`; every pair with at least one of them that
+    away) by `domain.matching.link` with the registry's model; every pair with at least one of them that
     the model judges the same woman or worth a look is queued with its match
     probability and reasons. Pairs already known (open, merged or marked "not
     the same person") are not queued again.
@@ -80,8 +99,11 @@ def flag_duplicates(person_ids: list[int]) -> int:
     for p in qs.iterator(chunk_size=5000):
         record = _record(p, numbers)
         (new if record["id"] in wanted else existing).append(record)
+    # the registry's model, as the form and the campaign use; before the first
+    # scan, one learnt from the registry and the new records together
+    matcher = registry_matcher()
     queued = 0
-    for v in link(new, existing):
+    for v in link(new, existing, model=matcher.model if matcher.trained else None):
         if duplicate_candidate_record(
             person_a_id=int(v.id_a),
             person_b_id=int(v.id_b),

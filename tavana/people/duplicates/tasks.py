@@ -13,9 +13,9 @@ from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.models import District
 from tavana.core.progress import progress_finish, progress_start, progress_update
 
-from ..domain.matching import PersonRecord, find_duplicate_pairs, normalise
+from ..domain.matching import PersonRecord, analyse, normalise
 from ..models import Person
-from .services import MATCH_FIELDS, duplicate_candidate_record
+from .services import MATCH_FIELDS, duplicate_candidate_record, keep_match_model
 
 SCAN_KIND = "duplicate_scan"
 CHUNK = 5_000
@@ -83,6 +83,9 @@ def _queue(pairs: list, *, task_id: str | None) -> int:
 def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = CHUNK) -> dict:
     """Match the whole registry (merged records left out) and queue every likely pair.
 
+    The model learnt from the registry on the way is kept (`MatchModel`): from then
+    on the registration form, the import and the campaign judge pairs with it.
+
     Pairs already known — open, merged or marked "not the same person" — are left
     as they are (`duplicate_candidate_record` never proposes them again). With a
     `task_id`, progress is reported for a page to poll; the progress row has no
@@ -102,8 +105,10 @@ def scan_registry(*, task_id: str | None = None, actor=None, chunk_size: int = C
     records = _records(qs, task_id=task_id, chunk_size=chunk_size)
     if task_id:
         progress_update(task_id=task_id, done=total, message="مقایسهٔ پرونده‌ها")
-    pairs = list(find_duplicate_pairs(records))
-    del records
+    analysis = analyse(records)
+    pairs = analysis.verdicts()
+    keep_match_model(analysis, persons=total)
+    del records, analysis
     matched = time.monotonic()
     if task_id:
         progress_update(task_id=task_id, done=0, total=len(pairs), message="ثبت در صف بررسی")

@@ -14,6 +14,7 @@ from tavana.core.errors import service_errors_as_message
 from tavana.core.progress import progress_get
 
 from .. import selectors
+from ..domain.matching import P_MATCH
 from ..models import DuplicateCandidate
 from . import services
 
@@ -40,7 +41,16 @@ def duplicate_list(request):
         .order_by("-score", "pk")[:100]
     )
     job = progress_get(task_id=request.GET["job"]) if request.GET.get("job") else None
-    return render(request, "people/duplicates.html", {"rows": rows, "job": job})
+    return render(
+        request,
+        "people/duplicates.html",
+        {
+            "rows": rows,
+            "job": job,
+            "matcher": selectors.registry_matcher(),
+            "p_match": P_MATCH,
+        },
+    )
 
 
 @require("duplicate.review")
@@ -80,4 +90,8 @@ def duplicate_detail(request, candidate_id: int):
     ):
         va, vb = getattr(a, field), getattr(b, field)
         rows.append({"label": label, "a": va, "b": vb, "same": va == vb, "field": field})
-    return render(request, "people/duplicate.html", {"c": candidate, "a": a, "b": b, "rows": rows})
+    return render(
+        request,
+        "people/duplicate.html",
+        {"c": candidate, "a": a, "b": b, "rows": rows, "p_match": P_MATCH},
+    )

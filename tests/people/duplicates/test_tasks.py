@@ -95,7 +95,7 @@ def test_failed_scan_is_reported(people, monkeypatch):
     def broken(records):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tasks, "find_duplicate_pairs", broken)
+    monkeypatch.setattr(tasks, "analyse", broken)
     result = tasks.duplicate_scan.enqueue()
     assert result.status == TaskResultStatus.FAILED
     job = JobProgress.objects.get(task_id=str(result.id))
@@ -127,3 +127,21 @@ def test_start_outside_a_transaction_returns_the_task_id(make_user):
     job = JobProgress.objects.get(task_id=task_id)
     assert job.finished and job.result["new"] == 1
     assert Person.objects.count() == 2
+
+
+def test_scan_keeps_the_learnt_model_for_every_other_check(people):
+    from tavana.people import selectors
+    from tavana.people.models import MatchModel
+
+    before = selectors.registry_matcher()
+    assert before.trained is None
+    for _ in range(5):
+        tasks.scan_registry()
+    assert MatchModel.objects.count() == 3  # the latest and two before it
+    row = MatchModel.objects.latest("pk")
+    assert row.persons == 3 and row.parameters["m"]["nc"] and row.names["counts"]
+    after = selectors.registry_matcher()
+    assert after.trained == (row.pk, row.created_at)
+    assert after.model.to_dict() == row.parameters
+    # the name statistics know every spelling the registry has seen
+    assert set(after.stats.spellings("رضاییپور", "last")) == {"رضاییپور"}
