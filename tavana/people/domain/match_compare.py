@@ -15,7 +15,7 @@ Levels per field (0 is always "missing on one side", which weighs nothing):
   equal.
 - first name, surname, father's name: different · two edits · one edit · one
   key replaced by its neighbour on the keyboard · one is part of the other
-  (فاطمه / فاطمه‌زهرا) · spelled by ear (same phonetic class) · spelling
+  (فاطمه / فاطمه‌زهرا, زهرا / زهرا سادات) · spelled by ear (same phonetic class) · spelling
   variant (the name table) · equal. Two *different established names* a letter or two apart (زهرا/زهره،
   حسن/حسین، محمدی/احمدی) are "different", never a typo.
 - birth date: different · same year, month/day different · same year, one
@@ -129,6 +129,7 @@ class _NameKind:
         self.phonetic = np.empty(n, dtype=np.int32)
         self.raw_phonetic = np.empty(n, dtype=np.int32)  # of the key as typed
         self.known = np.zeros(n, dtype=bool)
+        self.titled = np.zeros(n, dtype=bool)  # ends with a title: زهراسادات
         self.head = np.full(n, -1, dtype=np.int32)
         self.tail = np.full(n, -1, dtype=np.int32)
         for i, key in enumerate(names):
@@ -137,6 +138,7 @@ class _NameKind:
             self.phonetic[i] = forms.id(nv.phonetic_key(v))
             self.raw_phonetic[i] = forms.id(nv.phonetic_key(key))
             self.known[i] = nv.is_known_name(v, kind)
+            self.titled[i] = nv.title_suffix(key) is not None
             parts = nv.split_compound(v, kind)
             if parts:
                 self.head[i] = forms.id(nv.variant_key(parts[0], kind))
@@ -322,6 +324,7 @@ def _name_levels_unique(
     lv[part] = N_PART
     lv[(pa == pb) | (ra == rb)] = N_PHONETIC
     lv[va == vb] = N_VARIANT
+    lv[(va == vb) & (k.titled[ua] != k.titled[ub])] = N_PART  # زهرا / زهرا سادات
     lv[ua == ub] = N_EQ
     rest = np.flatnonzero(lv == N_DIFF)
     if len(rest):

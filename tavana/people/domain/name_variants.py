@@ -49,6 +49,7 @@ __all__ = [
     "keyboard_neighbours",
     "phonetic_key",
     "split_compound",
+    "title_suffix",
     "variant_key",
 ]
 
@@ -97,14 +98,26 @@ _PREFIX_KEYS = tuple(dedup_key(w) for w in _TITLE_PREFIXES)
 _SUFFIX_KEYS = tuple(dedup_key(w) for w in _TITLE_SUFFIXES)
 
 
+def title_suffix(key: str) -> str | None:
+    """The title a name key ends with («زهراسادات» → «سادات»), or None.
+
+    In a birth certificate «زهرا سادات» is the registered name, a compound: the
+    comparison treats «زهرا» / «زهرا سادات» as part of a compound (evidence,
+    but not the exact name), while blocking and name counts see one name.
+    """
+    for suffix in _SUFFIX_KEYS:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            return suffix
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def variant_key(key: str, kind: str = FIRST) -> str:
     """One spelling for the forms of the same name (see module doc)."""
     k = key
-    for suffix in _SUFFIX_KEYS:
-        if k.endswith(suffix) and len(k) - len(suffix) >= 3:
-            k = k[: -len(suffix)]
-            break
+    suffix = title_suffix(k)
+    if suffix:
+        k = k[: -len(suffix)]
     for prefix in _PREFIX_KEYS:
         if k.startswith(prefix) and len(k) - len(prefix) >= 3 and kind != LAST:
             k = k[len(prefix) :]
