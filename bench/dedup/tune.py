@@ -52,8 +52,12 @@ def main() -> None:
     parser.add_argument(
         "--vetoed", action="store_true", help="show only missed pairs a veto kept apart"
     )
+    parser.add_argument(
+        "--defaults", action="store_true", help="print the learnt models' average m, u and ρ"
+    )
     args = parser.parse_args()
     chosen = {int(s) for s in args.seeds.split(",") if s}
+    learnt = []
     for gen in args.generators.split(","):
         for seed in TUNING[gen]:
             if chosen and seed not in chosen:
@@ -63,6 +67,7 @@ def main() -> None:
             person, family = load_truth(truth_path)
             recs = read_records(data)
             a = matching.analyse(recs)
+            learnt.append(a.model)
             clusters = {k: str(v) for k, v in a.clusters().items()}
             m = pairwise(person, clusters)
             la = lookalikes(person, family, clusters)
@@ -116,6 +121,23 @@ def main() -> None:
             print("   thresholds:", " | ".join(sweep))
             lvl = a.model.level_bits()
             print("   bits:", {f: [round(float(x), 1) for x in w[1:]] for f, w in lvl.items()})
+    if args.defaults:
+        print_defaults(learnt)
+
+
+def print_defaults(models) -> None:
+    """The average of the learnt models, as the literal fellegi_sunter.DEFAULT holds."""
+
+    def fmt(values) -> str:
+        return "[" + ", ".join(f"{v:.3g}" for v in values) + "]"
+
+    print("\nm:")
+    for f in models[0].m:
+        print(f'    "{f}": {fmt(np.mean([m.m[f] for m in models], axis=0))},')
+    print("u:")
+    for f in models[0].u:
+        print(f'    "{f}": {fmt(np.mean([m.u[f] for m in models], axis=0))},')
+    print("matches_per_record:", round(float(np.mean([m.matches_per_record for m in models])), 3))
 
 
 if __name__ == "__main__":
