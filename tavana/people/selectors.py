@@ -14,7 +14,7 @@ from tavana.accounts.access import user_can
 from tavana.core.domain.persian_text import search_key, to_ascii_digits
 
 from .domain.fellegi_sunter import Model
-from .domain.match_compare import NameStats
+from .domain.match_table import NameStats
 from .models import ChangeRequest, Membership, Person
 
 OFFICE_WIDE = {roles.ADMINISTRATOR, roles.AUDITOR, roles.MANAGER}

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import name_variants as nv
-from .match_compare import RecordTable
+from .match_table import RecordTable
 
 __all__ = ["MAX_BLOCK", "candidate_pairs", "decode", "encode"]
 
