@@ -18,6 +18,7 @@ from ..domain.matching import link
 from ..models import DuplicateCandidate, MatchModel, Membership, Person
 from ..selectors import registry_matcher
 from ..services import AUDITED_FIELDS, snapshot, snapshot_diff
+from .selectors import pair_in_scope
 
 # What the record matcher reads of a person.
 MATCH_FIELDS = (
@@ -150,11 +151,25 @@ def duplicate_scan_start(*, actor) -> str | None:
     return started.get("id")
 
 
+OUT_OF_SCOPE = (
+    "یکی از این دو پرونده خارج از محدودهٔ دسترسی شماست؛ این جفت را کارشناسی بررسی کند"
+    " که هر دو منطقه را پوشش می‌دهد."
+)
+
+
+def require_pair_in_scope(*, actor, person_ids: list[int]) -> None:
+    """Refuse a decision about persons not all in the actor's scope: merging or
+    separating a woman one cannot see would act on her record blind."""
+    if not pair_in_scope(actor=actor, person_ids=person_ids):
+        raise ServiceError({"__all__": OUT_OF_SCOPE}, code="out_of_scope")
+
+
 def duplicate_mark_not_same(*, actor, candidate: DuplicateCandidate) -> DuplicateCandidate:
     with transaction.atomic():
         c = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
         if c.status != DuplicateCandidate.OPEN:
             raise ServiceError({"__all__": "این مورد پیش‌تر بررسی شده است."})
+        require_pair_in_scope(actor=actor, person_ids=[c.person_a_id, c.person_b_id])
         c.status, c.decided_by, c.decided_at = DuplicateCandidate.NOT_SAME, actor, timezone.now()
         c.save()
         audit_write(
@@ -185,6 +200,7 @@ def person_merge(
         drop = Person.objects.select_for_update().get(pk=drop.pk)
         if keep.is_merged or drop.is_merged:
             raise ServiceError({"__all__": "یکی از این دو نفر پیش‌تر ادغام شده است."})
+        require_pair_in_scope(actor=actor, person_ids=[keep.pk, drop.pk])
         before = snapshot(keep)
         filled = []
         for f in AUDITED_FIELDS:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -16,14 +15,8 @@ from tavana.core.progress import progress_get
 from .. import selectors
 from ..domain.matching import P_MATCH
 from ..models import DuplicateCandidate
+from . import selectors as dup_selectors
 from . import services
-
-
-def _candidates_for(user):
-    scope = selectors.person_scope(actor=user).values("pk")
-    return DuplicateCandidate.objects.filter(
-        Q(person_a__in=scope) | Q(person_b__in=scope)
-    ).select_related("person_a__district", "person_b__district")
 
 
 @require("duplicate.review")
@@ -36,7 +29,7 @@ def duplicate_list(request):
         )
         return redirect(reverse("people:duplicates") + (f"?job={task_id}" if task_id else ""))
     rows = (
-        _candidates_for(request.user)
+        dup_selectors.duplicate_candidate_scope(actor=request.user)
         .filter(status=DuplicateCandidate.OPEN)
         .order_by("-score", "pk")[:100]
     )
@@ -56,8 +49,9 @@ def duplicate_list(request):
 @require("duplicate.review")
 @require_http_methods(["GET", "POST"])
 def duplicate_detail(request, candidate_id: int):
-    candidate = get_object_or_404(_candidates_for(request.user), pk=candidate_id)
+    candidate = dup_selectors.duplicate_candidate_get(actor=request.user, candidate_id=candidate_id)
     a, b = candidate.person_a, candidate.person_b
+    decidable = candidate.a_visible and candidate.b_visible
     if request.method == "POST" and candidate.status == DuplicateCandidate.OPEN:
         action = request.POST.get("action")
         with service_errors_as_message(request):
@@ -89,9 +83,22 @@ def duplicate_detail(request, candidate_id: int):
         ("address", "نشانی"),
     ):
         va, vb = getattr(a, field), getattr(b, field)
-        rows.append({"label": label, "a": va, "b": vb, "same": va == vb, "field": field})
+        same = va == vb
+        # a side outside her scope shows its district only, as the registration form does
+        if not candidate.a_visible and field != "district":
+            va = None
+        if not candidate.b_visible and field != "district":
+            vb = None
+        rows.append({"label": label, "a": va, "b": vb, "same": decidable and same, "field": field})
     return render(
         request,
         "people/duplicate.html",
-        {"c": candidate, "a": a, "b": b, "rows": rows, "p_match": P_MATCH},
+        {
+            "c": candidate,
+            "a": a,
+            "b": b,
+            "rows": rows,
+            "p_match": P_MATCH,
+            "decidable": decidable,
+        },
     )

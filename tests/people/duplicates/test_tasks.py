@@ -69,7 +69,7 @@ def test_scan_task_queues_the_pair_and_reports_progress(people, registrar):
 
 
 def test_rescan_does_not_repropose_decided_pairs(people, make_user):
-    reviewer = make_user(roles.SOCIAL_WORKER)
+    reviewer = make_user(roles.ADMINISTRATOR)  # a reviewer whose scope holds the pair
     tasks.duplicate_scan.enqueue()
     duplicate_mark_not_same(actor=reviewer, candidate=DuplicateCandidate.objects.get())
     second = tasks.duplicate_scan.enqueue()
