@@ -115,10 +115,17 @@ def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) 
         )
     except UnreadableFile as e:
         progress_finish(task_id=job_id, failed=True, message=str(e))
+        shutil.rmtree(folder, ignore_errors=True)
         return {"error": str(e)}
+    except MemoryError:
+        message = "فایل برای خواندن بیش از اندازه حافظه لازم داشت؛ آن را چند بخش کنید."
+        progress_finish(task_id=job_id, failed=True, message=message)
+        shutil.rmtree(folder, ignore_errors=True)
+        return {"error": message}
     except Exception:
         logger.exception("import job %s failed", job_id)
         progress_finish(task_id=job_id, failed=True, message="خطای پیش‌بینی‌نشده در ورود فایل.")
+        shutil.rmtree(folder, ignore_errors=True)
         raise
     finally:
         side.close()

@@ -22,10 +22,11 @@ from tavana.core.forms import StyledForm
 from tavana.core.progress import progress_get, progress_start
 
 from .headers import map_headers
+from .limits import MAX_UPLOAD_BYTES
 from .tabular import EXTENSIONS, UnreadableFile, open_table
 from .tasks import KIND, job_dir, run_import
 
-MAX_UPLOAD = 20 * 1024 * 1024  # 20 MB: about 150,000 rows of xlsx
+MAX_UPLOAD = MAX_UPLOAD_BYTES  # 20 MB: about 150,000 rows of xlsx
 
 
 class ImportForm(StyledForm):
@@ -69,12 +70,18 @@ def upload(request):
         with path.open("wb") as out:
             for part in f.chunks():
                 out.write(part)
-        try:  # refuse an unreadable file on the form, before any job exists
-            table = open_table(path, name=f.name)
+        # Refuse an unreadable file on the form, before any job exists. Only the
+        # archive's directory and the header row are read here, within the limits;
+        # the worker reads (and verifies) the rest.
+        try:
+            table = open_table(path, name=f.name, verify=False)
             map_headers(table.headers)
         except UnreadableFile as e:
             shutil.rmtree(folder, ignore_errors=True)
             form.add_error("file", str(e))
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         else:
             dry_run = form.cleaned_data["dry_run"]
             with transaction.atomic():

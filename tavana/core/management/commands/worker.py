@@ -6,11 +6,19 @@ its job's owner told, its temporary files removed (tavana.core.leases).
 SIGTERM or Ctrl-C lets the running task finish, then stops; a second one stops
 at once (the task's transaction rolls back and the reaper tidies up).
 `--reap` only reaps what dead workers left, then exits.
+
+Each worker process runs under a memory limit (`TAVANA_WORKER_MEMORY_MB`,
+default 3072; 0 for none): a task that would need more fails with
+MemoryError (the import answers it with a Persian reason) instead of taking
+the machine down.
 """
+
+import os
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from tavana.core import leases
+from tavana.core.rlimits import limit_memory
 from tavana.core.worker import make_worker, new_worker_id
 
 
@@ -26,6 +34,7 @@ class Command(DbWorkerCommand):
 
     def handle(self, *, verbosity, reap: bool = False, **options) -> None:
         self.configure_logging(verbosity)
+        limit_memory(int(os.environ.get("TAVANA_WORKER_MEMORY_MB", "3072")))
         if reap:
             reaped = leases.tasks_reap()
             self.stdout.write(f"{len(reaped)} task(s) reaped")
