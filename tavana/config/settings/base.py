@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tavana.protected",
     "tavana.campaign",
     "tavana.partners",
+    "tavana.production",
     "tavana.insights",
     "tavana.notifications",
 ]

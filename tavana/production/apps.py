@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProductionConfig(AppConfig):
+    name = "tavana.production"
+    label = "production"
+    verbose_name = "سفارش‌های تولید"
