@@ -1,4 +1,5 @@
-"""One demo user per role, with known passwords printed by `tavana demo`."""
+"""One demo user per role; their passwords are unique to each install
+(`tavana.core.demo_guard.demo_password`) and printed by `tavana demo`."""
 
 from django.db import transaction
 
@@ -36,7 +37,9 @@ DEMO_UNITS = {
 
 
 def demo_password(username: str) -> str:
-    return f"tavana-{username}-1403"
+    from tavana.core.demo_guard import demo_password as install_password
+
+    return install_password(username)
 
 
 @transaction.atomic
@@ -51,7 +54,7 @@ def load_users(out) -> None:
         )
         if created:
             user.set_password(demo_password(username))
-            user.is_superuser = user.is_staff = role == roles.ADMINISTRATOR
+            user.is_superuser = user.is_staff = False  # a role, never a superuser
             user.mobile = f"0912000{n:04d}"  # password links and reminders go here
             user.org_unit = units.get(DEMO_UNITS.get(role, ""))
             user.save()

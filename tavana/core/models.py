@@ -126,3 +126,18 @@ class TaskLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} @ {self.worker_id}"
+
+
+class DemoInstall(models.Model):
+    """Marks a database made by `tavana demo` (one row). The demo refuses any
+    database without it that already holds accounts or persons, and derives its
+    users' passwords from `secret`, random per install (docs/security.md)."""
+
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "نصب نمایشی"
+
+    def __str__(self) -> str:
+        return f"demo install {self.created_at:%Y-%m-%d}"

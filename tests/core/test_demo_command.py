@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tavana_demo.accounts import DEMO_USERS, demo_password
+from tavana_demo.accounts import DEMO_USERS
 
 TAVANA = [str(Path(sys.executable).with_name("tavana"))]
 if not Path(TAVANA[0]).exists():
@@ -25,6 +25,16 @@ def _env(home):
     }
     env["TAVANA_HOME"] = str(home)
     return env
+
+
+def _passwords(stdout: str) -> dict[str, str]:
+    names = {username for username, *_ in DEMO_USERS}
+    out = {}
+    for line in stdout.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] in names:
+            out[parts[0]] = parts[1]
+    return out
 
 
 def _free_port():
@@ -49,8 +59,11 @@ def test_demo_prepares_data_prints_users_and_keeps_data_on_rerun(demo_home):
         timeout=300,
     )
     assert first.returncode == 0, first.stderr
-    for username, *_ in DEMO_USERS:
-        assert username in first.stdout and demo_password(username) in first.stdout
+    printed = _passwords(first.stdout)
+    assert set(printed) == {username for username, *_ in DEMO_USERS}
+    # no published password: none is the old formula, each is unique to this install
+    for username, password in printed.items():
+        assert password != f"tavana-{username}-1403" and len(password) >= len(username) + 12
     assert "95" in first.stdout and "22" in first.stdout
     db = demo_home / "tavana.sqlite3"
     assert db.exists()
@@ -64,6 +77,7 @@ def test_demo_prepares_data_prints_users_and_keeps_data_on_rerun(demo_home):
     )
     assert second.returncode == 0, second.stderr
     assert "(موجود)" in second.stdout  # nothing re-created
+    assert _passwords(second.stdout) == printed  # the same install, the same passwords
     assert db.stat().st_size >= size
     verify = subprocess.run(
         [*TAVANA, "audit", "verify"],

@@ -6,6 +6,7 @@ import pytest
 
 from tavana.accounts.access import user_can
 from tavana.accounts.models import User
+from tavana.core.demo_guard import demo_password
 from tavana.core.geography import load_geography
 from tavana.core.models import District
 from tavana.people.models import Person, Registration
@@ -71,7 +72,8 @@ def test_load_is_complete_and_idempotent():
         ("recovery_worker", Programme.RECOVERY),
     ):
         user = User.objects.get(username=username)
-        assert user.check_password(f"tavana-{username}-1403")
+        assert user.check_password(demo_password(username))  # this install's own
+        assert not user.check_password(f"tavana-{username}-1403")  # the old published one
         assert user_can(user, "protected.work")
         assert cleared_programme_ids(user) == {Programme.objects.get(code=code).pk}
     wages = WageEntry.objects.count()

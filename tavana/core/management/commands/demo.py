@@ -18,6 +18,7 @@ from django.db import close_old_connections
 
 import tavana
 from tavana.accounts.roles import ROLE_LABELS
+from tavana.core.demo_guard import DemoRefused, demo_database_check, demo_secret
 
 
 def demo_package():
@@ -99,7 +100,12 @@ class Command(BaseCommand):
         home.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"پوشهٔ داده: {home}")
         demo = demo_package()
+        try:
+            demo_database_check()
+        except DemoRefused as e:
+            raise CommandError(str(e)) from None
         call_command("migrate", interactive=False, verbosity=0)
+        demo_secret()  # marks this database as the demo's
         demo.demo_load(out=lambda line: self.stdout.write(f"  {line}"))
         users = importlib.import_module("tavana_demo.accounts")
 
