@@ -223,6 +223,7 @@ ROUTES: dict[str, str] = {
     "casework:config_assessment": "config.manage",
     "casework:config_services": "config.manage",
     "casework:config_service": "config.manage",
+    "casework:config_programme_unit": "config.manage",  # POST only
     "casework:config_question_new": "config.manage",
     "casework:config_question": "config.manage",
     "people_export:persons": "person.export",  # ?include=sensitive: person.sensitive
@@ -264,6 +265,7 @@ ROUTES: dict[str, str] = {
     "training:course_new": "training.manage",
     "training:course": "training.courses",
     "training:course_capacity": "training.manage",  # POST only
+    "training:course_unit": "training.manage",  # POST only
     "training:course_finish": "training.manage",  # POST only
     "training:enrol": "training.enrol",
     "training:withdraw": "training.enrol",  # POST only

@@ -54,6 +54,7 @@ ACTION_LABELS: dict[str, str] = {
     "config.question_revise": "بازنویسی پرسش ارزیابی (نسخهٔ تازه)",
     "config.question_retire": "بایگانی پرسش ارزیابی",
     "config.service_type": "افزودن یا تغییر نوع خدمت",
+    "config.programme_unit": "سپردن برنامه به واحد سازمانی دیگر",
     "config.label_word_add": "افزودن واژهٔ برچسب‌زننده",
     "config.label_word_update": "تغییر واژهٔ برچسب‌زننده",
     # casework
@@ -100,6 +101,7 @@ ACTION_LABELS: dict[str, str] = {
     "training.milestone_done": "انجام مرحلهٔ بازسازی",
     "training.course_create": "تعریف دوره",
     "training.course_capacity": "تغییر ظرفیت دوره",
+    "training.course_unit": "سپردن دوره به واحد سازمانی دیگر",
     "training.course_finish": "پایان دوره",
     "training.enrol": "ثبت‌نام در دوره",
     "training.withdraw": "انصراف از دوره",

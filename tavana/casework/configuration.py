@@ -18,6 +18,7 @@ from .models import (
     AnswerOption,
     Delivery,
     LevelTransition,
+    Programme,
     Question,
     ScoringRule,
     ServiceType,
@@ -334,3 +335,29 @@ def service_type_save(*, actor, data: dict, service: ServiceType | None = None) 
                 after={k: after[k] for k in changed},
             )
     return service
+
+
+# ------------------------------------------------------------ programmes
+
+
+def programme_unit_set(*, actor, programme: Programme, org_unit) -> Programme:
+    """Give a programme to another unit of the organisation. What was delivered under
+    it stays as recorded; figures by unit follow the programme from now on."""
+    access_action(actor, "config.manage")
+    if org_unit is not None and not org_unit.active:
+        raise ServiceError({"org_unit": "این واحد سازمانی بایگانی شده است."})
+    with transaction.atomic():
+        p = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
+        before = p.org_unit.name if p.org_unit_id else None
+        if p.org_unit_id == (org_unit.pk if org_unit else None):
+            return p
+        p.org_unit = org_unit
+        p.save(update_fields=["org_unit"])
+        audit_write(
+            actor=actor,
+            action="config.programme_unit",
+            obj=p,
+            before={"org_unit": before},
+            after={"programme": p.name, "org_unit": org_unit.name if org_unit else None},
+        )
+    return p

@@ -134,3 +134,13 @@ class ServiceTypeForm(StyledForm):
         self.fields["default_unit"].choices = ServiceType.UNIT_CHOICES
         if not adding:
             del self.fields["code"]
+
+
+class ProgrammeUnitForm(forms.Form):
+    org_unit = forms.ModelChoiceField(label="واحد سازمانی", queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from tavana.accounts.models import OrgUnit
+
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(active=True)

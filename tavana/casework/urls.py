@@ -22,6 +22,11 @@ urlpatterns = [
     path("settings/assessment/", views_config.assessment, name="config_assessment"),
     path("settings/services/", views_config.service_types, name="config_services"),
     path("settings/services/<int:service_id>/", views_config.service_types, name="config_service"),
+    path(
+        "settings/programmes/<int:programme_id>/unit/",
+        views_config.programme_unit,
+        name="config_programme_unit",
+    ),
     path("settings/questions/new/", views_config.question_edit, name="config_question_new"),
     path(
         "settings/questions/<int:question_id>/",

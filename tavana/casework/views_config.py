@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require
 from tavana.audit.selectors import audit_history
@@ -13,7 +13,7 @@ from tavana.core.errors import service_errors_as_message
 
 from . import configuration
 from .forms_config import LevelForm
-from .models import LevelTransition, SupportLevel, SupportStatus
+from .models import LevelTransition, Programme, SupportLevel, SupportStatus
 
 LADDER_ACTIONS = ("config.level_add", "config.level_update", "config.transition_set")
 CELL_CHOICES = (("", "—"), ("free", "آزاد"), ("reason", "با دلیل"))
@@ -218,6 +218,8 @@ def question_edit(request, question_id: int | None = None):
 @require_http_methods(["GET", "POST"])
 def service_types(request, service_id: int | None = None):
     """Service types: the list, and the form to add one or change one."""
+    from tavana.accounts.models import OrgUnit
+
     from .forms_config import ServiceTypeForm
     from .models import ServiceType
 
@@ -244,11 +246,34 @@ def service_types(request, service_id: int | None = None):
             "services": ServiceType.objects.select_related("programme", "org_unit").order_by(
                 "programme__name", "name"
             ),
+            "programmes": Programme.objects.select_related("org_unit").order_by("name"),
+            "units": OrgUnit.objects.filter(active=True),
             "history": audit_history(
                 actor=request.user,
-                actions=("config.service_type",),
+                actions=("config.service_type", "config.programme_unit"),
                 object_id=str(service.pk) if service else "",
             ),
         },
         status=400 if form.errors else 200,
     )
+
+
+@require("config.manage")
+@require_POST
+def programme_unit(request, programme_id: int):
+    """Give a programme to another unit; the answer is the service-types page."""
+    from .forms_config import ProgrammeUnitForm
+
+    programme = get_object_or_404(Programme, pk=programme_id)
+    form = ProgrammeUnitForm(request.POST)
+    if form.is_valid():
+        with service_errors_as_message(request):
+            p = configuration.programme_unit_set(
+                actor=request.user, programme=programme, org_unit=form.cleaned_data["org_unit"]
+            )
+            messages.success(
+                request, f"برنامهٔ «{p.name}» اکنون از آنِ «{p.org_unit or 'هیچ واحدی'}» است."
+            )
+    else:
+        messages.error(request, "یک واحد سازمانی فعال انتخاب کنید.")
+    return redirect("casework:config_services")

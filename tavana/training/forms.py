@@ -67,6 +67,12 @@ class CourseForm(StyledForm):
         required=False,
     )
     description = PersianCharField(label="توضیح", max_length=300, required=False)
+    org_unit = forms.ModelChoiceField(
+        label="واحد سازمانی مسئول",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="— واحد خدمت یا مرکز —",
+    )
 
     def __init__(self, *args, centres=None, prerequisites=None, **kwargs):
         from tavana.casework.models import ServiceType
@@ -83,6 +89,7 @@ class CourseForm(StyledForm):
         if prerequisites is not None:
             self.fields["prerequisites"].queryset = prerequisites
         self.fields["weekdays"].widget.attrs["class"] = "form-check-input"
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(active=True)
 
 
 class CentreForm(StyledForm):
@@ -129,6 +136,16 @@ class ProjectForm(StyledForm):
 
 class CapacityForm(StyledForm):
     capacity = NumberField(label="ظرفیت تازه", min_value=1, max_value=500)
+
+
+class CourseUnitForm(StyledForm):
+    org_unit = forms.ModelChoiceField(
+        label="واحد سازمانی مسئول", queryset=OrgUnit.objects.none(), empty_label="—"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = OrgUnit.objects.filter(active=True)
 
 
 class CentreMoveForm(StyledForm):

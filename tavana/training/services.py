@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tavana.accounts import roles
-from tavana.accounts.access import access_action
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
 
@@ -76,32 +75,6 @@ def centre_update(*, actor, centre: Centre, data: dict) -> Centre:
             obj=c,
             before={f: before[f] for f in changed},
             after={f: after[f] for f in changed},
-        )
-    return c
-
-
-def centre_move(*, actor, centre: Centre, unit) -> Centre:
-    """Put a centre under another unit of the organisation (administrators)."""
-    access_action(actor, "accounts.manage")
-    if unit is None or not unit.active:
-        raise ServiceError({"org_unit": "یک واحد سازمانی فعال انتخاب کنید."})
-    with transaction.atomic():
-        c = (
-            Centre.objects.select_for_update(of=("self",))
-            .select_related("org_unit")
-            .get(pk=centre.pk)
-        )
-        before = c.org_unit.name if c.org_unit else None
-        if c.org_unit_id == unit.pk:
-            return c
-        c.org_unit = unit
-        c.save(update_fields=["org_unit", "updated_at"])
-        audit_write(
-            actor=actor,
-            action="training.centre_move",
-            obj=c,
-            before={"org_unit": before},
-            after={"centre": c.name, "org_unit": unit.name},
         )
     return c
 
@@ -228,6 +201,14 @@ def _course_errors(
     return errors
 
 
+def _owner_unit_id(*, org_unit, service, centre: Centre) -> int | None:
+    """A new course's unit: the one chosen, else its service's (a department), else its
+    centre's."""
+    if org_unit is not None:
+        return org_unit.pk
+    return (service.org_unit_id if service else None) or centre.org_unit_id
+
+
 def course_create(
     *,
     actor,
@@ -245,14 +226,18 @@ def course_create(
     service=None,
     prerequisites=(),
     description: str = "",
+    org_unit=None,
 ) -> Course:
-    """Schedule a course: its sessions fall on `weekdays` from `first_date` on."""
+    """Schedule a course: its sessions fall on `weekdays` from `first_date` on. It is
+    owned by `org_unit` when one is chosen, else by its service's unit, else its centre's."""
     title = (title or "").strip()
     errors = _course_errors(
         actor, title=title, kind=kind, centre=centre, trainer=trainer, capacity=capacity,
         first_date=first_date, weekdays=weekdays, session_count=session_count,
         start_time=start_time, end_time=end_time, threshold=threshold,
     )  # fmt: skip
+    if org_unit is not None and not org_unit.active:
+        errors["org_unit"] = "این واحد سازمانی بایگانی شده است."
     if (
         errors
         or centre is None
@@ -279,8 +264,7 @@ def course_create(
             first_date=dates[0],
             last_date=dates[-1],
             created_by=actor,
-            # owned by the unit that owns its service (a department), else its centre's
-            org_unit_id=(service.org_unit_id if service else None) or centre.org_unit_id,
+            org_unit_id=_owner_unit_id(org_unit=org_unit, service=service, centre=centre),
         )
         CourseSession.objects.bulk_create(
             [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("courses/new/", views.course_new, name="course_new"),
     path("courses/<int:course_id>/", views.course, name="course"),
     path("courses/<int:course_id>/capacity/", views.course_capacity, name="course_capacity"),
+    path("courses/<int:course_id>/unit/", views.course_unit, name="course_unit"),
     path("courses/<int:course_id>/finish/", views.course_finish, name="course_finish"),
     path("courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
     path("enrolments/<int:enrolment_id>/withdraw/", views.withdraw, name="withdraw"),

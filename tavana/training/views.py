@@ -17,8 +17,15 @@ from tavana.core.errors import ServiceError, service_errors_as_message
 from tavana.people.search import person_search
 from tavana.people.selectors import person_get, person_scope
 
-from . import selectors, services
-from .forms import CapacityForm, CentreForm, CentreMoveForm, CourseForm, ProjectForm
+from . import ownership, selectors, services
+from .forms import (
+    CapacityForm,
+    CentreForm,
+    CentreMoveForm,
+    CourseForm,
+    CourseUnitForm,
+    ProjectForm,
+)
 from .models import Centre, Course, CourseEnrolment, RenovationMilestone
 
 
@@ -207,6 +214,7 @@ def course_new(request):
                 service=d["service"],
                 prerequisites=d["prerequisites"],
                 description=d["description"],
+                org_unit=d["org_unit"],
             )
             messages.success(request, "دوره و جلسه‌هایش ثبت شد.")
             return redirect("training:course", course_id=course.pk)
@@ -235,8 +243,25 @@ def course(request, course_id: int):
             "can_enrol": user_can(request.user, "training.enrol") and c.status == Course.OPEN,
             "is_trainer": c.trainer_id == request.user.pk,
             "capacity_form": CapacityForm(initial={"capacity": c.capacity}) if manages else None,
+            "unit_form": CourseUnitForm(initial={"org_unit": c.org_unit_id}) if manages else None,
         },
     )
+
+
+@require("training.manage")
+@require_POST
+def course_unit(request, course_id: int):
+    c = selectors.course_get(actor=request.user, course_id=course_id)
+    form = CourseUnitForm(request.POST)
+    if form.is_valid():
+        with service_errors_as_message(request):
+            c = ownership.course_unit_set(
+                actor=request.user, course=c, org_unit=form.cleaned_data["org_unit"]
+            )
+            messages.success(request, f"دوره اکنون از آنِ «{c.org_unit}» است.")
+    else:
+        messages.error(request, "یک واحد سازمانی فعال انتخاب کنید.")
+    return redirect("training:course", course_id=c.pk)
 
 
 @require("training.manage")
@@ -448,7 +473,7 @@ def centre_move(request, centre_id: int):
     if request.method == "POST" and form.is_valid():
         unit = form.cleaned_data["org_unit"]
         with form.showing_service_errors():
-            services.centre_move(actor=request.user, centre=centre, unit=unit)
+            ownership.centre_move(actor=request.user, centre=centre, unit=unit)
             messages.success(request, f"«{centre.name}» به «{unit.name}» رفت.")
             return redirect("accounts:units")
     return render(

@@ -47,6 +47,7 @@ def casework_route_kwargs(person) -> dict:
         "casework:referral": {"referral_id": referral.pk},
         "casework:config_question": {"question_id": 999999},
         "casework:config_service": {"service_id": 999999},
+        "casework:config_programme_unit": {"programme_id": 999999},
         "casework:config_level": {
             "level_id": SupportLevel.objects.get_or_create(
                 code="matrix_level", defaults={"name": "سطح آزمایشی", "order": 99}

@@ -151,3 +151,39 @@ def test_a_delivered_service_keeps_its_programme(admin, woman, make_user):
     s.refresh_from_db()
     assert s.name == "مشاورهٔ حقوقی خانواده" and s.org_unit.code == "family_children"
     assert AuditEntry.objects.filter(action="config.service_type").exists()
+
+
+def test_the_administrator_gives_a_programme_to_another_unit(admin, client, make_user):
+    from django.urls import reverse
+
+    from tavana.accounts.models import OrgUnit
+    from tavana.casework.models import Programme
+
+    programme = Programme.objects.get(code="business")
+    unit = OrgUnit.objects.filter(active=True).exclude(pk=programme.org_unit_id).first()
+    client.force_login(admin)
+    page = client.get(reverse("casework:config_services")).content.decode()
+    assert 'data-testid="programmes"' in page and programme.name in page
+    response = client.post(
+        reverse("casework:config_programme_unit", args=[programme.pk]), {"org_unit": unit.pk}
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.org_unit == unit
+    entry = AuditEntry.objects.filter(action="config.programme_unit").latest("pk")
+    assert entry.after["org_unit"] == unit.name
+    assert unit.name in client.get(response["Location"]).content.decode()
+
+    archived = OrgUnit.objects.create(code="old_unit", name="واحد قدیمی", kind="area", active=False)
+    with pytest.raises(ServiceError) as e:
+        configuration.programme_unit_set(actor=admin, programme=programme, org_unit=archived)
+    assert "بایگانی" in e.value.errors["org_unit"]
+
+    registrar = make_user(roles.REGISTRAR, username="reg")
+    client.force_login(registrar)
+    response = client.post(
+        reverse("casework:config_programme_unit", args=[programme.pk]), {"org_unit": ""}
+    )
+    assert response.status_code == 403
+    programme.refresh_from_db()
+    assert programme.org_unit == unit

@@ -117,6 +117,7 @@ def training_route_kwargs(p: Person) -> dict:
     return {
         "training:course": {"course_id": c.pk},
         "training:course_capacity": {"course_id": c.pk},
+        "training:course_unit": {"course_id": c.pk},
         "training:course_finish": {"course_id": c.pk},
         "training:enrol": {"course_id": c.pk},
         "training:withdraw": {"enrolment_id": e.pk},

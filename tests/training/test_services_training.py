@@ -17,7 +17,7 @@ from tavana.casework.models import (
     SupportStatus,
 )
 from tavana.core.errors import ServiceError
-from tavana.training import selectors, services
+from tavana.training import ownership, selectors, services
 from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
 
 from . import factories as f
@@ -233,7 +233,7 @@ def test_moving_a_centre_to_another_unit_is_recorded(admin):
     c = f.centre()
     unit = OrgUnit.objects.filter(active=True).exclude(pk=c.org_unit_id).first()
     assert unit is not None
-    moved = services.centre_move(actor=admin, centre=c, unit=unit)
+    moved = ownership.centre_move(actor=admin, centre=c, unit=unit)
     assert moved.org_unit_id == unit.pk
     c.refresh_from_db()
     assert c.org_unit_id == unit.pk

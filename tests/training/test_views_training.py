@@ -220,3 +220,54 @@ def test_person_page_lists_her_courses(client_as):
     f.seat(c, w)
     page = client.get(reverse("people:detail", args=[w.pk])).content.decode()
     assert "دوره‌ها و گواهی‌ها" in page and "شمع‌سازی" in page
+
+
+def test_a_course_is_given_to_the_unit_she_chooses_and_can_move(client_as):
+    from tavana.accounts.models import OrgUnit
+    from tavana.audit.models import AuditEntry
+
+    client = client_as(roles.CENTRE_MANAGER)
+    centre = f.centre()
+    client.user.centres.add(centre)
+    units = list(OrgUnit.objects.filter(active=True).order_by("pk")[:2])
+    first = timezone.localdate() + dt.timedelta(days=3)
+    response = client.post(
+        reverse("training:course_new"),
+        {"title": "خیاطی", "kind": "skills", "centre": centre.pk, "trainer": f.trainer().pk,
+         "capacity": "12", "threshold": "75", "first_date": format_jalali(first),
+         "weekdays": ["1"], "session_count": "4", "start_time": "09:00", "end_time": "11:00",
+         "org_unit": units[0].pk},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    course = Course.objects.get(title="خیاطی")
+    assert course.org_unit == units[0]
+    page = client.get(response["Location"]).content.decode()
+    assert units[0].name in page and 'data-testid="form-course-unit"' in page
+
+    moved = client.post(
+        reverse("training:course_unit", args=[course.pk]), {"org_unit": units[1].pk}
+    )
+    assert moved.status_code == 302
+    course.refresh_from_db()
+    assert course.org_unit == units[1]
+    entry = AuditEntry.objects.filter(action="training.course_unit").latest("pk")
+    assert entry.before == {"org_unit": units[0].name}
+
+    units[0].active = False
+    units[0].save(update_fields=["active"])
+    refused = client.post(
+        reverse("training:course_unit", args=[course.pk]), {"org_unit": units[0].pk}
+    )
+    course.refresh_from_db()
+    assert course.org_unit == units[1]
+    assert "واحد سازمانی فعال" in client.get(refused["Location"]).content.decode()
+
+
+def test_a_trainer_cannot_move_a_course(client_as):
+    c = f.course()
+    from tavana.accounts.models import OrgUnit
+
+    unit = OrgUnit.objects.filter(active=True).first()
+    client = client_as(roles.TRAINER)
+    response = client.post(reverse("training:course_unit", args=[c.pk]), {"org_unit": unit.pk})
+    assert response.status_code == 403
