@@ -11,7 +11,9 @@ from django.http import Http404
 
 from tavana.accounts import roles
 from tavana.accounts.access import user_can
+from tavana.core.domain.jalali import to_jalali
 from tavana.core.domain.persian_text import search_key, to_ascii_digits
+from tavana.core.models import District
 
 from .domain.fellegi_sunter import Model
 from .domain.match_table import NameStats
@@ -332,3 +334,34 @@ def person_candidates(
         )
     out.sort(key=lambda r: (not r["same_national_code"], -float(r["score"]), r["id"]))
     return out[:limit]
+
+
+def registry_match_rows(*, chunk_size: int = 5_000):
+    """Every woman of the registry (not merged away) as the matcher's fields, for
+    an encoding that leaves the Center without names (partners' overlap count):
+    (id, national code, first, last and father's name, Jalali birth date as
+    «YYYY/MM/DD», mobile, district number as text, address), in id order."""
+    numbers = {pk: str(n) for pk, n in District.objects.values_list("id", "number")}
+    jalali: dict = {}
+    fields = ("id", "national_code", "first_name", "last_name", "father_name", "birth_date")
+    qs = (
+        Person.objects.filter(merged_into__isnull=True)
+        .order_by("id")
+        .values_list(*fields, "mobile", "district_id", "address")
+    )
+    for pk, code, first, last, father, born, mobile, district_id, address in qs.iterator(
+        chunk_size=chunk_size
+    ):
+        if born is not None and born not in jalali:
+            jalali[born] = "{}/{:02d}/{:02d}".format(*to_jalali(born))
+        yield (
+            str(pk),
+            code or "",
+            first or "",
+            last or "",
+            father or "",
+            jalali[born] if born is not None else "",
+            mobile or "",
+            numbers.get(district_id, ""),
+            address or "",
+        )

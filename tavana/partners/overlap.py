@@ -1,0 +1,223 @@
+"""`tavana overlap`: the files around the pure overlap count (shared/contracts/overlap.md).
+
+Reads a partner's list (csv or xlsx, the import's column names) or the
+registry, encodes it with the shared secret (`domain.overlap.encoding`),
+writes and reads the encodings (JSON lines), counts the overlap
+(`domain.overlap.linking`) and hides small cells (`domain.overlap.cells`).
+Every problem with an input is an `OverlapInputError` with a one-line Persian
+reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from tavana.core.domain.jalali import to_jalali
+from tavana.core.domain.persian_text import dedup_key, to_persian_digits
+from tavana.people.domain.match_records import normalise_fields
+from tavana.people.importing.headers import map_headers
+from tavana.people.importing.tabular import UnreadableFile, open_table
+from tavana.people.selectors import registry_match_rows
+
+from .domain.overlap.cells import suppress
+from .domain.overlap.encoding import (
+    Encoded,
+    InvalidEncoding,
+    InvalidSecret,
+    encode_records,
+    from_text,
+    to_text,
+)
+from .domain.overlap.linking import link
+
+__all__ = [
+    "OverlapInputError",
+    "count_files",
+    "encode_list",
+    "encode_registry",
+    "read_secret",
+]
+
+#: the list's columns the encoding reads, in `normalise_fields` order after the id
+COLUMNS = (
+    "national_code",
+    "first_name",
+    "last_name",
+    "father_name",
+    "birth_date",
+    "mobile",
+    "district",
+    "address",
+)
+
+
+class OverlapInputError(Exception):
+    """An input or the secret cannot be used; `str(e)` is a one-line Persian reason."""
+
+
+def read_secret(path: Path) -> bytes:
+    try:
+        secret = path.read_bytes()
+    except OSError as exc:
+        raise OverlapInputError(f"فایل رمز مشترک خوانده نشد: {exc.strerror or exc}") from None
+    secret = secret.strip()
+    try:
+        encode_records([], secret)
+    except InvalidSecret as exc:
+        raise OverlapInputError(str(exc)) from None
+    return secret
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return "{}/{:02d}/{:02d}".format(*to_jalali(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _group_index(headers: list[str], group: str) -> int:
+    wanted = dedup_key(group)
+    for k, h in enumerate(headers):
+        if h.strip() == group.strip() or (wanted and dedup_key(h) == wanted):
+            return k
+    raise OverlapInputError(f"ستون گروه «{group}» در سطر عنوان فایل نیست.")
+
+
+def read_list(path: Path, group: str | None = None) -> tuple[list, list[str | None]]:
+    """The list's rows normalised as the registry's matcher does, and their groups."""
+    try:
+        table = open_table(path)
+        mapping, _unknown = map_headers(table.headers)
+    except UnreadableFile as exc:
+        raise OverlapInputError(" ".join(str(exc).split())) from None
+    where = {f: k for k, f in enumerate(mapping) if f in COLUMNS}
+    g = _group_index(table.headers, group) if group else None
+    records, groups = [], []
+    try:
+        for line, cells in table.rows:
+            if not any(c not in (None, "") for c in cells):
+                continue
+            values = [
+                _text(cells[where[f]]) if f in where and where[f] < len(cells) else ""
+                for f in COLUMNS
+            ]
+            records.append(normalise_fields(str(line), *values))
+            value = _text(cells[g]).strip() if g is not None and g < len(cells) else ""
+            groups.append(value or None)
+    except UnreadableFile as exc:
+        raise OverlapInputError(" ".join(str(exc).split())) from None
+    return records, groups
+
+
+def _write_atomically(path: Path, lines) -> None:
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=".overlap-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.writelines(lines)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_encoded(path: Path, encoded: Encoded) -> None:
+    texts = to_text(encoded.words)
+    _write_atomically(
+        path,
+        (
+            f'{{"group": {json.dumps(g, ensure_ascii=False)}, "enc": "{t}"}}\n'
+            for g, t in zip(encoded.groups, texts, strict=True)
+        ),
+    )
+
+
+def encode_list(path: Path, secret: bytes, output: Path, group: str | None = None) -> int:
+    records, groups = read_list(path, group)
+    write_encoded(output, encode_records(records, secret, groups))
+    return len(records)
+
+
+def encode_registry(secret: bytes, output: Path) -> int:
+    """The registry's women, their district as the group."""
+    records, groups = [], []
+    for row in registry_match_rows():
+        records.append(normalise_fields(*row))
+        groups.append(row[7] or None)
+    write_encoded(output, encode_records(records, secret, groups))
+    return len(records)
+
+
+def read_encoded(path: Path) -> Encoded:
+    groups: list[str | None] = []
+    texts: list[str] = []
+    try:
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    raise OverlapInputError(
+                        f"{path.name}، سطر {to_persian_digits(n)}: JSON درستی نیست."
+                    ) from None
+                if not isinstance(row, dict) or not isinstance(row.get("enc"), str):
+                    raise OverlapInputError(
+                        f"{path.name}، سطر {to_persian_digits(n)}: فیلد enc ندارد."
+                    )
+                value = row.get("group")
+                if value is not None and not isinstance(value, str):
+                    raise OverlapInputError(
+                        f"{path.name}، سطر {to_persian_digits(n)}: group باید متن یا null باشد."
+                    )
+                groups.append(value)
+                texts.append(row["enc"])
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "UTF-8 نیست"
+        raise OverlapInputError(f"فایل {path.name} خوانده نشد: {reason}") from None
+    try:
+        words = from_text(texts)
+    except InvalidEncoding as exc:
+        raise OverlapInputError(f"{path.name}: {exc}") from None
+    return Encoded(words, groups)
+
+
+def count(a: Encoded, b: Encoded, min_cell: int = 5) -> dict:
+    """The contract's counts: A's records matching a record of B, by A's group."""
+    linked = link(a, b)
+    matched = linked.matched
+    cells: Counter[str] = Counter()
+    ungrouped = 0
+    for g in {g for g in a.groups if g is not None}:
+        cells[g] = 0
+    for k in np.flatnonzero(matched).tolist():
+        g = a.groups[k]
+        if g is None:
+            ungrouped += 1
+        else:
+            cells[g] += 1
+    total = int(matched.sum())
+    by_group = suppress(dict(sorted(cells.items())), total, min_cell, ungrouped)
+    return {"a": len(a), "b": len(b), "matched": total, "by_group": by_group, "min_cell": min_cell}
+
+
+def count_files(path_a: Path, path_b: Path, output: Path, min_cell: int = 5) -> dict:
+    if min_cell < 1:
+        raise OverlapInputError("--min-cell باید دست‌کم ۱ باشد.")
+    result = count(read_encoded(path_a), read_encoded(path_b), min_cell)
+    _write_atomically(output, [json.dumps(result, ensure_ascii=False) + "\n"])
+    return result
