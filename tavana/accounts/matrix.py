@@ -120,6 +120,21 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "سازمان‌های همکار، تفاهم‌نامه‌ها، پروژه‌های مشترک و سبد پروژه‌های سال",
         frozenset({ADMINISTRATOR, MANAGER}),
     ),
+    # Children and teens (tavana/youth): children's marks and flags are sensitive —
+    # within the user's districts (a social worker: also her caseload's children),
+    # every read audited; a flag is never shown outside the Center.
+    "youth.view": (
+        "دیدن کارنامه، هشدارهای افت تحصیلی و اقدام‌های فرزندان در محدودهٔ خود (ثبت در دفتر رویدادها)",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    ),
+    "youth.record": (
+        "ثبت مدرسه، پایه، کارنامه و اقدام برای هشدارهای افت تحصیلی فرزندان",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    ),
+    "youth.import": (
+        "ورود کارنامه‌های فرزندان از فایل اکسل مدرسه",
+        frozenset({ADMINISTRATOR, REGISTRAR}),
+    ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
     "config.manage": (
         "پیکربندی: سطح‌های حمایت، پرسش‌نامه، خدمات، دسته‌ها، واژه‌های برچسب‌زننده، پیامک‌ها و یادآوری‌ها",
@@ -316,6 +331,17 @@ ROUTES: dict[str, str] = {
     "partners:portfolio": "partners.manage",
     "partners:portfolio_propose": "partners.manage",  # POST only
     "partners:portfolio_decide": "partners.manage",  # POST only
+    # Children and teens (tavana/youth): every child page also checks the child is
+    # in the user's scope (404 otherwise).
+    "youth:home": "youth.view",
+    "youth:child": "youth.view",
+    "youth:school_year_new": "youth.record",
+    "youth:transfer_new": "youth.record",
+    "youth:result_new": "youth.record",
+    "youth:intervention_new": "youth.record",
+    "youth:schools": "youth.record",
+    "youth:indicators": "config.manage",
+    "youth:indicator": "config.manage",
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

@@ -15,6 +15,7 @@ urlpatterns = [
     path("training/", include("tavana.training.urls")),
     path("campaign/", include("tavana.campaign.urls")),
     path("partners/", include("tavana.partners.urls")),
+    path("youth/", include("tavana.youth.urls")),
     path("insights/", include("tavana.insights.urls")),
     path("api/", api.urls),
 ]

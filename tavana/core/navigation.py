@@ -24,6 +24,7 @@ MENU = [
     ("businesses:list", "تولیدکنندگان", MARKETS),
     ("campaign:signups", "پویش کار تو خونمونه", CAMPAIGN),
     ("campaign:mentees", "جلسه‌های منتورینگ", CAMPAIGN),
+    ("youth:home", "کودکان و نوجوانان"),
     ("partners:home", "همکاران و تفاهم‌نامه‌ها"),
     ("insights:dashboard", "آمار و شاخص‌ها"),
     ("audit:log", "دفتر رویدادها"),

@@ -125,6 +125,39 @@ def children_under_20(*, actor, person: Person, on: dt.date | None = None) -> li
     ]
 
 
+def child_ids(*, parent_ids=None) -> QuerySet:
+    """Ids of the persons who are a child (relation «فرزند») in a current household;
+    with `parent_ids`, only in the current households of those persons. For other
+    contexts that build on children (tavana/youth)."""
+    qs = Membership.objects.filter(relation=Membership.CHILD, end_date__isnull=True)
+    if parent_ids is not None:
+        households = (
+            Membership.objects.filter(person_id__in=parent_ids, end_date__isnull=True)
+            .exclude(relation=Membership.CHILD)
+            .values("household")
+        )
+        qs = qs.filter(household__in=households)
+    return qs.values("person_id")
+
+
+def parent_of(*, child: Person) -> Person | None:
+    """The head of the child's current household (her mother, for the Center), or
+    another adult of it when there is no head."""
+    households = Membership.objects.filter(
+        person=child, relation=Membership.CHILD, end_date__isnull=True
+    ).values("household")
+    m = (
+        Membership.objects.filter(household__in=households, end_date__isnull=True)
+        .exclude(relation=Membership.CHILD)
+        .select_related("person")
+        .order_by("relation", "pk")
+        .first()
+    )
+    if m is None:
+        return None
+    return m.person.merged_into if m.person.merged_into_id else m.person
+
+
 # ----------------------------------------------------------- filtered lists
 # Shared by the API and the xlsx export: the same filters (district, q) within
 # the acting user's scope, paged by key, never counted.

@@ -45,6 +45,7 @@ def route_kwargs(db):
     from tests.partners.factories import partners_route_kwargs
     from tests.protected.factories import protected_route_kwargs
     from tests.training.factories import training_route_kwargs
+    from tests.youth.factories import youth_route_kwargs
 
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
     a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
@@ -77,6 +78,7 @@ def route_kwargs(db):
         **bazaar_route_kwargs(a),
         **campaign_route_kwargs(a),
         **partners_route_kwargs(),
+        **youth_route_kwargs(a),
         "notifications:open": {"notification_id": 999999},
         "notifications:template": {"code": "bazaars.waitlist"},
         **accounts_route_kwargs(),

@@ -101,3 +101,19 @@ def test_verify_command_passes_on_an_intact_log(make_user, capsys):
     _log_some(make_user(roles.REGISTRAR))
     call_command("audit", "verify")
     assert "6 entries verified" in capsys.readouterr().out
+
+
+def test_a_batch_of_reads_is_one_entry_per_person_and_the_chain_still_verifies(make_user):
+    from tavana.audit.services import audit_read_many
+    from tavana.people.models import Person
+
+    actor = make_user(roles.SOCIAL_WORKER)
+    _log_some(actor, n=2)
+    people = [Person.objects.create(first_name="الف", last_name=str(i)) for i in range(3)]
+    assert (
+        audit_read_many(actor=actor, action="youth.read_flags", fields=["f"], objects=people) == 3
+    )
+    _log_some(actor, n=1)
+    rows = AuditEntry.objects.filter(action="youth.read_flags").order_by("seq")
+    assert [r.person_id for r in rows] == [p.pk for p in people]
+    assert audit_verify().ok

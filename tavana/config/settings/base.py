@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tavana.campaign",
     "tavana.partners",
     "tavana.production",
+    "tavana.youth",
     "tavana.insights",
     "tavana.notifications",
 ]

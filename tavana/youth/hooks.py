@@ -1,0 +1,52 @@
+"""What the youth context plugs into lower ones, from apps.ready: the person
+page's section (a woman's children and their schools), its reminder source,
+the administrator's hub link and the Persian names of its audit actions."""
+
+from __future__ import annotations
+
+from tavana.accounts.access import user_can
+
+ACTIONS = {
+    "youth.school_save": "ثبت یا ویرایش مدرسه",
+    "youth.school_year": "ثبت مدرسه و پایهٔ سال تحصیلی فرزند",
+    "youth.school_transfer": "ثبت انتقال فرزند به مدرسهٔ دیگر",
+    "youth.term_result": "ثبت کارنامهٔ نوبت فرزند",
+    "youth.flag_raise": "هشدار افت تحصیلی",
+    "youth.flag_resolve": "رفع هشدار افت تحصیلی",
+    "youth.intervention": "ثبت اقدام برای هشدار افت تحصیلی",
+    "youth.intervention_outcome": "ثبت نتیجهٔ اقدام در نوبت بعد",
+    "youth.indicator_update": "تغییر آستانهٔ شاخص هشدار تحصیلی",
+    "youth.read_record": "دیدن کارنامه و هشدارهای تحصیلی فرزند",
+    "youth.read_flags": "دیدن هشدارهای افت تحصیلی در فهرست",
+    "youth.import": "ورود کارنامه‌ها از فایل مدرسه",
+}
+
+
+def children_section(actor, person) -> dict | None:
+    if not user_can(actor, "youth.view"):
+        return None
+    from . import selectors
+
+    rows = selectors.children_of(actor=actor, parent=person)
+    if not rows:
+        return None
+    return {
+        "title": "فرزندان و تحصیل",
+        "template": "youth/_section_person.html",
+        "context": {"rows": rows},
+    }
+
+
+def connect() -> None:
+    from tavana.accounts import views_admin
+    from tavana.audit.labels import register_actions
+    from tavana.people.views import PERSON_SECTIONS
+
+    from . import reminders  # noqa: F401  (registers the flags' reminder)
+
+    register_actions(ACTIONS)
+    if children_section not in PERSON_SECTIONS:
+        PERSON_SECTIONS.append(children_section)
+    link = ("youth:indicators", "شاخص‌های هشدار افت تحصیلی", "آستانه و شدت هر شاخص")
+    if link not in views_admin.ADMIN_LINKS:
+        views_admin.ADMIN_LINKS.append(link)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "youth"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("children/<int:child_id>/", views.child, name="child"),
+    path("children/<int:child_id>/school/", views.school_year_new, name="school_year_new"),
+    path("children/<int:child_id>/transfer/", views.transfer_new, name="transfer_new"),
+    path("children/<int:child_id>/results/", views.result_new, name="result_new"),
+    path("flags/<int:flag_id>/intervention/", views.intervention_new, name="intervention_new"),
+    path("schools/", views.schools, name="schools"),
+    path("indicators/", views.indicators, name="indicators"),
+    path("indicators/<int:indicator_id>/", views.indicator, name="indicator"),
+]
