@@ -101,7 +101,8 @@ def run_one(seed: int, time_limit: float, out_dir: Path) -> list[str]:
         f"- proven optimal (all three levels): **{'yes' if plan['optimal'] else 'no'}**",
         f"- solve time (stats.seconds): **{plan['stats']['seconds']:.1f} s**; the process: "
         f"{wall:.1f} s wall, {cpu:.1f} s CPU",
-        "- levels (from the command's progress, -v 2): " + "; ".join(levels),
+        "- each level (from the command's progress, -v 2; time since the start): "
+        + "; ".join(levels),
         "",
         "| | optimum | by hand |",
         "|---|---:|---:|",

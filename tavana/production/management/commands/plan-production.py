@@ -77,6 +77,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"plan-production: {fraction:4.0%} {message}")
 
         plan = solve(instance, time_limit=options["time_limit"], progress=progress)
+        for line in plan.levels:
+            progress(line, 1.0)
         self._write(Path(options["output"]), plan.to_json())
 
     def _write(self, output: Path, data: dict) -> None:

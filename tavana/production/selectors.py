@@ -1,0 +1,95 @@
+"""Reads of the production context, for staff who may manage production."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from .models import Assignment, Client, Order, Payroll, PayrollLine, Plan, Product, Unit, Worker
+
+LOWER_LEVELS = 2  # support levels of order 1 and 2 (counselling, skills) are "lower"
+
+
+def worker_tiers(person_ids: list[int]) -> dict[int, int]:
+    """A home producer's priority for paid work: 1 when she heads her household
+    and is on a lower support level, 2 when one of the two holds, else 3."""
+    from tavana.casework.models import SupportStatus
+    from tavana.people.models import Membership
+
+    heads = set(
+        Membership.objects.filter(
+            person_id__in=person_ids, relation=Membership.HEAD, end_date__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    lower = set(
+        SupportStatus.objects.filter(
+            person_id__in=person_ids, level__order__lte=LOWER_LEVELS
+        ).values_list("person_id", flat=True)
+    )
+    return {pid: 3 - (pid in heads) - (pid in lower) for pid in person_ids}
+
+
+def order_list(*, actor, status: str = "") -> QuerySet[Order]:
+    qs = Order.objects.select_related("client").annotate(pieces=Sum("items__quantity"))
+    return qs.filter(status=status) if status else qs
+
+
+def order_get(*, actor, order_id: int) -> Order:
+    return get_object_or_404(Order.objects.select_related("client", "coordinator"), pk=order_id)
+
+
+def plan_current(*, actor, order: Order) -> Plan | None:
+    return order.plans.filter(current=True).first()
+
+
+def plan_rows(*, actor, plan: Plan) -> list[Assignment]:
+    return list(
+        plan.assignments.select_related("item__product", "unit", "worker__person").order_by(
+            "item__due_on", "item_id", "unit_id", "worker_id"
+        )
+    )
+
+
+def client_list(*, actor) -> QuerySet[Client]:
+    return Client.objects.annotate(n_orders=Count("orders"))
+
+
+def unit_list(*, actor) -> QuerySet[Unit]:
+    return Unit.objects.select_related("centre").prefetch_related("products__product")
+
+
+def worker_list(*, actor, home: bool | None = None) -> QuerySet[Worker]:
+    qs = Worker.objects.select_related("person", "unit")
+    if home is not None:
+        qs = qs.filter(unit__isnull=home)
+    return qs.order_by("person__last_name", "person__first_name", "id")
+
+
+def product_list(*, actor) -> QuerySet[Product]:
+    return Product.objects.all()
+
+
+def payroll_list(*, actor) -> QuerySet[Payroll]:
+    return Payroll.objects.select_related("closed_by", "approved_by").annotate(
+        n_lines=Count("lines"), total=Sum("lines__net")
+    )
+
+
+def payroll_get(*, actor, payroll_id: int) -> Payroll:
+    return get_object_or_404(
+        Payroll.objects.select_related("closed_by", "approved_by"), pk=payroll_id
+    )
+
+
+def payroll_lines(*, actor, payroll: Payroll) -> list[PayrollLine]:
+    return list(
+        payroll.lines.select_related("worker__person", "worker__unit").order_by("worker_id")
+    )
+
+
+def statement_get(*, actor, payroll_id: int, worker_id: int) -> PayrollLine:
+    return get_object_or_404(
+        PayrollLine.objects.select_related("payroll", "worker__person", "worker__unit__centre"),
+        payroll_id=payroll_id,
+        worker_id=worker_id,
+    )

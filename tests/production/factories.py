@@ -1,0 +1,86 @@
+"""Plain functions that make production data for tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from tavana.accounts import roles
+from tavana.accounts.models import User
+from tavana.production import services
+from tavana.production.models import Client, PieceRate, Product
+
+from ..training.factories import centre, person
+
+_n = itertools.count(1)
+SHEBA = "IR820540102680020817909002"
+
+
+def coordinator(username: str | None = None, role: str = roles.CENTRE_MANAGER) -> User:
+    return User.objects.create_user(
+        username=username or f"coord{next(_n)}",
+        password="pass-for-tests-1403",
+        role=role,
+        first_name="مریم",
+        last_name="کاظمی",
+    )
+
+
+def product(name: str = "پیراهن", code: str | None = None, rate: int = 50_000) -> Product:
+    p, _ = Product.objects.get_or_create(code=code or f"p{next(_n)}", defaults={"name": name})
+    PieceRate.objects.get_or_create(
+        product=p, size="", valid_from=dt.date(2020, 1, 1), defaults={"toman": rate}
+    )
+    return p
+
+
+def client(name: str = "سازمان خدمات شهری") -> Client:
+    return Client.objects.get_or_create(name=name)[0]
+
+
+def order(actor, *, items=None, due_days: int = 30, **kw):
+    today = timezone.localdate()
+    shirt = product("پیراهن شهربان")
+    data = {
+        "client": client(),
+        "title": "لباس فرم شهربانان",
+        "received_on": today,
+        "due_on": today + dt.timedelta(days=due_days),
+        "materials": "client",
+        "partial_deliveries": True,
+    }
+    data.update(kw)
+    items = items or [{"product": shirt, "size": "M", "quantity": 100, "colour": "سرمه‌ای"}]
+    return services.order_create(actor=actor, data=data, items=items)
+
+
+def unit(actor, products: dict, day_minutes: int = 480 * 4):
+    return services.unit_save(
+        actor=actor,
+        data={
+            "name": f"کارگاه دوخت {next(_n)}",
+            "centre": centre(has_production_workshop=True),
+            "day_minutes": day_minutes,
+            "weekdays": [0, 1, 2, 3, 4, 5],
+        },
+        products=products,
+    )
+
+
+def home_worker(
+    actor, products: dict, day_minutes: int = 240, first="زهرا", last="احمدی", sheba=SHEBA
+):
+    return services.worker_save(
+        actor=actor,
+        person=person(first, last),
+        unit=None,
+        day_minutes=day_minutes,
+        products=products,
+        sheba=sheba,
+    )
+
+
+def unit_worker(actor, u, first="سمیه", last="کریمی", sheba=SHEBA):
+    return services.worker_save(actor=actor, person=person(first, last), unit=u, sheba=sheba)
