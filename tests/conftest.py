@@ -1,7 +1,13 @@
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tavana.accounts import roles
 from tavana.accounts.models import User
+
+# Property tests judge behaviour, never speed (timings stay out of pytest): no
+# per-example deadline, which a CI machine shared with other jobs would trip.
+settings.register_profile("tavana", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tavana")
 
 
 @pytest.fixture(scope="session")
