@@ -340,6 +340,9 @@ ROUTES: dict[str, str] = {
     "youth:result_new": "youth.record",
     "youth:intervention_new": "youth.record",
     "youth:schools": "youth.record",
+    "youth:import": "youth.import",
+    "youth:import_result": "youth.import",  # only the uploader's own (404 otherwise)
+    "youth:import_report": "youth.import",
     "youth:indicators": "config.manage",
     "youth:indicator": "config.manage",
     # The REST API (tavana/config/api.py): one URL name per path; the action is the

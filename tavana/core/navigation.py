@@ -11,6 +11,7 @@ REGISTRY = "سامانهٔ ثبت"
 TRAINING = "آموزش"
 MARKETS = "بازارچه‌ها"
 CAMPAIGN = "پویش"
+YOUTH = "کودکان و نوجوانان"
 MENU = [
     ("search:persons", "جست‌وجو"),
     ("people:register", "ثبت‌نام", REGISTRY),
@@ -24,7 +25,8 @@ MENU = [
     ("businesses:list", "تولیدکنندگان", MARKETS),
     ("campaign:signups", "پویش کار تو خونمونه", CAMPAIGN),
     ("campaign:mentees", "جلسه‌های منتورینگ", CAMPAIGN),
-    ("youth:home", "کودکان و نوجوانان"),
+    ("youth:home", "هشدارهای تحصیلی", YOUTH),
+    ("youth:import", "ورود کارنامه‌های مدرسه", YOUTH),
     ("partners:home", "همکاران و تفاهم‌نامه‌ها"),
     ("insights:dashboard", "آمار و شاخص‌ها"),
     ("audit:log", "دفتر رویدادها"),

@@ -37,14 +37,24 @@ def children_section(actor, person) -> dict | None:
     }
 
 
+def _school_results(path, **kwargs):
+    """`tavana import school-results FILE`: run by the server's operator, so the
+    whole registry is in scope (the upload page keeps the uploader's scope)."""
+    from .importing import import_results
+
+    return import_results(path, whole_registry=True, **kwargs)
+
+
 def connect() -> None:
     from tavana.accounts import views_admin
     from tavana.audit.labels import register_actions
+    from tavana.people.importing import OTHER_IMPORTS
     from tavana.people.views import PERSON_SECTIONS
 
     from . import reminders  # noqa: F401  (registers the flags' reminder)
 
     register_actions(ACTIONS)
+    OTHER_IMPORTS["school-results"] = _school_results
     if children_section not in PERSON_SECTIONS:
         PERSON_SECTIONS.append(children_section)
     link = ("youth:indicators", "شاخص‌های هشدار افت تحصیلی", "آستانه و شدت هر شاخص")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "youth"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("children/<int:child_id>/results/", views.result_new, name="result_new"),
     path("flags/<int:flag_id>/intervention/", views.intervention_new, name="intervention_new"),
     path("schools/", views.schools, name="schools"),
+    path("import/", views_import.upload, name="import"),
+    path("import/<str:batch>/", views_import.result, name="import_result"),
+    path("import/<str:batch>/rejected.xlsx", views_import.report, name="import_report"),
     path("indicators/", views.indicators, name="indicators"),
     path("indicators/<int:indicator_id>/", views.indicator, name="indicator"),
 ]

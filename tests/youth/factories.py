@@ -62,4 +62,6 @@ def youth_route_kwargs(person) -> dict:
         "youth:result_new": {"child_id": kid.pk},
         "youth:intervention_new": {"flag_id": flag.pk},
         "youth:indicator": {"indicator_id": indicator.pk if indicator else 1},
+        "youth:import_result": {"batch": "0" * 32},
+        "youth:import_report": {"batch": "0" * 32},
     }

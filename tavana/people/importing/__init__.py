@@ -91,12 +91,21 @@ Where each part lives
                   the page itself
 """
 
+from collections.abc import Callable
+
 from ..duplicates.services import flag_duplicates
 from .headers import HEADER_ALIASES, IGNORED, map_headers
 from .importer import ImportResult, import_people
 from .tabular import EXTENSIONS, UnreadableFile
 
+# Other contexts' imports through the same command (`tavana import WHAT FILE`),
+# with the same contract: what → callable(path, *, actor, dry_run, report) giving a
+# result with summary_line(), unknown_columns and dry_run. Filled from their
+# AppConfig.ready (tavana/youth: "school-results").
+OTHER_IMPORTS: dict[str, Callable] = {}
+
 __all__ = [
+    "OTHER_IMPORTS",
     "EXTENSIONS",
     "HEADER_ALIASES",
     "IGNORED",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tavana.people.importing import EXTENSIONS, UnreadableFile, import_people
+from tavana.people.importing import EXTENSIONS, OTHER_IMPORTS, UnreadableFile, import_people
 
 IMPORT_USER = "import"
 
@@ -28,7 +28,11 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["people"], help="چه چیزی وارد شود (people)")
+        parser.add_argument(
+            "what",
+            choices=["people", *OTHER_IMPORTS],
+            help="چه چیزی وارد شود (people، یا " + "، ".join(OTHER_IMPORTS) + ")",
+        )
         parser.add_argument("file", help="فایل xlsx یا csv")
         parser.add_argument("--dry-run", action="store_true", help="فقط بررسی؛ چیزی ذخیره نشود")
         parser.add_argument("--report", help="فایل سطرهای ردشده (xlsx یا csv)")
@@ -47,6 +51,8 @@ class Command(BaseCommand):
             raise CommandError("پسوند فایل گزارش باید xlsx یا csv باشد.", returncode=2)
         if report and not Path(report).resolve().parent.is_dir():
             raise CommandError(f"پوشهٔ فایل گزارش وجود ندارد: {report}", returncode=2)
+        if options["what"] != "people":
+            return self._other(options["what"], path, report, options)
         try:
             result = import_people(
                 path,
@@ -68,6 +74,25 @@ class Command(BaseCommand):
             self.stderr.write(f"duplicates flagged for review: {result.duplicates_flagged}")
         if options["verbosity"] >= 2:
             self.stderr.write(f"{result.rows} rows in {result.seconds:.2f} s")
+        self.stdout.write(result.summary_line())
+
+    def _other(self, what, path, report, options):
+        try:
+            result = OTHER_IMPORTS[what](
+                path,
+                actor=lambda: self._actor(options.get("user")),
+                dry_run=options["dry_run"],
+                report=report,
+            )
+        except UnreadableFile as e:
+            raise CommandError(" ".join(str(e).split()), returncode=2) from None
+        if result.unknown_columns:
+            self.stderr.write(
+                "ستون‌های ناشناخته (وارد نشدند، در گزارش ردشده‌ها می‌مانند): "
+                + "، ".join(result.unknown_columns)
+            )
+        if result.dry_run:
+            self.stderr.write("اجرای آزمایشی: چیزی در سامانه ذخیره نشد.")
         self.stdout.write(result.summary_line())
 
     def _actor(self, username):
