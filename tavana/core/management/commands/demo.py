@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 import signal
 import sys
@@ -64,15 +65,14 @@ def start_worker() -> tuple[threading.Thread, object]:
 
 def start_notifier(every: float = 300.0) -> threading.Event:
     """Run `tavana notify` every few minutes in a daemon thread (what a timer does
-    in production): reminders and digests once a day, due SMS every time."""
-    from tavana.notifications.services import notify_run
-
+    in production): reminders and digests once a day, due SMS every time. The
+    command, not the service: core sits below notifications and imports none of it."""
     stop = threading.Event()
 
     def loop():
         while not stop.wait(every):
             try:
-                notify_run()
+                call_command("notify", stdout=io.StringIO())
             except Exception:  # keep the demo serving; the next round tries again
                 logging.getLogger("tavana.notifications").exception("notify run failed")
             finally:
