@@ -5,7 +5,7 @@ from tavana.config.api import api
 urlpatterns = [
     path("", include("tavana.core.urls")),
     path("accounts/", include("tavana.accounts.urls")),
-    path("audit/", include("tavana.audit.urls")),
+    path("audit/", include("tavana.core.auditlog.urls")),
     path("notifications/", include("tavana.notifications.urls")),
     path("people/", include("tavana.people.urls")),
     path("casework/", include("tavana.casework.urls")),

@@ -1,8 +1,7 @@
 from django import forms
 
+from tavana.audit.models import AuditEntry
 from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
-
-from .models import AuditEntry
 
 
 class AuditFilterForm(StyledForm):

@@ -1,10 +1,10 @@
 from django.shortcuts import render
 
 from tavana.accounts.access import require
+from tavana.audit.labels import action_label, changes
+from tavana.audit.selectors import audit_entry_list
 
 from .forms import AuditFilterForm
-from .labels import action_label, changes
-from .selectors import audit_entry_list
 
 
 @require("audit.view")
@@ -32,5 +32,5 @@ def log(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "audit/log.html", {"form": form, "page": page, "query": query.urlencode()}
+        request, "core/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
     )
