@@ -1,30 +1,26 @@
 """The registrars' upload page for the bulk import (see `tavana.people.importing`).
 
-Upload → the file is checked at once (a file that cannot be read is refused on
-the form with a Persian reason) → saved under MEDIA_ROOT/imports/<job>/ → the
-import runs as a background task (`tasks.run_import`, enqueued on
-commit) while the page polls the progress bar → summary and, for the person
+Upload → `services.import_start` saves it under MEDIA_ROOT/imports/<job>/ and
+checks it at once (a file that cannot be read is refused on the form with a
+Persian reason) → the import runs as a background task (`tasks.run_import`,
+enqueued on commit) while the page polls the progress bar → summary and, for the person
 who uploaded it only, the rejected rows as a file.
 """
 
 from __future__ import annotations
 
-import shutil
-import uuid
-
 from django import forms
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
 from tavana.accounts.access import require
 from tavana.core.forms import StyledForm
-from tavana.core.progress import progress_get, progress_start
+from tavana.core.progress import progress_get
 
-from .headers import map_headers
 from .limits import MAX_UPLOAD_BYTES
-from .tabular import EXTENSIONS, UnreadableFile, open_table
-from .tasks import KIND, job_dir, run_import
+from .services import import_start
+from .tabular import EXTENSIONS
+from .tasks import KIND, job_dir
 
 MAX_UPLOAD = MAX_UPLOAD_BYTES  # 20 MB: about 150,000 rows of xlsx
 
@@ -61,40 +57,12 @@ def _job(request, job_id: str):
 def upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        f = form.cleaned_data["file"]
-        ext = "." + f.name.rsplit(".", 1)[-1].lower()
-        job_id = uuid.uuid4().hex
-        folder = job_dir(job_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"upload{ext}"
-        with path.open("wb") as out:
-            for part in f.chunks():
-                out.write(part)
-        # Refuse an unreadable file on the form, before any job exists. Only the
-        # archive's directory and the header row are read here, within the limits;
-        # the worker reads (and verifies) the rest.
-        try:
-            table = open_table(path, name=f.name, verify=False)
-            map_headers(table.headers)
-        except UnreadableFile as e:
-            shutil.rmtree(folder, ignore_errors=True)
-            form.add_error("file", str(e))
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        else:
-            dry_run = form.cleaned_data["dry_run"]
-            with transaction.atomic():
-                progress_start(
-                    task_id=job_id,
-                    kind=KIND,
-                    owner=request.user,
-                    total=table.estimated_rows,
-                    message="در صف ورود" + (" آزمایشی" if dry_run else ""),
-                )
-                transaction.on_commit(
-                    lambda: run_import.enqueue(job_id, request.user.pk, f.name, dry_run)
-                )
+        with form.showing_service_errors():
+            job_id = import_start(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
             return redirect("people_import:job", job_id=job_id)
     return render(request, "people/import/upload.html", {"form": form})
 
