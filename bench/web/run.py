@@ -1,0 +1,507 @@
+"""Web benchmark: staff's most used pages under load, production server against
+the development server it replaces, on PostgreSQL with a city's registry.
+
+    .venv/bin/python bench/web/load.py --persons 1000000          # once: the database
+    .venv/bin/python bench/web/run.py --db tavana_bench_web_1m \
+        [--users 50] [--duration 180] [--servers production,development]
+        [--results bench/web/RESULTS.md] [--append]
+
+For each server, on loopback:
+- production: `tavana serve` (gunicorn, production settings, Redis cache and
+  sessions, 2 × CPUs + 1 processes × 2 threads) and one `tavana worker`,
+  behind HAProxy terminating TLS (the deploy/ shape, one web node);
+- development: `tavana demo` (Django's threaded development server and its
+  in-process worker, local settings) on the same database — the only way
+  Tavana served before `tavana serve`.
+Then locust, in a second process, runs --users simulated staff (22
+registrars, 12 social workers, 6 trainers, 6 managers, 4 bazaar organisers at
+50) with 3–7 s of think time; statistics are reset when every user has
+signed in, then --duration seconds are measured. Writes per-page p50/p95/p99,
+requests and failures for both servers to RESULTS.md with the machine, the
+load average and the database's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "bench" / "out" / "web"
+TAVANA = str(Path(sys.executable).parent / "tavana")
+LOCUST = str(Path(sys.executable).parent / "locust")
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+LB_PORT, WEB_PORT, DEV_PORT = 8111, 8112, 8113
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+BENCH_SOCIAL_WORKERS = 12
+TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
+TARGETS = {  # p95 in ms (the issue's targets)
+    "insights (city)": 500,
+}
+DEFAULT_TARGET = 300
+PAGES = [
+    "home",
+    "search",
+    "person page",
+    "registration (form)",
+    "registration (check while typing)",
+    "caseload",
+    "duplicate queue",
+    "course attendance",
+    "course page",
+    "round result",
+    "insights (city)",
+    "insights (one district)",
+]
+
+
+def pg_url(db: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + db
+
+
+def loadavg() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine() -> dict:
+    cpu, mem_kb = "", 0
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            mem_kb = int(line.split()[1])
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+    }
+
+
+# ------------------------------------------------------------------ the servers
+
+
+def wait_for(url: str, seconds: int, ca: str | None = None) -> None:
+    import ssl
+
+    ctx = ssl.create_default_context(cafile=ca) if ca else None
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            # as HAProxy's health check asks (the node itself redirects plain HTTP)
+            req = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(req, timeout=5, context=ctx) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+def tls(home: Path) -> Path:
+    pem = home / "tls" / "tavana.pem"
+    if not pem.exists():
+        pem.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+             "-keyout", str(pem.parent / "key.pem"), "-out", str(pem.parent / "cert.pem")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        pem.write_bytes(
+            (pem.parent / "cert.pem").read_bytes() + (pem.parent / "key.pem").read_bytes()
+        )
+    return pem
+
+
+def haproxy_config(home: Path) -> Path:
+    """deploy/haproxy/haproxy.cfg.in with one web node (the benchmark's)."""
+    text = (ROOT / "deploy" / "haproxy" / "haproxy.cfg.in").read_text()
+    text = text.split("frontend stats")[0]  # no stats page, one node
+    text = "\n".join(
+        ln for ln in text.splitlines() if "server web2" not in ln and "stats socket" not in ln
+    )
+    for key, value in {
+        "@HOME@": str(home),
+        "@DEPLOY@": str(ROOT / "deploy"),
+        "@LB_PORT@": str(LB_PORT),
+        "@WEB1_PORT@": str(WEB_PORT),
+    }.items():
+        text = text.replace(key, value)
+    text = text.replace("log stdout format raw local0 info", "")  # no access log in the bench
+    cfg = home / "haproxy.cfg"
+    cfg.write_text(text + "\n")
+    return cfg
+
+
+class Servers:
+    def __init__(self, kind: str, db: str):
+        self.kind, self.db = kind, db
+        self.home = OUT / f"serve-{kind}"
+        self.home.mkdir(parents=True, exist_ok=True)
+        (self.home / "run").mkdir(exist_ok=True)
+        self.procs: list[subprocess.Popen] = []
+        self.log = open(self.home / "server.log", "ab")
+
+    def spawn(self, cmd: list[str], env: dict) -> None:
+        self.procs.append(
+            subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=self.log, stderr=self.log,
+                             start_new_session=True)
+        )  # fmt: skip
+
+    def env(self) -> dict:
+        env = dict(os.environ)
+        env.update(DATABASE_URL=pg_url(self.db), TAVANA_HOME=str(self.home / "home"))
+        if self.kind == "production":
+            env.update(
+                DJANGO_SETTINGS_MODULE="tavana.config.settings.production",
+                DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+                DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                DJANGO_CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{LB_PORT}",
+                TAVANA_REDIS_URL=REDIS,
+                TAVANA_CACHE_PREFIX=f"bench-{self.db}",
+                TAVANA_TRUSTED_PROXIES="127.0.0.1",
+                TAVANA_LOG_FORMAT="json",
+            )
+        else:
+            env["DJANGO_SETTINGS_MODULE"] = "tavana.config.settings.local"
+        return env
+
+    def start(self) -> tuple[str, str | None]:
+        env = self.env()
+        if self.kind == "production":
+            subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, capture_output=True)
+            pem = tls(self.home)
+            # as deploy/up does: collected once, then every node serves them
+            subprocess.run([TAVANA, "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
+            self.spawn(
+                [TAVANA, "serve", "--bind", f"127.0.0.1:{WEB_PORT}", "--no-collectstatic"], env
+            )
+            self.spawn([TAVANA, "worker", "--worker-id", "bench-web-worker"], env)
+            wait_for(f"http://127.0.0.1:{WEB_PORT}/health/live/", 120)
+            self.spawn(["haproxy", "-db", "-f", str(haproxy_config(self.home))], env)
+            ca = str(pem.parent / "cert.pem")
+            url = f"https://127.0.0.1:{LB_PORT}"
+            wait_for(url + "/health/ready/", 60, ca)
+            return url, ca
+        self.spawn([TAVANA, "demo", "--addr", f"127.0.0.1:{DEV_PORT}"], env)
+        url = f"http://127.0.0.1:{DEV_PORT}"
+        wait_for(url + "/health/live/", 600)
+        return url, None
+
+    def stop(self) -> None:
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in self.procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+        self.log.close()
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))] if s else float("nan")
+
+
+def run_locust(url: str, ca: str | None, targets: Path, users: int, duration: int, tag: str):
+    """Locust in its own process; per-page figures from its request log (every
+    page request between the last sign-in and `duration` seconds later)."""
+    log = OUT / f"requests-{tag}.tsv"
+    env = dict(os.environ, BENCH_WEB_TARGETS=str(targets), BENCH_WEB_CA=ca or "",
+               BENCH_WEB_LOG=str(log), BENCH_WEB_USERS=str(users),
+               BENCH_WEB_DURATION=str(duration))  # fmt: skip
+    cmd = [
+        LOCUST, "-f", str(ROOT / "bench" / "web" / "locustfile.py"), "--headless",
+        "--users", str(users), "--spawn-rate", "5", "--run-time", f"{duration + 300}s",
+        "--host", url, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "30",
+    ]  # fmt: skip
+    done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    start = end = None
+    by_page: dict[str, list[tuple[float, bool, str]]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        at, name, ms, ok, status = line.split("\t")
+        if name == "START":
+            start = float(at)
+            continue
+        end = max(end or 0.0, float(at))
+        by_page.setdefault(name, []).append((float(ms), ok == "1", status))
+    rows = {}
+    every = [x for v in by_page.values() for x in v]
+    for name, items in [*by_page.items(), ("Aggregated", every)]:
+        ms = [m for m, _, _ in items]
+        rows[name] = {
+            "requests": len(items),
+            "failures": sum(1 for _, ok, _ in items if not ok),
+            "p50": pct(ms, 50),
+            "p95": pct(ms, 95),
+            "p99": pct(ms, 99),
+            "max": max(ms) if ms else float("nan"),
+        }
+    failures = {}
+    for name, items in by_page.items():
+        for _, ok, status in items:
+            if not ok:
+                failures[(name, status)] = failures.get((name, status), 0) + 1
+    window = (end - start) if start and end else 0.0
+    return {
+        "rows": rows,
+        "failures": [{"Name": n, "Error": f"HTTP {s}", "Occurrences": k}
+                     for (n, s), k in failures.items()],
+        "window_s": window,
+        "rps": len(every) / window if window else 0.0,
+        "exit": done.returncode,
+        "stderr": done.stderr[-2000:],
+    }  # fmt: skip
+
+
+# ------------------------------------------------- preparing users and targets
+
+
+def prepare(db: str) -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="tavana.config.settings.local",
+               DATABASE_URL=pg_url(db), TAVANA_HOME=str(OUT / f"home-{db}"))  # fmt: skip
+    subprocess.run([sys.executable, __file__, "_prepare", db], env=env, check=True, cwd=ROOT)
+    return json.loads((OUT / f"targets-{db}.json").read_text())
+
+
+def _prepare(db: str) -> None:
+    """Bench social workers (each her own authenticator and caseload) and the
+    targets file: what each role opens, from the database."""
+    import random
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tavana.accounts.models import User
+    from tavana.bazaars.models import Round
+    from tavana.casework.models import CaseAssignment, SupportStatus
+    from tavana.core.models import District
+    from tavana.people.models import Person
+    from tavana.training.models import Course, CourseSession
+
+    rng = random.Random(1405)
+    sw = User.objects.get(username="socialworker")
+    districts = list(sw.districts.values_list("id", flat=True))
+    today = timezone.localdate()
+    workers = []
+    for k in range(1, BENCH_SOCIAL_WORKERS + 1):
+        name = f"bench_sw_{k:02d}"
+        u, made = User.objects.get_or_create(
+            username=name,
+            defaults={"role": sw.role, "first_name": "مددکار", "last_name": f"آزمون {k}",
+                      "org_unit": sw.org_unit, "mobile": f"09129{k:06d}"},
+        )  # fmt: skip
+        if made:
+            u.set_password(f"tavana-{name}-1403")
+            u.save()
+            u.districts.set(districts)
+        TOTPDevice.objects.filter(user=u).delete()
+        TOTPDevice.objects.create(user=u, name="bench", key=TOTP_KEY_HEX, confirmed=True)
+        have = CaseAssignment.objects.filter(worker=u, end_date__isnull=True).count()
+        if have < 60:
+            free = (
+                SupportStatus.objects.filter(person__district_id__in=districts)
+                .exclude(person__case_assignments__end_date__isnull=True)
+                .values_list("person_id", flat=True)[: 60 - have]
+            )
+            CaseAssignment.objects.bulk_create(
+                [CaseAssignment(worker=u, person_id=p, start_date=today, reason="آزمون بار")
+                 for p in free]
+            )  # fmt: skip
+        cases = list(
+            CaseAssignment.objects.filter(worker=u, end_date__isnull=True).values_list(
+                "person_id", flat=True
+            )
+        )
+        workers.append([name, f"tavana-{name}-1403", TOTP_KEY_HEX, cases])
+
+    registrar = User.objects.get(username="registrar")
+    reg_districts = list(registrar.districts.values_list("id", flat=True))
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id FROM people_person TABLESAMPLE SYSTEM (2) WHERE merged_into_id IS NULL "
+            "AND district_id = ANY(%s) LIMIT 5000",
+            [reg_districts],
+        )
+        persons = [r[0] for r in cur.fetchall()]
+    sample = list(
+        Person.objects.filter(pk__in=persons[:400]).values(
+            "first_name", "last_name", "national_code", "mobile", "birth_date"
+        )
+    )
+    from tavana.core.domain.jalali import to_jalali
+
+    queries, typed = [], []
+    for p in sample:
+        queries.append(f"{p['first_name']} {p['last_name']}")
+        if p["national_code"]:
+            queries.append(p["national_code"])
+        if p["birth_date"]:
+            y, m, d = to_jalali(p["birth_date"])
+            typed.append({"first_name": p["first_name"], "last_name": p["last_name"],
+                          "birth_date": f"{y}/{m:02d}/{d:02d}", "mobile": p["mobile"] or ""})  # fmt: skip
+    trainer = User.objects.get(username="trainer")
+    centres = list(trainer.centres.values_list("id", flat=True))
+    courses = list(Course.objects.filter(centre_id__in=centres).values_list("id", flat=True))
+    sessions = list(
+        CourseSession.objects.filter(course_id__in=courses).values_list("id", flat=True)
+    )
+    rounds = list(
+        Round.objects.annotate(n=Count("events__assignments"))
+        .filter(n__gt=0)
+        .values_list("id", flat=True)
+    )
+    counts = {}
+    with connection.cursor() as cur:
+        for table in ("people_person", "people_registration", "people_household",
+                      "people_membership", "people_duplicatecandidate", "casework_supportstatus",
+                      "casework_levelchange", "casework_delivery", "casework_assessment",
+                      "training_course", "training_courseenrolment", "training_attendance",
+                      "bazaars_round", "bazaars_application", "bazaars_assignment", "audit_auditentry"):  # fmt: skip
+            cur.execute(f"SELECT count(*) FROM {table}")
+            counts[table] = cur.fetchone()[0]
+        cur.execute("SELECT pg_database_size(current_database()), version()")
+        size, version = cur.fetchone()
+    targets = {
+        "social_workers": workers,
+        "registrar_persons": persons,
+        "queries": queries,
+        "typed": typed,
+        "courses": courses,
+        "sessions": sessions,
+        "rounds": rounds,
+        "districts": list(District.objects.values_list("id", flat=True)),
+        "counts": counts,
+        "database_bytes": size,
+        "postgresql": version.split(" on ")[0],
+    }
+    (OUT / f"targets-{db}.json").write_text(json.dumps(targets, ensure_ascii=False))
+    del rng
+
+
+# -------------------------------------------------------------------- report
+
+
+def render(db: str, targets: dict, runs: dict, m: dict, args) -> str:
+    counts = targets["counts"]
+    lines = [
+        f"## {counts.get('people_person', 0):,} persons (`{db}`), "
+        f"{args.users} users, {args.duration} s measured",
+        "",
+        f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on this machine: {m['nproc']} cores "
+        f"({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}, {targets['postgresql']}; "
+        "shared with other engineers' work (load averages below; 2 cores: 2.0 is fully busy). "
+        f"Database {targets['database_bytes'] / 2**30:.1f} GiB: "
+        + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+        + ".",
+        "",
+        f"Reproduce: `.venv/bin/python bench/web/load.py --persons {counts.get('people_person', 0)}"
+        f" --db {db}` then `.venv/bin/python bench/web/run.py --db {db} --users {args.users} "
+        f"--duration {args.duration}`.",
+        "",
+    ]
+    for kind, r in runs.items():
+        lines.append(
+            f"- **{kind}**: {r['server']}; load average before {r['load_before']}, "
+            f"after {r['load_after']}; {r['window_s']:.0f} s measured, "
+            f"{r['rps']:.1f} pages/s."
+        )
+    lines += ["", "| page | target p95 | " + " | ".join(
+        f"{k} req | {k} fail | {k} p50 | {k} p95 | {k} p99" for k in runs) + " |"]  # fmt: skip
+    lines.append("|---|---|" + "---:|" * (5 * len(runs)))
+    names = [p for p in PAGES if any(p in r["rows"] for r in runs.values())]
+    names += ["Aggregated"]
+    for name in names:
+        target = TARGETS.get(name, DEFAULT_TARGET)
+        cells = []
+        for r in runs.values():
+            row = r["rows"].get(name)
+            if not row:
+                cells.append("– | – | – | – | –")
+                continue
+            ok = "" if name == "Aggregated" else (" ✓" if row["p95"] < target else " ✗")
+            cells.append(
+                f"{row['requests']:,} | {row['failures']} | {row['p50']:.0f} | "
+                f"{row['p95']:.0f}{ok} | {row['p99']:.0f}"
+            )
+        label = "all pages" if name == "Aggregated" else name
+        tgt = "" if name == "Aggregated" else f"< {target} ms"
+        lines.append(f"| {label} | {tgt} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for kind, r in runs.items():
+        if r["failures"]:
+            lines.append(f"Failures ({kind}):")
+            for f in r["failures"][:10]:
+                lines.append(f"- {f.get('Name')}: {f.get('Error')} × {f.get('Occurrences')}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--db", default="tavana_bench_web_1m")
+    ap.add_argument("--users", type=int, default=50)
+    ap.add_argument("--duration", type=int, default=180)
+    ap.add_argument("--servers", default="production,development")
+    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "web" / "RESULTS.md")
+    ap.add_argument("--append", action="store_true", help="add this run to RESULTS.md")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    targets = prepare(args.db)
+    targets_file = OUT / f"targets-{args.db}.json"
+    runs = {}
+    for kind in args.servers.split(","):
+        servers = Servers(kind, args.db)
+        try:
+            url, ca = servers.start()
+            time.sleep(5)
+            before = loadavg()
+            r = run_locust(url, ca, targets_file, args.users, args.duration, f"{args.db}-{kind}")
+            r["load_before"], r["load_after"] = before, loadavg()
+        finally:
+            servers.stop()
+        r["server"] = (
+            "HAProxy (TLS) → `tavana serve` (gunicorn, production settings, "
+            f"{os.cpu_count() * 2 + 1} processes × 2 threads, Redis cache and sessions) "
+            "+ one `tavana worker`"
+            if kind == "production"
+            else "`tavana demo`: Django's threaded development server with its "
+            "in-process worker, local settings (database sessions, local-memory cache), plain HTTP"
+        )
+        runs[kind] = r
+        print(json.dumps({kind: r["rows"].get("Aggregated")}), flush=True)
+    report = render(args.db, targets, runs, machine(), args)
+    print(report)
+    (OUT / f"report-{args.db}.md").write_text(report)
+    if args.append and args.results.exists():
+        args.results.write_text(args.results.read_text().rstrip() + "\n\n" + report + "\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "_prepare":
+        _prepare(sys.argv[2])
+    else:
+        main()
