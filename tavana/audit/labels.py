@@ -70,6 +70,10 @@ ACTION_LABELS: dict[str, str] = {
     "casework.read_sensitive_note": "خواندن یادداشت محرمانه",
     "casework.referral_create": "ارجاع یا انتقال پرونده",
     "casework.referral_respond": "پاسخ به ارجاع",
+    "casework.referral_receive": "ثبت معرفی از سازمان همکار",
+    "casework.other_support_record": "ثبت حمایت سازمان دیگر (با رضایت او)",
+    "casework.other_support_withdraw": "حذف حمایت سازمان دیگر (رضایت پس گرفته شد)",
+    "casework.other_support_read": "دیدن سازمان‌های دیگر حمایت‌کننده",
     "casework.demo_load": "بارگذاری دادهٔ نمایشی مددکاری",
     # protected programmes
     # written before clearances needed a second administrator (still in older logs)

@@ -238,3 +238,36 @@ class RespondForm(StyledForm):
         self.fields["status"].choices = [
             (code, label) for code, label in stages.STATUSES if code in allowed
         ]
+
+
+class IncomingReferralForm(StyledForm):
+    from_partner = forms.ModelChoiceField(label="سازمان معرفی‌کننده", queryset=None, empty_label="—")
+    service = forms.ModelChoiceField(
+        label="خدمت درخواستی", queryset=ServiceType.objects.none(), required=False, empty_label="—"
+    )
+    request = PersianCharField(
+        label="شرح معرفی‌نامه", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    received_on = JalaliDateField(label="تاریخ دریافت", required=False)
+    follow_up_on = JalaliDateField(label="تاریخ پیگیری", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_partner"].queryset = _partners().filter(active=True)
+        self.fields["service"].queryset = ServiceType.objects.filter(active=True)
+
+
+class OtherSupportForm(StyledForm):
+    organisation = forms.ModelChoiceField(label="سازمان", queryset=None, empty_label="—")
+    support = PersianCharField(label="چه حمایتی می‌کند", max_length=300, required=False)
+    since = JalaliDateField(label="از تاریخ", required=False)
+    until = JalaliDateField(label="تا تاریخ", required=False)
+    consent = forms.BooleanField(
+        label="خود او رضایت داد که این حمایت در پرونده‌اش ثبت شود",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _partners().filter(active=True)

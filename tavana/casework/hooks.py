@@ -93,10 +93,11 @@ def referrals_section(actor, person) -> dict | None:
     if not user_can(actor, "casework.view"):
         return None
     return {
-        "title": "ارجاع‌ها و انتقال پرونده",
+        "title": "ارجاع‌ها و سازمان‌های دیگر",
         "template": "casework/_section_referrals.html",
         "context": {
             "referrals": selectors.referrals_of(actor=actor, person=person),
+            "other_supports": selectors.other_supports_of(actor=actor, person=person),
             **_flags(actor),
             "person": person,
             "awaiting_statuses": REFERRAL_MOVES,

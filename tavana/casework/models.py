@@ -485,6 +485,14 @@ class Referral(TimeStamped):
         related_name="referrals",
         verbose_name="به سازمان همکار",
     )
+    from_partner = models.ForeignKey(
+        "partners.Organisation",  # a referral *in*: the body that sent her to the Center
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_in",
+        verbose_name="از سازمان همکار",
+    )
     service = models.ForeignKey(
         ServiceType,
         on_delete=models.PROTECT,
@@ -523,9 +531,42 @@ class Referral(TimeStamped):
         return stages.awaiting(self.kind, self.status)
 
     @property
+    def incoming(self) -> bool:
+        """Sent to the Center by another body (received by `to_worker`)."""
+        return self.from_partner_id is not None
+
+    @property
     def receiver(self) -> str:
         if self.to_partner_id:
             return str(self.to_partner)
         if self.to_worker_id:
             return self.to_worker.display_name
         return str(self.to_centre) if self.to_centre_id else "—"
+
+
+class OtherSupport(models.Model):
+    """Another body that also serves the woman, and how: recorded only with her
+    consent (the date she gave it); withdrawing it removes the record."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="other_supports"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="سازمان"
+    )
+    support = models.CharField("چه حمایتی می‌کند", max_length=300)
+    since = models.DateField("از تاریخ", null=True, blank=True)
+    until = models.DateField("تا تاریخ", null=True, blank=True)
+    consent_on = models.DateField("تاریخ رضایت او")
+    recorded_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-since", "-id"]
+        verbose_name = "حمایت سازمان دیگر"
+        verbose_name_plural = "حمایت سازمان‌های دیگر"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.support}"

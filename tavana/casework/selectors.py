@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tavana.accounts import roles
 from tavana.accounts.access import user_can
+from tavana.audit.services import audit_read
 from tavana.people.selectors import person_scope
 
 from .domain import stages
@@ -20,6 +21,7 @@ from .models import (
     Enrolment,
     LevelChange,
     LevelTransition,
+    OtherSupport,
     PlanAction,
     PlanGoal,
     Question,
@@ -135,9 +137,25 @@ def note_for_reveal(*, actor, note_id: int) -> CaseNote:
 def referrals_of(*, actor, person) -> list[Referral]:
     return list(
         Referral.objects.filter(person=person).select_related(
-            "from_worker", "to_worker", "to_centre", "to_partner", "service"
+            "from_worker", "to_worker", "to_centre", "to_partner", "from_partner", "service"
         )
     )
+
+
+def other_supports_of(*, actor, person) -> list[OtherSupport]:
+    """The other bodies serving her (recorded with her consent): only for those who
+    manage cases, and every look is audited (a body's name can say why she is served)."""
+    if not user_can(actor, "casework.manage"):
+        return []
+    rows = list(OtherSupport.objects.filter(person=person).select_related("organisation"))
+    if rows:
+        audit_read(
+            actor=actor,
+            action="casework.other_support_read",
+            fields=["other_supports"],
+            person_id=person.pk,
+        )
+    return rows
 
 
 def may_respond(actor, referral: Referral) -> bool:

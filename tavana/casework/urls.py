@@ -17,6 +17,13 @@ urlpatterns = [
     path("actions/<int:action_id>/done/", views.action_done, name="action_done"),
     path("person/<int:person_id>/refer/", views.referral_new, name="referral_new"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="referral"),
+    path("person/<int:person_id>/referred-in/", views.referral_in_new, name="referral_in_new"),
+    path("person/<int:person_id>/other-bodies/", views.other_support_new, name="other_support_new"),
+    path(
+        "other-bodies/<int:support_id>/withdraw/",
+        views.other_support_withdraw,
+        name="other_support_withdraw",
+    ),
     path("settings/ladder/", views_config.ladder, name="config_ladder"),
     path("settings/levels/<int:level_id>/", views_config.level_edit, name="config_level"),
     path("settings/assessment/", views_config.assessment, name="config_assessment"),

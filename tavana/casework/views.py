@@ -22,12 +22,14 @@ from .forms import (
     DeliveryForm,
     EnrolmentForm,
     GoalForm,
+    IncomingReferralForm,
     LevelChangeForm,
     NoteForm,
+    OtherSupportForm,
     ReferralForm,
     RespondForm,
 )
-from .models import PlanAction, PlanGoal, SupportLevel
+from .models import OtherSupport, PlanAction, PlanGoal, SupportLevel
 
 
 def _form_page(request, person, form, title, intro="", submit="ذخیره", status=200):
@@ -397,3 +399,75 @@ def referral_detail(request, referral_id: int):
         {"r": r, "form": form},
         status=422 if request.method == "POST" else 200,
     )
+
+
+# ------------------------------------------------------------ other bodies
+
+
+@require("casework.manage")
+@require_http_methods(["GET", "POST"])
+def referral_in_new(request, person_id: int):
+    person = person_get(actor=request.user, person_id=person_id)
+    form = IncomingReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            r = services.referral_receive(
+                actor=request.user,
+                person=person,
+                from_partner=d["from_partner"],
+                request=d["request"],
+                received_on=d["received_on"],
+                follow_up_on=d["follow_up_on"],
+                service=d["service"],
+            )
+            messages.success(request, "معرفی ثبت شد و تا پاسخ شما در فهرست پیگیری‌تان می‌ماند.")
+            return redirect("casework:referral", referral_id=r.pk)
+    return _form_page(
+        request,
+        person,
+        form,
+        "ثبت معرفی از سازمان دیگر",
+        "سازمانی او را به مرکز معرفی کرده است؛ پس از بررسی، پاسخ مرکز را در همین ارجاع ثبت کنید.",
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require("casework.manage")
+@require_http_methods(["GET", "POST"])
+def other_support_new(request, person_id: int):
+    person = person_get(actor=request.user, person_id=person_id)
+    form = OtherSupportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.other_support_record(
+                actor=request.user,
+                person=person,
+                organisation=d["organisation"],
+                support=d["support"],
+                since=d["since"],
+                until=d["until"],
+                consent=d["consent"],
+            )
+            messages.success(request, "حمایت سازمان دیگر با رضایت او ثبت شد.")
+            return _back(person)
+    return _form_page(
+        request,
+        person,
+        form,
+        "سازمان دیگری که از او حمایت می‌کند",
+        "فقط با رضایت خود او ثبت کنید؛ اگر رضایتش را پس بگیرد، این سطر پاک می‌شود.",
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@require("casework.manage")
+@require_POST
+def other_support_withdraw(request, support_id: int):
+    row = get_object_or_404(OtherSupport.objects.select_related("organisation"), pk=support_id)
+    person = person_get(actor=request.user, person_id=row.person_id)
+    with service_errors_as_message(request):
+        services.other_support_withdraw(actor=request.user, support=row)
+        messages.success(request, "رضایت پس گرفته شد و این حمایت از پرونده پاک شد.")
+    return _back(person)

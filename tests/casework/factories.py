@@ -6,6 +6,7 @@ from tavana.accounts import roles
 from tavana.accounts.models import User
 from tavana.casework.models import (
     CaseNote,
+    OtherSupport,
     PlanAction,
     PlanGoal,
     Referral,
@@ -31,6 +32,9 @@ def casework_route_kwargs(person) -> dict:
         sent_on=today,
         follow_up_on=today,
     )
+    support = OtherSupport.objects.create(
+        person=person, organisation=referral.to_partner, support="مستمری", consent_on=today
+    )
     p = {"person_id": person.pk}
     return {
         "casework:assess": p,
@@ -41,6 +45,9 @@ def casework_route_kwargs(person) -> dict:
         "casework:note_new": p,
         "casework:goal_new": p,
         "casework:referral_new": p,
+        "casework:referral_in_new": p,
+        "casework:other_support_new": p,
+        "casework:other_support_withdraw": {"support_id": support.pk},
         "casework:note_reveal": {"note_id": note.pk},
         "casework:action_new": {"goal_id": goal.pk},
         "casework:action_done": {"action_id": action.pk},

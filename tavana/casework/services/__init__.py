@@ -5,10 +5,12 @@ and records the change in the audit log with the person's id.
     delivery.py   services delivered, programme enrolment stages
     plan.py       the caseload, the case plan, case notes
     referrals.py  referrals, transfers, handing a caseload over
+    other_bodies.py  referrals in from partners; other bodies serving her (with consent)
 """
 
 from .delivery import delivery_record, enrolment_set_stage
 from .ladder import assessment_record, level_change
+from .other_bodies import other_support_record, other_support_withdraw, referral_receive
 from .plan import (
     action_create,
     action_done,
@@ -37,6 +39,9 @@ __all__ = [
     "goal_with_action_create",
     "level_change",
     "note_create",
+    "other_support_record",
+    "other_support_withdraw",
     "referral_create",
+    "referral_receive",
     "referral_respond",
 ]
