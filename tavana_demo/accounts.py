@@ -22,6 +22,9 @@ DEMO_USERS = [
     # social workers cleared for one protected programme each (tavana_demo.protected)
     ("prison_worker", roles.SOCIAL_WORKER, "رعنا", "صادقی"),
     ("recovery_worker", roles.SOCIAL_WORKER, "پروین", "یزدانی"),
+    # two social workers cleared for the release campaign: one opens, the other verifies
+    ("release_worker", roles.SOCIAL_WORKER, "مهسا", "کاظمی"),
+    ("release_checker", roles.SOCIAL_WORKER, "ژاله", "امینی"),
 ]
 
 

@@ -155,6 +155,10 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "دسترسی اضطراری و موقت به پروندهٔ ویژهٔ یک نفر با ذکر دلیل (ثبت در دفتر رویدادها)",
         frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
     ),
+    "release.figures": (
+        "آمار پویش آزادسازی مادران (شریکان: فقط شمارش‌ها، خانه‌های کوچک پنهان)",
+        frozenset({ADMINISTRATOR, MANAGER, PARTNER_ANALYST, SOCIAL_WORKER, CENTRE_MANAGER}),
+    ),
     "protected.oversee": (
         "دیدن درخواست‌های دسترسی اضطراری به پرونده‌های ویژه و دلیل آن‌ها",
         frozenset({AUDITOR}),
@@ -257,6 +261,27 @@ ROUTES: dict[str, str] = {
     "protected:emergency": "protected.emergency",
     "protected:emergency_grant": "protected.emergency",
     "protected:emergency_log": "protected.oversee",
+    # The release campaign for imprisoned mothers (tavana/protected/release): clearance
+    # for the programme, else 404; figures also for managers and partners (counts).
+    "release:home": "protected.work",
+    "release:case_new": "protected.work",
+    "release:case": "protected.work",
+    "release:case_move": "protected.work",  # POST only
+    "release:case_add": "protected.work",  # POST only
+    "release:case_release": "protected.work",
+    "release:followup": "protected.work",  # POST only
+    "release:donors": "protected.work",
+    "release:donor": "protected.work",
+    "release:ledger": "protected.work",
+    "release:entry_reverse": "protected.work",  # POST only
+    "release:pool": "protected.work",
+    "release:pool_propose": "protected.work",  # POST only
+    "release:pool_decide": "protected.work",  # POST only
+    "release:figures": "release.figures",
+    "release_public:campaign": PUBLIC,  # totals and a pledge form; nothing about anyone
+    "release_public:pledge_done": PUBLIC,
+    "release_public:donor": PUBLIC,  # by the donor's secret link: codes, amounts, outcomes
+    "release_public:receipt": PUBLIC,
     # Producers, bazaars and booth allocation (tavana/businesses, tavana/bazaars).
     "businesses:list": "bazaar.manage",
     "businesses:producer_new": "bazaar.manage",

@@ -99,6 +99,25 @@ ACTION_LABELS: dict[str, str] = {
     "protected.read_summary": "دیدن خلاصهٔ پروندهٔ ویژه",
     "protected.statement": "چاپ گواهی کارکرد",
     "protected.demo_load": "بارگذاری دادهٔ نمایشی برنامه‌های ویژه",
+    # the release campaign for imprisoned mothers
+    "release.case_open": "ثبت پروندهٔ آزادسازی",
+    "release.case_move": "تغییر وضعیت پروندهٔ آزادسازی",
+    "release.debt_add": "ثبت بدهی یا دیه (پروندهٔ آزادسازی)",
+    "release.relief_add": "ثبت گذشت یا تقسیط (پروندهٔ آزادسازی)",
+    "release.child_add": "ثبت فرزند و سرپرست (پروندهٔ آزادسازی)",
+    "release.partner_add": "افزودن سازمان همکار به پروندهٔ آزادسازی",
+    "release.donor_add": "ثبت نیکوکار",
+    "release.payment": "ثبت کمک نیکوکار (با رسید)",
+    "release.correction": "اصلاح ردیف دفتر کمک‌ها (ردیف برگشتی)",
+    "release.settle": "پرداخت بدهی به طلبکار",
+    "release.return_to_pool": "بازگشت موجودی پروندهٔ بسته به صندوق مشترک",
+    "release.pool_propose": "پیشنهاد تخصیص صندوق مشترک",
+    "release.pool_decide": "تصمیم دربارهٔ تخصیص صندوق مشترک",
+    "release.allocate": "تخصیص از صندوق مشترک به پرونده",
+    "release.release": "ثبت آزادی و آغاز پیگیری",
+    "release.followup": "ثبت پیگیری پس از آزادی",
+    "release.list": "دیدن فهرست پرونده‌های آزادسازی",
+    "release.read": "دیدن پروندهٔ آزادسازی",
     # training
     "training.centre_update": "ویرایش مرکز کوثر",
     "training.renovation_create": "ثبت طرح بازسازی مرکز",
@@ -245,7 +264,7 @@ def changes(entry) -> list[tuple[str, str, str]]:
     if not isinstance(before, dict) or not isinstance(after, dict):
         return []
     names = list(dict.fromkeys([*before.keys(), *after.keys()]))
-    if entry.person_id is not None or entry.action.startswith("protected."):
+    if entry.person_id is not None or entry.action.startswith(("protected.", "release.")):
         return [(field_label(n), "", "") for n in names]
     return [
         (field_label(n), _shown(before.get(n)) if n in before else "", _shown(after.get(n)))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bazaars/", include("tavana.bazaars.urls")),
     path("training/", include("tavana.training.urls")),
     path("campaign/", include("tavana.campaign.urls")),
+    path("mothers/", include("tavana.protected.release.public_urls")),
     path("partners/", include("tavana.partners.urls")),
     path("youth/", include("tavana.youth.urls")),
     path("insights/", include("tavana.insights.urls")),

@@ -26,6 +26,10 @@ class ProtectedConfig(AppConfig):
                 sample={"روز": "۱۰"},
             )
         )
+        from .release import money_sms
+        from .release import reminders as _release_reminders  # noqa: F401  (registers)
+
+        money_sms.register_all(register, SmsSpec)
         from .models import Programme
         from .sections import home_section, person_section, staff_section
 

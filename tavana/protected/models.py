@@ -34,11 +34,17 @@ JALALI_MONTHS = (
 class Programme(models.Model):
     PRISON = "prison_employment"
     RECOVERY = "recovery"
+    RELEASE = "mothers_release"
     KIND_CHOICES = [
         (PRISON, "اشتغال زنان در حبس رأی‌باز"),
         (RECOVERY, "بازتوانی و بازگشت به خانواده و جامعه"),
+        (RELEASE, "آزادسازی مادران زندانی"),
     ]
-    DEFAULT_NAMES = {PRISON: "اشتغال زنان رأی‌باز", RECOVERY: "یاورشهر ۵"}
+    DEFAULT_NAMES = {
+        PRISON: "اشتغال زنان رأی‌باز",
+        RECOVERY: "یاورشهر ۵",
+        RELEASE: "پویش آزادسازی مادران",
+    }
 
     code = models.CharField("کد", max_length=30, choices=KIND_CHOICES, unique=True)
     name = models.CharField("نام برنامه", max_length=150)
@@ -417,3 +423,20 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.person_id}"
+
+
+# The release campaign's tables live in release/models.py (imported here so Django
+# finds them in this app).
+from .release.models import (  # noqa: E402, F401
+    CaseChild,
+    CasePartner,
+    CaseStatusChange,
+    Debt,
+    DebtRelief,
+    Donor,
+    FollowUp,
+    LedgerEntry,
+    Pledge,
+    PoolAllocation,
+    ReleaseCase,
+)

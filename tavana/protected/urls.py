@@ -1,9 +1,10 @@
-from django.urls import path
+"""The protected programmes' pages; the release campaign mounts its own (release:)."""
+
+from django.urls import include, path
 
 from . import views
 
-app_name = "protected"
-urlpatterns = [
+protected_routes = [
     path("", views.home, name="home"),
     path("emergency/", views.emergency, name="emergency"),
     path("emergency/log/", views.emergency_log, name="emergency_log"),
@@ -16,4 +17,9 @@ urlpatterns = [
     path("<slug:code>/", views.programme_detail, name="programme"),
     path("<slug:code>/enrol/", views.enrol, name="enrol"),
     path("<slug:code>/staff/", views.staff, name="staff"),
+]
+
+urlpatterns = [
+    path("release/", include("tavana.protected.release.urls")),  # release:
+    path("", include((protected_routes, "protected"))),
 ]

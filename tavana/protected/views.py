@@ -49,6 +49,8 @@ def home(request):
 @require("protected.work")
 def programme_detail(request, code: str):
     programme = access_programme(request.user, code)
+    if programme.code == Programme.RELEASE:  # the release campaign has its own pages
+        return redirect("release:home")
     query = request.GET.get("q", "").strip()
     rows = selectors.participant_list(actor=request.user, programme=programme, query=query)
     return render(
@@ -62,6 +64,8 @@ def programme_detail(request, code: str):
 @require_http_methods(["GET", "POST"])
 def enrol(request, code: str):
     programme = access_programme(request.user, code)
+    if programme.code == Programme.RELEASE:  # cases are opened at release:case_new
+        raise Http404
     form_class = PrisonEnrolForm if programme.is_prison else EnrolForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

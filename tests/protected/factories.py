@@ -126,7 +126,10 @@ def protected_route_kwargs(person) -> dict:
         expires_at=now + dt.timedelta(hours=4),
     )
     participant = {"participant_id": prison.pk}
+    from .release_factories import release_route_kwargs
+
     return {
+        **release_route_kwargs(person),
         "protected:programme": {"code": Programme.PRISON},
         "protected:enrol": {"code": Programme.PRISON},
         "protected:staff": {"code": Programme.PRISON},
