@@ -135,6 +135,22 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "ورود کارنامه‌های فرزندان از فایل اکسل مدرسه",
         frozenset({ADMINISTRATOR, REGISTRAR}),
     ),
+    "youth.gifted": (
+        "درخواست آزمون مدارس نمونه و تیزهوشان و پیشنهاد حمایت مالی",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER}),
+    ),
+    "youth.support_approve": (
+        "تأیید یا رد حمایت مالی تحصیلی که همکار دیگری پیشنهاد داده و فایل پرداخت",
+        frozenset({ADMINISTRATOR, MANAGER}),
+    ),
+    "youth.teens": (
+        "برنامه‌های تابستانی «به وقت نوجوانی»: رضایت مادر، ثبت‌نام، گروه‌ها و پیگیری",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER, REGISTRAR}),
+    ),
+    "youth.talent": (
+        "استعدادیابی کودکان: دورها، نتیجه‌ها و ارجاع به مرکز همکار",
+        frozenset({ADMINISTRATOR, SOCIAL_WORKER, CENTRE_MANAGER}),
+    ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
     "config.manage": (
         "پیکربندی: سطح‌های حمایت، پرسش‌نامه، خدمات، دسته‌ها، واژه‌های برچسب‌زننده، پیامک‌ها و یادآوری‌ها",
@@ -371,6 +387,16 @@ ROUTES: dict[str, str] = {
     "youth:import": "youth.import",
     "youth:import_result": "youth.import",  # only the uploader's own (404 otherwise)
     "youth:import_report": "youth.import",
+    "youth:gifted": "youth.gifted",
+    "youth:application_new": "youth.gifted",
+    "youth:application": "youth.gifted",
+    "youth:grants": "youth.support_approve",
+    "youth:grant_decide": "youth.support_approve",  # POST only; never the proposer
+    "youth:payment_file": "youth.support_approve",  # POST only
+    "youth:teens": "youth.teens",
+    "youth:teen_programme": "youth.teens",
+    "youth:talent": "youth.talent",
+    "youth:talent_round": "youth.talent",
     "youth:indicators": "config.manage",
     "youth:indicator": "config.manage",
     # The REST API (tavana/config/api.py): one URL name per path; the action is the

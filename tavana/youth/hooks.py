@@ -19,6 +19,20 @@ ACTIONS = {
     "youth.read_record": "دیدن کارنامه و هشدارهای تحصیلی فرزند",
     "youth.read_flags": "دیدن هشدارهای افت تحصیلی در فهرست",
     "youth.import": "ورود کارنامه‌ها از فایل مدرسه",
+    "youth.application_create": "ثبت درخواست آزمون مدارس نمونه یا تیزهوشان",
+    "youth.application_result": "ثبت نتیجهٔ آزمون مدارس نمونه یا تیزهوشان",
+    "youth.grant_propose": "پیشنهاد حمایت مالی تحصیلی",
+    "youth.grant_decide": "تأیید یا رد حمایت مالی تحصیلی (نفر دوم)",
+    "youth.payment_file": "ساخت فایل پرداخت حمایت‌های تحصیلی",
+    "youth.teen_programme": "تعریف برنامهٔ به وقت نوجوانی",
+    "youth.consent": "ثبت رضایت مادر برای برنامهٔ نوجوانان",
+    "youth.team": "ثبت گروه و پروژهٔ نوجوانان",
+    "youth.followup": "ثبت انتخاب نوجوان پس از برنامه",
+    "youth.talent_round": "تعریف دور استعدادیابی",
+    "youth.talent_result": "ثبت نتیجهٔ استعدادیابی",
+    "youth.talent_refer": "ارجاع کودک مستعد به مرکز همکار",
+    "youth.budget_line": "ثبت ردیف بودجهٔ حمایت تحصیلی",
+    "youth.read_talent": "دیدن نتیجه‌های استعدادیابی",
 }
 
 

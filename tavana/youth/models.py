@@ -319,3 +319,35 @@ class Intervention(TimeStamped):
             return ""
         diff = self.average_after - self.average_before
         return ("+" if diff > 0 else "") + mark_display(diff) if diff else "۰"
+
+
+from .models_programmes import (  # noqa: E402  (Django finds the models here)
+    BudgetLine,
+    GiftedApplication,
+    ParentConsent,
+    SupportGrant,
+    TalentResult,
+    TalentRound,
+    TeenFollowUp,
+    TeenProgramme,
+    TeenTeam,
+)
+
+__all__ = [
+    "BudgetLine",
+    "GiftedApplication",
+    "Intervention",
+    "ParentConsent",
+    "RiskFlag",
+    "School",
+    "SchoolType",
+    "SchoolYear",
+    "SupportGrant",
+    "TalentResult",
+    "TalentRound",
+    "TeenFollowUp",
+    "TeenProgramme",
+    "TeenTeam",
+    "TermResult",
+    "WarningIndicator",
+]

@@ -34,13 +34,25 @@ from .models import (
     WarningIndicator,
 )
 
+CHILD_ACTIONS = ("youth.view", "youth.import", "youth.teens", "youth.talent", "youth.gifted")
+
+
+def child_find(*, actor, code: str) -> Person | None:
+    """The one child in the user's scope with this national code (any digit script)."""
+    from tavana.core.domain.persian_text import to_ascii_digits
+
+    digits = to_ascii_digits(code or "").strip()
+    if not digits.isdigit():
+        return None
+    return child_scope(actor=actor).filter(national_code=digits.zfill(10)).first()
+
 
 def child_scope(*, actor) -> QuerySet[Person]:
     """Children (household members with relation «فرزند») whose education record
     the user may see: those in her scope of the registry and, for a social
     worker, the children of the women in her open caseload."""
     base = Person.objects.filter(merged_into__isnull=True, pk__in=child_ids())
-    if not user_can(actor, "youth.view") and not user_can(actor, "youth.import"):
+    if not any(user_can(actor, a) for a in CHILD_ACTIONS):
         return base.none()
     if person_scope_is_whole_registry(actor=actor):
         return base

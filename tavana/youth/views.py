@@ -56,6 +56,7 @@ def child(request, child_id: int):
             "child": kid,
             **record,
             "can_record": user_can(request.user, "youth.record"),
+            "can_gifted": user_can(request.user, "youth.gifted"),
             "subjects": academic.CORE_SUBJECTS,
         },
     )

@@ -63,5 +63,11 @@ def youth_route_kwargs(person) -> dict:
         "youth:intervention_new": {"flag_id": flag.pk},
         "youth:indicator": {"indicator_id": indicator.pk if indicator else 1},
         "youth:import_result": {"batch": "0" * 32},
+        "youth:application_new": {"child_id": kid.pk},
+        "youth:application": {"application_id": 999999},
+        "youth:grant_decide": {"grant_id": 999999},
+        "youth:payment_file": {"line_id": 999999},
+        "youth:teen_programme": {"programme_id": 999999},
+        "youth:talent_round": {"round_id": 999999},
         "youth:import_report": {"batch": "0" * 32},
     }
