@@ -46,7 +46,9 @@ def scope_district_ids(actor) -> frozenset[int]:
 def person_scope(*, actor) -> QuerySet[Person]:
     """Persons the user may see: her districts (and her centres' districts);
     office-wide roles with no district see the whole registry. Merged records
-    are history, not people: they are never listed."""
+    are history, not people: they are never listed. A person with no district
+    is in nobody's districts: only the whole registry's users (the
+    administrator) see her (docs/security.md, finding 5)."""
     qs = Person.objects.filter(merged_into__isnull=True)
     if not user_can(actor, "person.view"):
         return qs.none()
@@ -58,7 +60,7 @@ def person_scope(*, actor) -> QuerySet[Person]:
         extra |= widen(actor) or Q()
     if not district_ids:
         return qs.filter(extra) if extra else qs.none()
-    return qs.filter(Q(district_id__in=district_ids) | Q(district__isnull=True) | extra)
+    return qs.filter(Q(district_id__in=district_ids) | extra)
 
 
 def person_scope_is_whole_registry(*, actor) -> bool:

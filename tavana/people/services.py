@@ -83,17 +83,32 @@ def _district_numbers() -> set[int]:
     return set(District.objects.values_list("number", flat=True))
 
 
-def district_scope_errors(actor, data: dict) -> dict[str, str]:
-    """A user bound to districts registers and moves people only within them."""
-    if "district" not in data or data["district"] in (None, ""):
-        return {}
-    allowed = (
-        set(actor.districts.values_list("number", flat=True))
-        if getattr(actor, "pk", None)
-        else set()
-    )
+NO_DISTRICT = (
+    "منطقه را وارد کنید: پرونده‌ای بی‌منطقه در محدودهٔ کاری هیچ کارشناسی نیست "
+    "و فقط مدیر سامانه آن را می‌بیند."
+)
+
+
+def actor_district_numbers(actor) -> set[int]:
+    """The district numbers a user is bound to (hers and her centres'); empty
+    for a user bound to none (the whole registry, or a command)."""
+    if not getattr(actor, "pk", None):
+        return set()
+    allowed = set(actor.districts.values_list("number", flat=True))
     if allowed:
         allowed |= set(actor.centres.values_list("district__number", flat=True))
+    return allowed
+
+
+def district_scope_errors(actor, data: dict, *, creating: bool = False) -> dict[str, str]:
+    """A user bound to districts registers and moves people only within them, and
+    never registers or leaves a person without one (she could not see her)."""
+    missing = "district" not in data or data["district"] in (None, "")
+    if missing and not creating and "district" not in data:
+        return {}
+    allowed = actor_district_numbers(actor)
+    if missing:
+        return {"district": NO_DISTRICT} if allowed else {}
     number = to_ascii_digits(str(data["district"])).strip()
     if allowed and number.isdigit() and int(number) not in allowed:
         return {"district": "این منطقه در محدودهٔ کاری شما نیست."}
@@ -144,7 +159,11 @@ def person_create(
     person so the caller can offer to open her instead.
     """
     checked = check_person_fields(data, districts=_district_numbers())
-    errors = {**district_scope_errors(actor, data), **neighbourhood_errors(data), **checked.errors}
+    errors = {
+        **district_scope_errors(actor, data, creating=True),
+        **neighbourhood_errors(data),
+        **checked.errors,
+    }
     if errors:
         raise ServiceError(errors)
     code = checked.values.get("national_code")

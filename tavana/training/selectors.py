@@ -3,6 +3,11 @@
 Scope: an administrator sees every centre and course; a centre manager her
 centres (User.centres) and their courses; a trainer her own courses; a
 registrar every open course (she enrols the women of her own scope).
+
+Rosters: who runs a course (the administrator, its centre's manager, its
+trainer) sees every woman in it; anyone else (a registrar) only the women in
+her own scope (`people.selectors.person_scope`), with a count of the others —
+a course in another district is not a window onto its women (docs/security.md, 4).
 """
 
 from __future__ import annotations
@@ -95,9 +100,30 @@ def course_list(*, actor, status: str = Course.OPEN, q: str = "", limit: int = 2
     return list(qs.order_by(*order)[:limit])
 
 
-def enrolments_of(*, course: Course) -> dict:
-    rows = list(
-        CourseEnrolment.objects.filter(course=course)
+def roster_is_whole(*, actor, course: Course) -> bool:
+    """Whether the user runs this course, and so sees every woman on its roster."""
+    if actor.role == roles.ADMINISTRATOR:
+        return True
+    if actor.role == roles.TRAINER and course.trainer_id == actor.pk:
+        return True
+    return actor.role == roles.CENTRE_MANAGER and actor.centres.filter(pk=course.centre_id).exists()
+
+
+def roster_filter(qs: QuerySet, *, actor, course: Course, field: str = "person") -> QuerySet:
+    """`qs` (rows with a woman in `field`) narrowed to the women the user may see."""
+    if roster_is_whole(actor=actor, course=course):
+        return qs
+    from tavana.people.selectors import person_scope
+
+    return qs.filter(**{f"{field}__in": person_scope(actor=actor).values("pk")})
+
+
+def enrolments_of(*, actor, course: Course) -> dict:
+    """The course's roster as the user may see it, and the counts of the whole."""
+    every = CourseEnrolment.objects.filter(course=course)
+    counts = dict(every.values("status").annotate(n=Count("id")).values_list("status", "n"))
+    rows: list[CourseEnrolment] = list(
+        roster_filter(every, actor=actor, course=course)
         .select_related("person", "person__district")
         .order_by("requested_at", "id")
     )
@@ -106,10 +132,15 @@ def enrolments_of(*, course: Course) -> dict:
     )
     for r in rows:
         r.certificate_code = certs.get(r.pk)  # type: ignore[attr-defined]  # for the roll
+    seated_n = sum(counts.get(s, 0) for s in CourseEnrolment.SEATED)
+    waiting_n = counts.get(CourseEnrolment.WAITLISTED, 0)
     return {
         "seated": [r for r in rows if r.status in CourseEnrolment.SEATED],
         "waitlist": [r for r in rows if r.status == CourseEnrolment.WAITLISTED],
         "withdrawn": [r for r in rows if r.status == CourseEnrolment.WITHDRAWN],
+        "seated_count": seated_n,
+        "waiting_count": waiting_n,
+        "not_shown": sum(counts.values()) - len(rows),
     }
 
 
@@ -192,6 +223,12 @@ def certificate_get(*, actor, enrolment_id: int) -> Certificate:
         .first()
     )
     if cert is None:
+        raise Http404
+    course = cert.enrolment.course
+    shown = roster_filter(
+        CourseEnrolment.objects.filter(pk=cert.enrolment_id), actor=actor, course=course
+    )
+    if not shown.exists():
         raise Http404
     return cert
 

@@ -236,7 +236,7 @@ def course(request, course_id: int):
         {
             "course": c,
             "sessions": list(c.sessions.all()),
-            **selectors.enrolments_of(course=c),
+            **selectors.enrolments_of(actor=request.user, course=c),
             "prerequisites": list(c.prerequisites.all()),
             "today": timezone.localdate(),
             "can_manage": manages,
@@ -335,7 +335,7 @@ def enrol(request, course_id: int):
         "q": q,
         "page": page,
         "error": error,
-        **selectors.enrolments_of(course=c),
+        **selectors.enrolments_of(actor=request.user, course=c),
     }
     if request.headers.get("HX-Request") and request.method == "GET":
         return render(request, "training/_enrol_results.html", ctx)
@@ -355,7 +355,14 @@ def withdraw(request, enrolment_id: int):
         )
         msg = "انصراف ثبت شد."
         if promoted:
-            names = "، ".join(p.person.full_name for p in promoted)
+            scope = person_scope(actor=request.user)
+            shown = set(
+                scope.filter(pk__in=[p.person_id for p in promoted]).values_list("pk", flat=True)
+            )
+            names = "، ".join(p.person.full_name for p in promoted if p.person_id in shown)
+            others = len(promoted) - len(shown)
+            if others:
+                names = (names + "، " if names else "") + f"{others} نفر دیگر"
             msg += f" از فهرست انتظار به کلاس آمد: {names}."
         messages.success(request, msg)
     back = "training:enrol" if request.POST.get("next") == "enrol" else "training:course"

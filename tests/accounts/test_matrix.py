@@ -48,8 +48,17 @@ def route_kwargs(db):
     from tests.youth.factories import youth_route_kwargs
 
     job = JobProgress.objects.create(task_id="t-matrix", kind="test", total=10, done=3)
-    a = Person.objects.create(first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی")
-    b = Person.objects.create(first_name="زهرا", last_name="احمدي", name_key="زهرا احمدی")
+    from tavana.core.models import District
+
+    # in district 19, the district of the walkers' users (a person with no district
+    # is in no one's districts: docs/security.md, finding 5)
+    d19, _ = District.objects.get_or_create(number=19, defaults={"name": "منطقهٔ ۱۹"})
+    a = Person.objects.create(
+        first_name="زهرا", last_name="احمدی", name_key="زهرا احمدی", district=d19
+    )
+    b = Person.objects.create(
+        first_name="زهرا", last_name="احمدي", name_key="زهرا احمدی", district=d19
+    )
     requester = User.objects.create_user(username="matrix-requester", role=roles.REGISTRAR)
     cr = ChangeRequest.objects.create(
         person=a,

@@ -15,6 +15,7 @@ from tavana.core.models import District
 
 from ..duplicates.services import flag_duplicates
 from ..search.triggers import search_triggers_deferred
+from ..services import actor_district_numbers
 from .checking import RowChecker, present, reason
 from .headers import IGNORED, map_headers
 from .readahead import read_ahead
@@ -159,6 +160,7 @@ def _run(
         districts=districts,
         search=search,
     )
+    state.scope = actor_district_numbers(actor)
     total = table.estimated_rows
     done = 0
     items = _validated(table, columns, checker)

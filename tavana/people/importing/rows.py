@@ -19,6 +19,7 @@ from tavana.core.domain.jalali import format_jalali
 from ..domain.fields import LABELS, person_keys
 from ..models import Person, Registration
 from ..search.triggers import fill_search
+from ..services import NO_DISTRICT
 from .checking import reason
 from .report import RejectedReport
 
@@ -77,6 +78,8 @@ class State:
         self.file = file
         self.touched: dict[int, int] = {}  # person id → first line that reached her
         self.districts = districts  # number → id
+        # a user bound to districts: their numbers (rows reach only persons there)
+        self.scope: set[int] = set()
         self.search = search  # search triggers to stand in for (`fill_search`)
         self.now = timezone.now()
         self.review = timezone.localdate() + dt.timedelta(days=365)
@@ -250,6 +253,10 @@ def _decide(r: Row, known: Known, batch: Batch, state: State, report: RejectedRe
     if not candidates:
         return _decide_new(r, known, batch, state, report)
     p = candidates[0]
+    refused = _out_of_scope(p, r, state)
+    if refused:
+        report.add(r.line, r.cells, refused)
+        return "rejected"
     earlier = state.touched.get(p["id"]) if p["id"] else batch.new_lines.get(id(p))
     changes, conflicts = _compare(p, r, state)
     if earlier is not None:
@@ -295,11 +302,39 @@ def _decide_new(r: Row, known: Known, batch: Batch, state: State, report) -> str
     if not (code or v.get("birth_date") or v.get("mobile")):
         report.add(r.line, r.cells, UNIDENTIFIABLE)
         return "rejected"
+    if state.scope and not v.get("district"):
+        report.add(r.line, r.cells, f"{LABELS['district']}: {NO_DISTRICT.rstrip('.')}")
+        return "rejected"
+    refused = _out_of_scope(None, r, state)
+    if refused:
+        report.add(r.line, r.cells, refused)
+        return "rejected"
     p = _new_person(r, state)
     batch.new.append(p)
     batch.new_lines[id(p)] = r.line
     known.add(p, code, _k1(v, r.keys), _k2(v, r.keys))
     return "created"
+
+
+OUT_OF_SCOPE_PERSON = (
+    "این سطر به پرونده‌ای خارج از محدودهٔ کاری شما می‌رسد؛ با کارشناس آن منطقه هماهنگ کنید"
+)
+OUT_OF_SCOPE_DISTRICT = "منطقه: این منطقه در محدودهٔ کاری شما نیست"
+
+
+def _out_of_scope(p: dict | None, r: Row, state: State) -> str:
+    """Why a district-bound importer may not write this row ('' when she may):
+    the person it reaches, or the district it names, is outside her districts."""
+    if not state.scope:
+        return ""
+    if p is not None and p["id"]:
+        ids = {state.districts.get(n) for n in state.scope}
+        if p["district_id"] not in ids:
+            return OUT_OF_SCOPE_PERSON
+    district = r.values.get("district")
+    if district and district not in state.scope:
+        return OUT_OF_SCOPE_DISTRICT
+    return ""
 
 
 def _shown(value) -> str:

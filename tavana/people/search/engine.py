@@ -193,7 +193,7 @@ class _Base:
         self.params = list(params)
         self.before_hinted = self.before
         if connections[scope.db].vendor == "postgresql":
-            # A registrar's scope is `district_id IN (…) OR district_id IS NULL`.
+            # A registrar's scope is `district_id IN (…)` (OR her caseload).
             # PostgreSQL likes to AND a bitmap of the whole district (tens of
             # thousands of rows) with an equality bucket's few rows; filtering
             # those few rows is much cheaper. `+ 0` keeps the meaning and hides

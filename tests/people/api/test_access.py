@@ -54,7 +54,8 @@ def test_token_made_by_the_command_works_and_is_stored_hashed(registrar, woman):
     r = c.get("/api/persons", **auth)
     assert r.status_code == 200
     assert [p["id"] for p in r.json()["items"]] == [woman.pk]
-    r = send(c, "POST", "/api/persons", {"first_name": "لیلا", "last_name": "نوری"}, **auth)
+    body = {"first_name": "لیلا", "last_name": "نوری", "district": 4}
+    r = send(c, "POST", "/api/persons", body, **auth)
     assert r.status_code == 201, r.content
     token.refresh_from_db()
     assert token.last_used_at is not None
@@ -83,7 +84,12 @@ def test_session_writes_need_the_csrf_token(registrar, districts):
 ENDPOINTS = [
     # (method, path template, body, action)
     ("GET", "/api/persons", None, "person.view"),
-    ("POST", "/api/persons", {"first_name": "نسرین", "last_name": "مرادی"}, "person.register"),
+    (
+        "POST",
+        "/api/persons",
+        {"first_name": "نسرین", "last_name": "مرادی", "district": 4},
+        "person.register",
+    ),
     ("GET", "/api/persons/{person}", None, "person.view"),
     ("GET", "/api/persons/{person}?include=sensitive", None, "person.sensitive"),
     ("PATCH", "/api/persons/{person}", {"occupation": "خیاط"}, "person.edit"),

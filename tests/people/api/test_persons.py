@@ -124,7 +124,12 @@ def test_create_accepts_jalali_birth_dates_in_any_digit_script(registrar, distri
         c,
         "POST",
         "/api/persons",
-        {"first_name": "مینا", "last_name": "یزدانی", "birth_date_jalali": "1369/02/22"},
+        {
+            "first_name": "مینا",
+            "last_name": "یزدانی",
+            "birth_date_jalali": "1369/02/22",
+            "district": 4,
+        },
     )
     assert r.status_code == 201 and r.json()["birth_date_jalali"] == "1369-02-22"
 
@@ -197,7 +202,7 @@ def test_create_refuses_a_second_national_code_and_names_the_existing(registrar,
         client_for(registrar),
         "POST",
         "/api/persons",
-        {"national_code": CODE, "first_name": "مریم", "last_name": "رضایی"},
+        {"national_code": CODE, "first_name": "مریم", "last_name": "رضایی", "district": 4},
     )
     assert r.status_code == 422
     assert r.json() == {
