@@ -151,6 +151,12 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "استعدادیابی کودکان: دورها، نتیجه‌ها و ارجاع به مرکز همکار",
         frozenset({ADMINISTRATOR, SOCIAL_WORKER, CENTRE_MANAGER}),
     ),
+    # Production (tavana/production): orders, plans, work logs, quality, payroll;
+    # a month's payroll is approved by a second person (the service refuses the first).
+    "production.manage": (
+        "سفارش‌های تولید، برنامه‌ریزی، کارکرد، کنترل کیفیت و حقوق تولیدکنندگان",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
+    ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
     "config.manage": (
         "پیکربندی: سطح‌های حمایت، پرسش‌نامه، خدمات، دسته‌ها، واژه‌های برچسب‌زننده، پیامک‌ها و یادآوری‌ها",
@@ -399,6 +405,20 @@ ROUTES: dict[str, str] = {
     "youth:talent_round": "youth.talent",
     "youth:indicators": "config.manage",
     "youth:indicator": "config.manage",
+    # Production (tavana/production).
+    "production:home": "production.manage",
+    "production:order_new": "production.manage",
+    "production:order": "production.manage",
+    "production:order_move": "production.manage",  # POST only
+    "production:plan_make": "production.manage",  # POST only
+    "production:assignment_adjust": "production.manage",  # POST only
+    "production:worklog": "production.manage",
+    "production:quality_check": "production.manage",  # POST only
+    "production:payrolls": "production.manage",
+    "production:payroll": "production.manage",
+    "production:payroll_approve": "production.manage",  # POST only
+    "production:bank_file": "production.manage",
+    "production:statement": "production.manage",
     # The REST API (tavana/config/api.py): one URL name per path; the action is the
     # GET's, unsafe methods on the same path pass their own gate in the endpoint.
     "api:api-root": PUBLIC,  # /api/ itself: a 404 naming nothing

@@ -16,6 +16,7 @@ urlpatterns = [
     path("campaign/", include("tavana.campaign.urls")),
     path("mothers/", include("tavana.protected.release.public_urls")),
     path("partners/", include("tavana.partners.urls")),
+    path("production/", include("tavana.production.urls")),
     path("youth/", include("tavana.youth.urls")),
     path("insights/", include("tavana.insights.urls")),
     path("api/", api.urls),

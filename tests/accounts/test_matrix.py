@@ -43,6 +43,7 @@ def route_kwargs(db):
     from tests.campaign.factories import campaign_route_kwargs
     from tests.casework.factories import casework_route_kwargs
     from tests.partners.factories import partners_route_kwargs
+    from tests.production.factories import production_route_kwargs
     from tests.protected.factories import protected_route_kwargs
     from tests.training.factories import training_route_kwargs
     from tests.youth.factories import youth_route_kwargs
@@ -87,6 +88,7 @@ def route_kwargs(db):
         **bazaar_route_kwargs(a),
         **campaign_route_kwargs(a),
         **partners_route_kwargs(),
+        **production_route_kwargs(),
         **youth_route_kwargs(a),
         "notifications:open": {"notification_id": 999999},
         "notifications:template": {"code": "bazaars.waitlist"},

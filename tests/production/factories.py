@@ -29,7 +29,7 @@ def coordinator(username: str | None = None, role: str = roles.CENTRE_MANAGER) -
 
 
 def product(name: str = "پیراهن", code: str | None = None, rate: int = 50_000) -> Product:
-    p, _ = Product.objects.get_or_create(code=code or f"p{next(_n)}", defaults={"name": name})
+    p, _ = Product.objects.get_or_create(name=name, defaults={"code": code or f"p{next(_n)}"})
     PieceRate.objects.get_or_create(
         product=p, size="", valid_from=dt.date(2020, 1, 1), defaults={"toman": rate}
     )
@@ -84,3 +84,50 @@ def home_worker(
 
 def unit_worker(actor, u, first="سمیه", last="کریمی", sheba=SHEBA):
     return services.worker_save(actor=actor, person=person(first, last), unit=u, sheba=sheba)
+
+
+def worked_order(actor, *, quantity: int = 100, rate: int = 50_000):
+    """An accepted, planned order with one workshop and two of its women, a week
+    logged (30 and 10 pieces) and a quality check (2 rejected)."""
+    from tavana.production.domain import orders as rules
+
+    shirt = product("پیراهن", rate=rate)
+    o = order(actor, items=[{"product": shirt, "size": "M", "quantity": quantity}])
+    o = services.order_move(actor=actor, order=o, target=rules.ACCEPTED)
+    u = unit(actor, {shirt: 30})
+    services.plan_make(actor=actor, order=o, time_limit=30)
+    item = o.items.get()
+    good = unit_worker(actor, u, "سمیه", "کریمی")
+    nosheba = unit_worker(actor, u, "لیلا", "نوری", sheba="")
+    week = timezone.localdate()
+    services.worklog_add(
+        actor=actor, item=item, week_of=week, rows=[(good, 30, 0), (nosheba, 10, 0)]
+    )
+    services.quality_check_add(
+        actor=actor, item=item, worker=good, checked_on=week, passed=28, rework=0, rejected=2,
+        reason="دوخت یقه کج",
+    )  # fmt: skip
+    return o, item, good, nosheba, week
+
+
+def production_route_kwargs() -> dict:
+    """Kwargs for every production route in the matrix test."""
+    from tavana.core.domain.jalali import to_jalali
+
+    actor = coordinator("matrix-production")
+    o, item, good, _, week = worked_order(actor)
+    year, month, _ = to_jalali(week)
+    payroll = services.payroll_close(actor=actor, year=year, month=month)
+    a = o.plans.get(current=True).assignments.first()
+    return {
+        "production:order": {"order_id": o.pk},
+        "production:order_move": {"order_id": o.pk},
+        "production:plan_make": {"order_id": o.pk},
+        "production:assignment_adjust": {"assignment_id": a.pk},
+        "production:worklog": {"item_id": item.pk},
+        "production:quality_check": {"item_id": item.pk},
+        "production:payroll": {"payroll_id": payroll.pk},
+        "production:payroll_approve": {"payroll_id": payroll.pk},
+        "production:bank_file": {"payroll_id": payroll.pk},
+        "production:statement": {"payroll_id": payroll.pk, "worker_id": good.pk},
+    }

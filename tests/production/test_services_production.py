@@ -97,27 +97,7 @@ def test_an_adjustment_needs_a_reason_and_cannot_exceed_the_order():
 
 
 def _worked_month(actor):
-    shirt = f.product("پیراهن", rate=50_000)
-    o = _accepted(actor, items=[{"product": shirt, "size": "M", "quantity": 100}])
-    u = f.unit(actor, {shirt: 30})
-    services.plan_make(actor=actor, order=o, time_limit=30)
-    item = o.items.get()
-    good = f.unit_worker(actor, u, "سمیه", "کریمی")
-    nosheba = f.unit_worker(actor, u, "لیلا", "نوری", sheba="")
-    week = timezone.localdate()
-    services.worklog_add(
-        actor=actor, item=item, week_of=week, rows=[(good, 30, 0), (nosheba, 10, 0)]
-    )
-    services.quality_check_add(
-        actor=actor,
-        item=item,
-        worker=good,
-        checked_on=week,
-        passed=28,
-        rework=0,
-        rejected=2,
-        reason="دوخت یقه کج",
-    )
+    _, item, good, nosheba, week = f.worked_order(actor)
     return item, good, nosheba, week
 
 

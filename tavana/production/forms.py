@@ -1,0 +1,192 @@
+"""What staff type on the production pages (any digit script, Jalali dates)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
+
+from .models import Client, Order, Product
+
+NUMBER = "عدد وارد کنید."
+ITEM_ROWS = 3
+_SIZE_RE = re.compile(r"([^\s:=،,]+)\s*[:=]\s*(\d+)")
+
+
+class IntField(DigitsField):
+    def __init__(self, *args, min_value: int = 0, **kwargs):
+        self.min_value = min_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            n = int(value.replace(",", "").replace("٬", ""))
+        except ValueError:
+            raise forms.ValidationError(NUMBER, code="invalid") from None
+        if n < self.min_value:
+            raise forms.ValidationError("عدد نمی‌تواند منفی باشد.", code="min")
+        return n
+
+
+def parse_sizes(text: str) -> list[tuple[str, int]]:
+    """«S:۱۲۰ M:۳۰۰، L=۲۰۰» → [("S", 120), ("M", 300), ("L", 200)]."""
+    text = to_ascii_digits(text or "")
+    pairs = [(m.group(1).strip(), int(m.group(2))) for m in _SIZE_RE.finditer(text)]
+    leftover = _SIZE_RE.sub("", text).replace("،", "").replace(",", "").strip()
+    if leftover or not pairs:
+        raise forms.ValidationError("سایزها را به شکل «S:۱۲۰ M:۳۰۰» بنویسید.", code="sizes")
+    return pairs
+
+
+class OrderForm(StyledForm):
+    client = forms.ModelChoiceField(
+        label="سفارش‌دهنده",
+        queryset=Client.objects.filter(active=True),
+        empty_label="—",
+        error_messages={"required": "سفارش‌دهنده را انتخاب کنید."},
+    )
+    title = PersianCharField(
+        label="عنوان سفارش", max_length=200, error_messages={"required": "عنوان سفارش را بنویسید."}
+    )
+    contract_number = DigitsField(label="شمارهٔ قرارداد", max_length=60, required=False)
+    contract_document = forms.FileField(label="سند قرارداد", required=False)
+    received_on = JalaliDateField(
+        label="تاریخ دریافت", error_messages={"required": "تاریخ دریافت را بنویسید."}
+    )
+    due_on = JalaliDateField(
+        label="موعد تحویل", error_messages={"required": "موعد تحویل را بنویسید."}
+    )
+    materials = forms.ChoiceField(label="مواد اولیه", choices=Order.MATERIALS_CHOICES)
+    quality_standard = PersianCharField(label="استاندارد کیفیت", max_length=300, required=False)
+    partial_deliveries = forms.BooleanField(
+        label="تحویل مرحله‌ای مجاز است", required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for k in range(1, ITEM_ROWS + 1):
+            self.fields[f"product_{k}"] = forms.ModelChoiceField(
+                label=f"کالای ردیف {'۱۲۳'[k - 1]}",
+                queryset=Product.objects.all(),
+                required=False,
+                empty_label="—",
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"sizes_{k}"] = PersianCharField(
+                label="سایز و تعداد (مثلاً S:۱۲۰ M:۳۰۰)",
+                required=False,
+                max_length=300,
+                widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
+            )
+            self.fields[f"colour_{k}"] = PersianCharField(
+                label="رنگ",
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
+            )
+            self.fields[f"price_{k}"] = IntField(
+                label="قیمت واحد (تومان)",
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"class": "form-control", "inputmode": "numeric", "dir": "ltr"}
+                ),
+            )
+
+    def clean(self):
+        data = super().clean()
+        items = []
+        for k in range(1, ITEM_ROWS + 1):
+            product, sizes = data.get(f"product_{k}"), self.data.get(f"sizes_{k}", "")
+            if not product and not sizes.strip():
+                continue
+            if not product:
+                self.add_error(f"product_{k}", "کالای این ردیف را انتخاب کنید.")
+                continue
+            try:
+                pairs = parse_sizes(sizes)
+            except forms.ValidationError as e:
+                self.add_error(f"sizes_{k}", e)
+                continue
+            for size, quantity in pairs:
+                items.append(
+                    {
+                        "product": product,
+                        "size": size,
+                        "quantity": quantity,
+                        "colour": data.get(f"colour_{k}") or "",
+                        "unit_price": data.get(f"price_{k}") or 0,
+                    }
+                )
+        if not items and not self.errors:
+            self.add_error("product_1", "دست‌کم یک کالا با سایز و تعداد بنویسید.")
+        data["items"] = items
+        return data
+
+    def item_rows(self):
+        return [
+            [self[f"{name}_{k}"] for name in ("product", "sizes", "colour", "price")]
+            for k in range(1, ITEM_ROWS + 1)
+        ]
+
+
+class MoveForm(StyledForm):
+    target = forms.CharField(widget=forms.HiddenInput)
+    note = PersianCharField(label="دلیل یا توضیح", max_length=300, required=False)
+
+
+class AdjustForm(StyledForm):
+    pieces = IntField(label="تعداد تازه", error_messages={"required": "تعداد را بنویسید."})
+    reason = PersianCharField(
+        label="دلیل تغییر", max_length=200, error_messages={"required": "دلیل تغییر را بنویسید."}
+    )
+
+
+class QualityForm(StyledForm):
+    worker = forms.ChoiceField(label="تولیدکننده")
+    checked_on = JalaliDateField(
+        label="تاریخ کنترل", error_messages={"required": "تاریخ کنترل را بنویسید."}
+    )
+    passed = IntField(label="قبول", required=False)
+    rework = IntField(label="دوباره‌کاری", required=False)
+    rejected = IntField(label="مردود", required=False)
+    reason = PersianCharField(label="دلیل مردودی یا دوباره‌کاری", max_length=300, required=False)
+
+    def __init__(self, *args, workers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = [
+            (w.pk, w.person.first_name + " " + w.person.last_name) for w in workers
+        ]
+
+
+class PayrollCloseForm(StyledForm):
+    year = IntField(label="سال", error_messages={"required": "سال را بنویسید."})
+    month = forms.ChoiceField(
+        label="ماه",
+        choices=[
+            (m, n)
+            for m, n in enumerate(
+                (
+                    "فروردین",
+                    "اردیبهشت",
+                    "خرداد",
+                    "تیر",
+                    "مرداد",
+                    "شهریور",
+                    "مهر",
+                    "آبان",
+                    "آذر",
+                    "دی",
+                    "بهمن",
+                    "اسفند",
+                ),
+                start=1,
+            )
+        ],
+    )

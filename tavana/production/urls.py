@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "production"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("orders/new/", views.order_new, name="order_new"),
+    path("orders/<int:order_id>/", views.order_detail, name="order"),
+    path("orders/<int:order_id>/move/", views.order_move, name="order_move"),
+    path("orders/<int:order_id>/plan/", views.plan_make, name="plan_make"),
+    path("assignments/<int:assignment_id>/", views.assignment_adjust, name="assignment_adjust"),
+    path("items/<int:item_id>/work/", views.worklog, name="worklog"),
+    path("items/<int:item_id>/quality/", views.quality_check, name="quality_check"),
+    path("payroll/", views.payrolls, name="payrolls"),
+    path("payroll/<int:payroll_id>/", views.payroll_detail, name="payroll"),
+    path("payroll/<int:payroll_id>/approve/", views.payroll_approve, name="payroll_approve"),
+    path("payroll/<int:payroll_id>/bank.xlsx", views.bank_file, name="bank_file"),
+    path("payroll/<int:payroll_id>/statement/<int:worker_id>/", views.statement, name="statement"),
+]

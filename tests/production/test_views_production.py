@@ -1,0 +1,127 @@
+"""Production pages through the client: what a coordinator sees and types."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tavana.accounts import roles
+from tavana.core.domain.jalali import format_jalali, to_jalali
+from tavana.core.templatetags.persian import fa_num
+from tavana.production import services
+from tavana.production.models import Order
+from tests.query_counts import assert_pinned
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    user = f.coordinator("coord-view")
+    client.force_login(user)
+    return user
+
+
+def test_an_order_is_recorded_with_its_size_breakdown(client, coordinator):
+    shirt = f.product("پیراهن شهربان")
+    f.client("سازمان خدمات شهری")
+    form = {
+        "client": f.client().pk,
+        "title": "لباس فرم شهربانان",
+        "contract_number": "۱۴۰۵/۲۳۴",
+        "received_on": "۱۴۰۵/۰۲/۰۱",
+        "due_on": "1405/03/30",
+        "materials": "client",
+        "partial_deliveries": "on",
+        "product_1": shirt.pk,
+        "sizes_1": "S:۱۲۰ M:۳۰۰، L=۲۰۰",
+        "colour_1": "سرمه‌ای",
+        "price_1": "۸۵۰٬۰۰۰",
+    }
+    response = client.post(reverse("production:order_new"), form)
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert sorted(order.items.values_list("size", "quantity", "unit_price")) == [
+        ("L", 200, 850_000), ("M", 300, 850_000), ("S", 120, 850_000),
+    ]  # fmt: skip
+    assert order.contract_number == "1405/234"
+    page = client.get(reverse("production:order", args=[order.pk])).content.decode()
+    assert "دریافت‌شده" in page and "۳۰۰" in page
+
+
+def test_a_bad_size_breakdown_is_said_beside_it_and_what_was_typed_stays(client, coordinator):
+    shirt = f.product()
+    form = {
+        "client": f.client().pk, "title": "لباس فرم", "received_on": "۱۴۰۵/۰۲/۰۱",
+        "due_on": "۱۴۰۵/۰۳/۳۰", "materials": "client", "product_1": shirt.pk, "sizes_1": "M سیصد",
+    }  # fmt: skip
+    response = client.post(reverse("production:order_new"), form)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "سایزها را به شکل" in page
+    assert 'value="M سیصد"' in page and 'value="لباس فرم"' in page
+    assert not Order.objects.exists()
+
+
+def test_the_plan_shows_the_reason_and_a_change_needs_a_reason(client, coordinator):
+    o, item, *_ = f.worked_order(coordinator)
+    page = client.get(reverse("production:order", args=[o.pk])).content.decode()
+    assert "کارگاه:" in page and "بهینه" in page
+    a = o.plans.get(current=True).assignments.first()
+    response = client.post(
+        reverse("production:assignment_adjust", args=[a.pk]), {"pieces": "۵۰", "reason": ""}
+    )
+    assert response.status_code == 422
+    assert "دلیل تغییر را بنویسید" in response.content.decode()
+    assert 'value="۵۰"' in response.content.decode() or 'value="50"' in response.content.decode()
+
+
+def test_a_week_of_work_is_logged_for_the_women_of_the_plan(client, coordinator):
+    o, item, good, nosheba, week = f.worked_order(coordinator)
+    url = reverse("production:worklog", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert "سمیه کریمی" in page and "لیلا نوری" in page
+    response = client.post(url, {"week_of": format_jalali(week), f"pieces_{good.pk}": "x"})
+    assert response.status_code == 422 and "عدد وارد کنید" in response.content.decode()
+    response = client.post(url, {"week_of": format_jalali(week), f"pieces_{good.pk}": "۱۲"})
+    assert response.status_code == 302
+    assert good.logs.filter(pieces=12).exists()
+
+
+def test_payroll_closed_then_approved_by_a_second_person_then_the_bank_file(client, coordinator):
+    o, item, good, nosheba, week = f.worked_order(coordinator)
+    year, month, _ = to_jalali(week)
+    response = client.post(reverse("production:payrolls"), {"year": str(year), "month": str(month)})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "در انتظار تأیید نفر دوم" in page
+    assert "لیلا نوری" in page and "شبای معتبر ثبت نشده است" in page
+    second = f.coordinator("second", role=roles.ADMINISTRATOR)
+    client.force_login(second)
+    payroll_url = response["Location"]
+    pid = int(payroll_url.rstrip("/").split("/")[-1])
+    client.post(reverse("production:payroll_approve", args=[pid]))
+    response = client.get(reverse("production:bank_file", args=[pid]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert list(ws.iter_rows(values_only=True))[1][3] == f.SHEBA
+    statement = client.get(reverse("production:statement", args=[pid, good.pk])).content.decode()
+    assert "سمیه کریمی" in statement and fa_num(1_400_000) in statement
+    # The statement names the work, never why she is served.
+    assert "پیراهن" in statement and "دوخت یقه" not in statement
+
+
+def test_the_order_list_and_payroll_list_pin_their_queries(client, coordinator):
+    f.order(coordinator)
+    assert_pinned(client, reverse("production:home"), lambda: f.order(coordinator, title="دیگر"), 6)
+
+    def another_month():
+        _, _, _, _, week = f.worked_order(coordinator)
+        year, month, _ = to_jalali(week)
+        services.payroll_close(actor=coordinator, year=year, month=month)
+
+    assert_pinned(client, reverse("production:payrolls"), another_month, 6)
