@@ -209,13 +209,13 @@ def _teen_followup(request, programme, form) -> bool:
 def teen_programme(request, programme_id: int):
     programme = get_object_or_404(TeenProgramme.objects.select_related("course"), pk=programme_id)
     page = ps.teen_programme_page(actor=request.user, programme=programme)
-    people = [r["enrolment"].person for r in page["rows"]]
+    ids = [r["enrolment"].person_id for r in page["rows"]]
     post = request.POST
     enrol = TeenEnrolForm(post if "enrol" in post else None, prefix="e")
     team = TeamForm(
         post if "team" in post else None,
         prefix="t",
-        people=type(people[0]).objects.filter(pk__in=[p.pk for p in people]) if people else None,
+        people=selectors.child_scope(actor=request.user).filter(pk__in=ids),
     )
     follow = FollowUpForm(post if "follow" in post else None, prefix="f")
     done = False
