@@ -179,3 +179,20 @@ class TwoFactorCodeForm(StyledForm):
         ),
         help_text="شش رقم برنامهٔ احراز هویت، یا یکی از کدهای بازیابی",
     )  # fmt: skip
+
+
+class PasswordChangeForm(PersianSetPasswordForm):
+    """Her current password, then the new one twice (the same rules)."""
+
+    old_password = forms.CharField(
+        label="گذرواژهٔ کنونی",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "dir": "ltr"}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        if not self.user.check_password(old):
+            raise forms.ValidationError("گذرواژهٔ کنونی درست نیست.")
+        return old

@@ -203,6 +203,7 @@ ROUTES: dict[str, str] = {
     "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
     "accounts:two_factor_verify": PUBLIC,  # the second step; without the first: to login
     "accounts:account": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
     "accounts:two_factor": SIGNED_IN,
     "accounts:recovery_codes": SIGNED_IN,  # POST only
     "accounts:my_sessions_end": SIGNED_IN,  # POST only

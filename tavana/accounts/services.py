@@ -258,6 +258,25 @@ def password_reset(*, actor, user: User, site: str) -> None:
         _send_password_link(user, site)
 
 
+def password_change(*, user: User, password: str, keep_session: str | None = None) -> User:
+    """She changed her own password (checked by the form): every other session of
+    hers ends, the one she is using stays."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        others = UserSession.objects.filter(user=user, ended_at__isnull=True).exclude(
+            session_key=keep_session or ""
+        )
+        _end_sessions(actor=user, user=user, only=list(others.values_list("pk", flat=True)))
+        audit_write(
+            actor=user,
+            action="accounts.password_change",
+            obj=user,
+            after={"username": user.username},
+        )
+    return user
+
+
 def password_set(*, user: User, password: str) -> User:
     """She set her own password from the link (validated by the form)."""
     with transaction.atomic():

@@ -9,6 +9,7 @@ urlpatterns = [
     path("password/<uidb64>/<token>/", views.password_set_view, name="password_set"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("me/", views_account.account, name="account"),
+    path("me/password/", views_account.password_change, name="password_change"),
     path("me/two-factor/", views_account.two_factor, name="two_factor"),
     path("me/recovery-codes/", views_account.recovery_codes, name="recovery_codes"),
     path("me/sessions/end/", views_account.sessions_end, name="my_sessions_end"),

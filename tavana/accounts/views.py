@@ -8,6 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from tavana.core import throttle
+from tavana.core.net import client_address
+
 from . import services, twofactor
 from .access import require
 from .forms import LoginForm, PersianSetPasswordForm, TwoFactorCodeForm
@@ -20,10 +23,34 @@ PENDING_SECONDS = 5 * 60
 MAX_CODE_TRIES = 5
 
 
+# Wrong passwords from one address, whatever the usernames (the lockout of
+# django-axes counts per username and address): an office behind one address
+# has room for its typos, a guesser does not.
+FAILURES_PER_ADDRESS = (30, 15 * 60)
+ADDRESS_LOCKED = (
+    "از این نشانی اینترنتی تلاش‌های نادرست ورود بسیار بوده است؛ ورود از آن موقتاً "
+    "بسته است. چند دقیقهٔ دیگر دوباره امتحان کنید."
+)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        address = client_address(request)
+        if (
+            throttle.count("login-fail-address", address, FAILURES_PER_ADDRESS)
+            >= (FAILURES_PER_ADDRESS[0])
+        ):
+            username = (request.POST.get("username") or "").strip()[:150]
+            if username:
+                services.signin_record(request=request, username=username, outcome=SignIn.FAILED)
+            return render(
+                request, "accounts/locked_out.html", {"reason": ADDRESS_LOCKED}, status=429
+            )
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         user = form.get_user()
@@ -51,6 +78,7 @@ class LoginView(auth_views.LoginView):
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):
+        throttle.hit("login-fail-address", client_address(self.request), FAILURES_PER_ADDRESS)
         username = (self.request.POST.get("username") or "").strip()
         if username:
             services.signin_record(request=self.request, username=username, outcome=SignIn.FAILED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_otp
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,7 +12,7 @@ from tavana.core.errors import service_errors_as_message
 
 from . import services, twofactor
 from .access import require
-from .forms import TwoFactorCodeForm
+from .forms import PasswordChangeForm, TwoFactorCodeForm
 from .matrix import SIGNED_IN
 from .middleware import TWO_FACTOR_MISSING
 from .models import SignIn
@@ -30,6 +31,28 @@ def account(request):
             "current_key": request.session.session_key,
             "sign_ins": SignIn.objects.filter(user=user)[:10],
         },
+    )
+
+
+@require(SIGNED_IN)
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    """Change her own password: the current one, then the new one twice."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_change(
+            user=request.user,
+            password=form.cleaned_data["new_password1"],
+            keep_session=request.session.session_key,
+        )
+        update_session_auth_hash(request, request.user)  # she stays signed in here
+        messages.success(request, "گذرواژه عوض شد؛ نشست‌های دیگر شما بسته شدند.")
+        return redirect("accounts:account")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 

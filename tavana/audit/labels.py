@@ -17,6 +17,7 @@ ACTION_LABELS: dict[str, str] = {
     "accounts.user_activate": "فعال کردن دوبارهٔ حساب کارمند",
     "accounts.password_reset": "بازنشانی گذرواژه (پیوند پیامکی)",
     "accounts.password_set": "تعیین گذرواژه با پیوند",
+    "accounts.password_change": "تغییر گذرواژه به دست خود کاربر",
     "accounts.sessions_end": "پایان دادن به نشست‌های کارمند",
     "accounts.sign_in": "ورود به سامانه",
     "accounts.two_factor_enable": "روشن کردن ورود دومرحله‌ای",

@@ -66,6 +66,11 @@ def test_production_refuses_to_start_without_each_required_setting(missing):
         ({"TAVANA_REDIS_URL": "127.0.0.1:6379"}, "TAVANA_REDIS_URL"),
         ({"TAVANA_TRUSTED_PROXIES": "the-load-balancer"}, "TAVANA_TRUSTED_PROXIES"),
         ({"TAVANA_TRUSTED_PROXIES": ""}, "TAVANA_TRUSTED_PROXIES"),  # SSL redirect loop
+        # …and without the redirect: every client would share the proxy's address
+        (
+            {"TAVANA_TRUSTED_PROXIES": "", "DJANGO_SECURE_SSL_REDIRECT": "0"},
+            "TAVANA_TRUSTED_PROXIES",
+        ),
         ({"DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_HSTS_SECONDS": "a year"}, "DJANGO_HSTS_SECONDS"),
     ],

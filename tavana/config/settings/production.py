@@ -99,11 +99,17 @@ WHITENOISE_USE_FINDERS = False
 SECURE_SSL_REDIRECT = _flag("DJANGO_SECURE_SSL_REDIRECT", "1")
 # Believed only from TRUSTED_PROXIES: tavana.core.net removes it from anyone else.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-if SECURE_SSL_REDIRECT and not TRUSTED_PROXIES and not _flag("TAVANA_DIRECT_TLS", "0"):
+if not TRUSTED_PROXIES and not _flag("TAVANA_DIRECT_TLS", "0"):
+    # Behind a proxy that is not trusted every client has the proxy's address: every
+    # throttle and the login lockout would count them all as one (five wrong
+    # passwords would lock a user out for everyone), and with the SSL redirect on
+    # every request would be redirected forever.
     raise ImproperlyConfigured(
-        "DJANGO_SECURE_SSL_REDIRECT is on but TAVANA_TRUSTED_PROXIES is empty: behind a "
-        "proxy every request would be redirected forever. Set TAVANA_TRUSTED_PROXIES to the "
-        "load balancer's address, or TAVANA_DIRECT_TLS=1 if the server itself terminates TLS."
+        "TAVANA_TRUSTED_PROXIES is empty: behind a proxy every client would share the "
+        "proxy's address in every throttle and the login lockout (and with "
+        "DJANGO_SECURE_SSL_REDIRECT on, every request would be redirected forever). Set "
+        "TAVANA_TRUSTED_PROXIES to the load balancer's address, or TAVANA_DIRECT_TLS=1 if "
+        "the server itself faces the clients."
     )
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
