@@ -26,6 +26,9 @@ class ProtectedConfig(AppConfig):
                 sample={"روز": "۱۰"},
             )
         )
+        from . import production_ledger
+
+        production_ledger.connect()
         from .release import money_sms
         from .release import reminders as _release_reminders  # noqa: F401  (registers)
 
