@@ -100,7 +100,17 @@ def _in_unit(qs, f: Filters, field: str = "person_id"):
 
 
 # Tables a unit filter cannot narrow (the Center's bazaars and campaign): they say so.
-UNIT_FREE = {"businesses", "booths", "sales", "signups"}
+UNIT_FREE = {
+    "businesses",
+    "booths",
+    "sales",
+    "signups",
+    "youth_served",
+    "youth_flags",
+    "youth_tutoring",
+    "youth_gifted",
+    "youth_teens",
+}
 
 
 def women(f: Filters):
@@ -394,6 +404,9 @@ def tables(f: Filters) -> list[Table]:
         sales_by_category(f),
         signups(f),
     ]
+    from .youth import youth_tables  # the children and teens context's figures
+
+    out += youth_tables(f)
     if f.unit_ids:
         for t in out:
             if t.key in UNIT_FREE:
