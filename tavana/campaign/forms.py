@@ -3,6 +3,7 @@ and says, beside each field, in Persian, what to fix."""
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django import forms
@@ -29,8 +30,9 @@ def min_fill_seconds() -> float:
 
 
 def form_token() -> str:
-    """A signed timestamp of when the form was shown (checked on submit)."""
-    return signing.TimestampSigner(salt=TOKEN_SALT).sign("signup")
+    """A signed timestamp of when the form was shown, with a random nonce that makes
+    it single-use (checked on submit; `services.form_token_spent`)."""
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"signup-{secrets.token_hex(8)}")
 
 
 def _required(label: str) -> dict:
@@ -145,6 +147,15 @@ class SignUpForm(StyledForm):
         except signing.BadSignature:
             return None
         return time.time() - signing.b62_decode(value.rsplit(signer.sep, 2)[1])
+
+    def token_nonce(self) -> str:
+        """The form token's nonce ('' for a bad token): what makes it single-use."""
+        signer = signing.TimestampSigner(salt=TOKEN_SALT)
+        try:
+            value = signer.unsign(self.data.get("token", ""), max_age=24 * 60 * 60)
+        except signing.BadSignature:
+            return ""
+        return value.removeprefix("signup-") if value.startswith("signup-") else ""
 
 
 class StageForm(StyledForm):

@@ -144,6 +144,8 @@ class PhoneCode(models.Model):
     sent_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
+    # the sign-up form's single-use token this code was asked from
+    form_nonce = models.CharField(max_length=32, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]

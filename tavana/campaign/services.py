@@ -44,13 +44,57 @@ def _code_hash(mobile: str, code: str) -> str:
     return salted_hmac("tavana.campaign.phone_code", f"{mobile}:{code}").hexdigest()
 
 
-def phone_code_send(*, mobile: str) -> None:
+#: codes one mobile may be sent in an hour, and one form token ever
+CODES_PER_MOBILE_HOUR = 3
+CODES_PER_FORM = 3
+#: codes the whole campaign sends in a day (a cap on what an attacker can cost)
+DEFAULT_DAILY_BUDGET = 1000
+
+TOO_MANY_FOR_MOBILE = "برای این شماره کد زیادی فرستاده شده است. ساعتی دیگر دوباره بکوشید."
+TOO_MANY_FOR_FORM = "با این فرم کد زیادی خواسته شده است. صفحه را از نو باز کنید."
+BUDGET_SPENT = (
+    "ظرفیت امروز پیامک‌های تأیید پویش پر شده است. فردا دوباره بکوشید؛ "
+    "می‌توانید با مرکز هم تماس بگیرید."
+)
+FORM_SPENT = "این فرم پیش‌تر فرستاده شده است. برای ثبت‌نام تازه صفحه را از نو باز کنید."
+
+
+def daily_budget() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "TAVANA_CAMPAIGN_SMS_DAILY_BUDGET", DEFAULT_DAILY_BUDGET))
+
+
+def form_token_spent(*, nonce: str) -> bool:
+    """A form token whose code was already used for a sign-up: it cannot be sent again."""
+    return PhoneCode.objects.filter(form_nonce=nonce, used_at__isnull=False).exists()
+
+
+def phone_code_send(*, mobile: str, form_nonce: str = "") -> None:
     """Send a fresh 5-digit code to the mobile. The SMS names only the code and the
-    campaign (nothing about why anyone is served)."""
-    code = f"{secrets.randbelow(100000):05d}"
-    PhoneCode.objects.create(
-        mobile=mobile, code_hash=_code_hash(mobile, code), sent_at=timezone.now()
-    )
+    campaign (nothing about why anyone is served).
+
+    Refused (ServiceError, nothing sent) past the limits kept in the database, so
+    a restart resets none of them: CODES_PER_MOBILE_HOUR per mobile, CODES_PER_FORM
+    per form token, and the campaign's daily budget (`TAVANA_CAMPAIGN_SMS_DAILY_BUDGET`)."""
+    now = timezone.now()
+    with transaction.atomic():
+        # counted, not locked: two senders at the same instant may each pass the
+        # last slot, so the budget holds to within the number of web threads
+        recent = PhoneCode.objects.filter(sent_at__gte=now - dt.timedelta(days=1))
+        midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        if recent.filter(sent_at__gte=midnight).count() >= daily_budget():
+            raise ServiceError({"mobile": BUDGET_SPENT}, code="sms_budget")
+        if recent.filter(mobile=mobile, sent_at__gte=now - dt.timedelta(hours=1)).count() >= (
+            CODES_PER_MOBILE_HOUR
+        ):
+            raise ServiceError({"mobile": TOO_MANY_FOR_MOBILE}, code="throttled")
+        if form_nonce and PhoneCode.objects.filter(form_nonce=form_nonce).count() >= CODES_PER_FORM:
+            raise ServiceError({"mobile": TOO_MANY_FOR_FORM}, code="throttled")
+        code = f"{secrets.randbelow(100000):05d}"
+        PhoneCode.objects.create(
+            mobile=mobile, code_hash=_code_hash(mobile, code), sent_at=now, form_nonce=form_nonce
+        )
     sms_queue(
         mobile=mobile,
         text=sms_render("campaign.phone_code", پویش=CAMPAIGN_NAME, کد=code),

@@ -71,19 +71,23 @@ def join(request):
         )
         return _join_page(request, _keep_token(form, renew=elapsed is None), status=400)
 
+    nonce = form.token_nonce()
+    if services.form_token_spent(nonce=nonce):
+        # a form that already made a sign-up is not a ticket for more codes or sign-ups
+        form.add_error(None, services.FORM_SPENT)
+        return _join_page(request, _keep_token(form, renew=True), status=400)
     mobile = form.cleaned_data["mobile"]
     code = form.cleaned_data.get("code") or ""
     if request.POST.get("send_code") or not code:
-        if not throttle.hit("code-mobile", mobile, throttle.CODES_PER_MOBILE) or not (
-            throttle.hit("code-ip", ip, throttle.CODES_PER_IP)
-        ):
-            form.add_error(
-                "mobile",
-                "برای این شماره کد زیادی فرستاده شده است. ساعتی دیگر دوباره بکوشید.",
-            )
+        if not throttle.hit("code-ip", ip, throttle.CODES_PER_IP):
+            form.add_error("mobile", services.TOO_MANY_FOR_MOBILE)
             return _join_page(request, _keep_token(form), status=429)
         try:
-            services.phone_code_send(mobile=mobile)
+            services.phone_code_send(mobile=mobile, form_nonce=nonce)
+        except ServiceError as e:
+            for field, message in e.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            return _join_page(request, _keep_token(form), status=429)
         except SmsProviderError:
             form.add_error("mobile", "فرستادن پیامک اکنون ممکن نشد. چند دقیقه بعد دوباره بکوشید.")
             return _join_page(request, _keep_token(form), status=503)

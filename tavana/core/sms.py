@@ -40,6 +40,19 @@ class MemorySmsBackend:
         return len(messages)
 
 
+class DisabledSmsBackend:
+    """Production without a provider: nothing is sent and nothing is logged (a code
+    in a log is a code anyone reading the log can use); every send fails with the
+    reason, so a page says the SMS could not be sent and the outbox retries."""
+
+    def send(self, messages: list[SmsMessage]) -> int:
+        raise SmsProviderError("no SMS provider is configured (TAVANA_SMS_BACKEND)")
+
+
+#: backends that keep or print messages instead of sending them: never in production
+NOT_FOR_PRODUCTION = ("tavana.core.sms.ConsoleSmsBackend", "tavana.core.sms.MemorySmsBackend")
+
+
 def sms_backend():
     return import_string(settings.TAVANA_SMS_BACKEND)()
 

@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from tavana.core.error_reporting import init_error_reporting
 from tavana.core.logs import logging_config
+from tavana.core.sms import NOT_FOR_PRODUCTION
 
 from .base import *  # noqa: F403
 from .base import DATABASES, STORAGES, TRUSTED_PROXIES
@@ -116,6 +117,18 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = _int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# SMS: the console backend writes every message — sign-up codes included — to the
+# log; production sends through a provider or not at all (docs/security.md, 10).
+TAVANA_SMS_BACKEND = os.environ.get("TAVANA_SMS_BACKEND", "").strip() or (
+    "tavana.core.sms.DisabledSmsBackend"
+)
+if TAVANA_SMS_BACKEND in NOT_FOR_PRODUCTION:
+    raise ImproperlyConfigured(
+        f"TAVANA_SMS_BACKEND={TAVANA_SMS_BACKEND} keeps or prints messages (codes included) "
+        "instead of sending them; production uses a provider (tavana.core.sms.HttpSmsBackend) "
+        "or, until one is set up, leaves the variable unset (nothing is sent)."
+    )
 
 LOGGING = logging_config(json=os.environ.get("TAVANA_LOG_FORMAT", "json") == "json")
 TAVANA_ERROR_REPORTING = init_error_reporting()
