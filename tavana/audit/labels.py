@@ -119,6 +119,7 @@ ACTION_LABELS: dict[str, str] = {
     "release.followup": "ثبت پیگیری پس از آزادی",
     "release.list": "دیدن فهرست پرونده‌های آزادسازی",
     "release.read": "دیدن پروندهٔ آزادسازی",
+    "release.read_summary": "دیدن خلاصهٔ پروندهٔ آزادسازی (صفحهٔ فرد)",
     # training
     "training.centre_update": "ویرایش مرکز کوثر",
     "training.renovation_create": "ثبت طرح بازسازی مرکز",

@@ -7,13 +7,16 @@ from .selectors import person_participations, programme_list
 
 
 def person_section(actor, person) -> dict | None:
+    from .release.selectors import person_cases
+
     participations = person_participations(actor=actor, person=person)
-    if not participations:
+    release_cases = person_cases(actor=actor, person=person)
+    if not participations and not release_cases:
         return None
     return {
         "title": "برنامه‌های ویژه (محرمانه)",
         "template": "protected/_person_section.html",
-        "context": {"participations": participations},
+        "context": {"participations": participations, "release_cases": release_cases},
     }
 
 

@@ -41,7 +41,7 @@ def verified_case(opener, verifier, *, debt=100_000_000, children=1, **overrides
     case = open_case(opener, **overrides)
     services.debt_add(actor=opener, case=case, kind=Debt.PRIVATE, creditor="آقای الف", amount=debt)
     for i in range(children):
-        services.child_add(actor=opener, case=case, first_name=f"فرزند{i}", birth_date=None,
+        services.child_add(actor=opener, case=case, first_name=("علی", "زهرا", "حسین")[i % 3], birth_date=None,
                            carer_name="مادربزرگ", carer_relation="grandmother")  # fmt: skip
     return services.case_move(actor=verifier, case=case, to="verified")
 

@@ -38,6 +38,10 @@ RECOVERY_NAME = "CANARY-PROG-RECOVERY"
 OUTCOME = "CANARY-OUTCOME-FAMILY"
 SESSION_NOTE = "CANARY-SESSION-NOTE"
 CASE_NOTE = "CANARY-CASENOTE-2718"
+MOTHER = "CANARY-MOTHER-6061"  # the release campaign: her name, prison, offence, creditor
+MOTHER_PRISON = "CANARY-RELEASE-PRISON"
+OFFENCE = "CANARY-OFFENCE-9090"
+CREDITOR = "CANARY-CREDITOR-1212"
 
 
 def _number_forms(n: int) -> list[str]:
@@ -67,6 +71,10 @@ CANARIES = {
     "session_note": ("recovery", _text_forms(SESSION_NOTE)),
     "recovery_name": ("recovery_name", _text_forms(RECOVERY_NAME)),
     "case_note": ("case_note", _text_forms(CASE_NOTE)),
+    "mother": ("release", _text_forms(MOTHER)),
+    "mother_prison": ("release", _text_forms(MOTHER_PRISON)),
+    "offence": ("release", _text_forms(OFFENCE)),
+    "creditor": ("release", _text_forms(CREDITOR)),
 }
 
 
@@ -106,6 +114,9 @@ class World:
         self.users["glass"] = self._user(make_user, roles.SOCIAL_WORKER, "c_glass")
         clear(self.users["prison_cleared"], Programme.PRISON)
         clear(self.users["recovery_cleared"], Programme.RECOVERY)
+        self.users["release_cleared"] = self._user(make_user, roles.SOCIAL_WORKER, "c_release")
+        clear(self.users["release_cleared"], Programme.RELEASE)
+        self._plant_release(kwargs)
 
         # protected records written the way staff write them (through the services,
         # so the audit log holds the values too and its pages are checked as well)
@@ -155,6 +166,17 @@ class World:
                 text=CASE_NOTE,
             )
 
+    def _plant_release(self, kwargs) -> None:
+        """Her release case (the route kwargs' sample case), linked to her registry
+        record so a break-the-glass grant for her opens it."""
+        from tavana.protected.release.models import Debt, ReleaseCase
+
+        case_id = kwargs["release:case"]["case_id"]
+        ReleaseCase.objects.filter(pk=case_id).update(
+            last_name=MOTHER, prison=MOTHER_PRISON, offence_note=OFFENCE, person=self.person
+        )
+        Debt.objects.filter(case_id=case_id).update(creditor=CREDITOR)
+
     @staticmethod
     def _user(make_user, role, username):
         user = make_user(role, username=username)
@@ -187,6 +209,13 @@ def _allowed(world: World, who: str, name: str, query: str, group: str) -> bool:
         # …and cleared staff see their programmes' names on their home page
         shown = protected_page or name == "core:home"
         return (sees_prison if group == "prison_name" else sees_recovery) and shown
+    if group == "release":
+        # only staff cleared for the release campaign, on its staff pages (never the
+        # donors' or the public pages, never figures); a live grant opens her case
+        staff_page = name.startswith("release:") and name != "release:figures"
+        return staff_page and (
+            who == "release_cleared" or (who == "glass_live" and name == "release:case")
+        )
     if group == "case_note":
         return page and matrix.can(role, "casework.notes")
     raise AssertionError(group)
@@ -259,7 +288,7 @@ def test_canaries_appear_only_where_allowed(client, make_user, route_kwargs):  #
     world = World(route_kwargs, make_user)
     seen: set = set()
     violations: list[str] = []
-    for who in [*roles.ROLES, "prison_cleared", "recovery_cleared"]:
+    for who in [*roles.ROLES, "prison_cleared", "recovery_cleared", "release_cleared"]:
         _walk(client, world, who, seen, violations)
 
     # break the glass: nothing before the grant, everything of hers while it is
@@ -285,6 +314,11 @@ def test_canaries_appear_only_where_allowed(client, make_user, route_kwargs):  #
         ("recovery_cleared", "outcome"),
         ("recovery_cleared", "session_note"),
         ("recovery_cleared", "recovery_name"),
+        ("release_cleared", "mother"),
+        ("release_cleared", "mother_prison"),
+        ("release_cleared", "offence"),
+        ("release_cleared", "creditor"),
+        ("glass_live", "mother"),
         ("glass_live", "letter"),
         ("glass_live", "outcome"),
         (roles.ADMINISTRATOR, "health"),
@@ -298,13 +332,18 @@ def test_canaries_appear_only_where_allowed(client, make_user, route_kwargs):  #
         any(f in m.text for _, forms in CANARIES.values() for f in forms)
         for m in MemorySmsBackend.outbox
     )
+    from tavana.notifications.models import SmsOutbox
+
+    queued = list(SmsOutbox.objects.values_list("text", flat=True))
+    assert not any(f in t for t in queued for _, forms in CANARIES.values() for f in forms)
 
 
 def test_search_and_export_never_carry_protected_canaries(client, make_user, route_kwargs):  # noqa: F811
     """Directly, with every filter that could match her: the programme's records
     and names are not in the registry's search results or in the xlsx."""
     world = World(route_kwargs, make_user)
-    for who in (roles.ADMINISTRATOR, roles.REGISTRAR, "prison_cleared", "recovery_cleared"):
+    for who in (roles.ADMINISTRATOR, roles.REGISTRAR, "prison_cleared", "recovery_cleared",
+                "release_cleared"):  # fmt: skip
         client.force_login(world.users[who])
         urls = []
         if "search:persons" in matrix.ROUTES:
@@ -317,5 +356,6 @@ def test_search_and_export_never_carry_protected_canaries(client, make_user, rou
         urls += [reverse("api:persons"), reverse("api:person", args=[world.person.pk])]
         for url in urls:
             body = _body(client.get(url))
-            for canary in ("letter", "wage", "prison_name", "outcome", "recovery_name"):
+            for canary in ("letter", "wage", "prison_name", "outcome", "recovery_name",
+                           "mother", "mother_prison", "offence"):  # fmt: skip
                 assert not any(f in body for f in CANARIES[canary][1]), (who, url, canary)

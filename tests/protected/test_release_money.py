@@ -16,10 +16,18 @@ from tavana.core.errors import ServiceError
 from tavana.core.sms import MemorySmsBackend
 from tavana.notifications.models import SmsOutbox
 from tavana.people.models import Person
+from tavana.people.selectors import household_members
 from tavana.protected.domain import ledger as L
 from tavana.protected.release import selectors, services
-from tavana.protected.release.models import AppendOnly, FollowUp, LedgerEntry, Pledge
+from tavana.protected.release.models import (
+    AppendOnly,
+    CaseChild,
+    FollowUp,
+    LedgerEntry,
+    Pledge,
+)
 
+from .factories import district19, staff
 from .release_factories import release_staff, verified_case
 
 pytestmark = pytest.mark.django_db
@@ -123,25 +131,41 @@ def test_the_public_page_shows_totals_and_keeps_what_was_typed(client, team):
     assert last.status_code == 429 and "کمی بعد" in last.content.decode()
 
 
-def test_release_registers_her_once_with_a_support_level_and_follow_ups(team):
+def test_release_registers_her_once_with_a_support_level_and_follow_ups(team, client, make_user):
     from tavana.casework.models import SupportLevel, SupportStatus
 
     a, b = team
     case, *_ = _settle_with_gift_and_pool(a, b)
     existing = Person.objects.create(first_name="فاطمه", last_name="کرمانی",
-                                     national_code="0013542419", name_key="فاطمه کرمانی")  # fmt: skip
+                                     national_code="0013542419", name_key="فاطمه کرمانی",
+                                     district=district19())  # fmt: skip
     candidates = services.registry_candidates(actor=a, case=case)
     assert candidates and candidates[0]["id"] == existing.pk
     level = SupportLevel.objects.filter(active=True).order_by("order").first()
+    CaseChild.objects.filter(case=case).update(last_name="کرمانی")
     n = Person.objects.count()
     services.case_release(actor=a, case=case, released_on=timezone.localdate(),
                           register_new=True, level_code=level.code, social_worker=b,
-                          employment_offer="offered")  # fmt: skip
+                          employment_offer="offered", register_children=True)  # fmt: skip
     case.refresh_from_db()
-    assert Person.objects.count() == n and case.person == existing  # never a second person
+    assert case.person == existing  # never a second person: only her two children are new
+    assert Person.objects.count() == n + 2
+    kids = household_members(actor=a, person=existing)
+    assert {k["person"].first_name for k in kids} == {"علی", "زهرا"}
+    assert all(c.person_id for c in CaseChild.objects.filter(case=case))
     assert SupportStatus.objects.get(person=existing).level == level
     assert case.status == "released"
     assert sorted(FollowUp.objects.filter(case=case).values_list("month", flat=True)) == [1, 3, 12]
+    # outside the protected views her record carries no mark
+    for role in (roles.REGISTRAR, roles.ADMINISTRATOR):
+        client.force_login(staff(make_user, role, username=f"look_{role}"))
+        page = client.get(reverse("people:detail", args=[existing.pk])).content.decode()
+        assert "کرمانی" in page
+        for mark in ("آزادسازی", "زندانی", "قرچک", "ندامتگاه", case.code, "چک برگشتی"):
+            assert mark not in page, (role, mark)
+    client.force_login(b)
+    page = client.get(reverse("people:detail", args=[existing.pk])).content.decode()
+    assert "پروندهٔ آزادسازی" in page  # the cleared worker sees the protected section
     for fu in FollowUp.objects.filter(case=case):
         services.followup_record(actor=b, followup=fu, outcome="well")
     case.refresh_from_db()

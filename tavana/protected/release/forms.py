@@ -76,6 +76,7 @@ class SettleForm(StyledForm):
 
 class ChildForm(StyledForm):
     first_name = PersianCharField(label="نام فرزند", max_length=100)
+    last_name = PersianCharField(label="نام خانوادگی فرزند", max_length=100, required=False)
     birth_date = JalaliDateField(label="تاریخ تولد", required=False)
     carer_name = PersianCharField(label="سرپرست کنونی", max_length=150)
     carer_relation = forms.ChoiceField(label="نسبت سرپرست", choices=CaseChild.RELATIONS)
@@ -131,6 +132,10 @@ class ReleaseForm(StyledForm):
     training_offer = forms.ChoiceField(
         label="پیشنهاد آموزش مهارت", choices=[("", "—"), *ReleaseCase.OFFER_CHOICES],
         required=False,
+    )  # fmt: skip
+    register_children = forms.BooleanField(
+        label="فرزندانش (با نام خانوادگی) در خانوار او در سامانه ثبت شوند", required=False,
+        initial=True,
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):

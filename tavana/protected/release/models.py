@@ -173,6 +173,7 @@ class CaseChild(TimeStamped):
     ]
     case = models.ForeignKey(ReleaseCase, on_delete=models.PROTECT, related_name="children")
     first_name = models.CharField("نام فرزند", max_length=100)
+    last_name = models.CharField("نام خانوادگی فرزند", max_length=100, blank=True)
     birth_date = models.DateField("تاریخ تولد", null=True, blank=True)
     carer_name = models.CharField("سرپرست کنونی", max_length=150)
     carer_relation = models.CharField("نسبت سرپرست", max_length=12, choices=RELATIONS)

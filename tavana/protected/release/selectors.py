@@ -17,7 +17,13 @@ from ..domain import ledger as L
 from ..domain import release as rules
 from .access import case_scope
 from .models import Donor, FollowUp, LedgerEntry, Pledge, PoolAllocation, ReleaseCase
-from .services.money import case_money, debt_outstanding, ledger_balances, ledger_entries
+from .services.money import (
+    case_money,
+    debt_outstanding,
+    ledger_balances,
+    ledger_entries,
+    owed_by_case,
+)
 
 EMERGENCY_REASON = "دسترسی اضطراری"
 SMALL_CELL = 10  # partners see no count below this
@@ -34,7 +40,9 @@ def case_list(*, actor, status: str = "", query: str = "") -> list[dict]:
         qs = qs.filter(Q(code__icontains=q) | Q(first_name__contains=q) | Q(last_name__contains=q))
     cases = list(qs[:500])
     balances = ledger_balances()
-    rows = [{"case": c, "money": case_money(c, balances), "children": len(c.children.all())}
+    owed = owed_by_case([c.pk for c in cases])
+    rows = [{"case": c, "money": case_money(c, balances, owed[c.pk]),
+             "children": len(c.children.all())}
             for c in cases]  # fmt: skip
     if rows:
         audit_read(actor=actor, action="release.list", fields=["name", "status", "amounts"],
@@ -70,6 +78,15 @@ def case_detail(*, actor, case: ReleaseCase, by_emergency: bool) -> dict:
         reason=EMERGENCY_REASON if by_emergency else "",
     )
     return data
+
+
+def person_cases(*, actor, person) -> list[ReleaseCase]:
+    """Her release cases the user may see (for her person page); audited when any."""
+    cases = list(case_scope(actor).filter(Q(person=person) | Q(person__merged_into=person)))
+    if cases:
+        audit_read(actor=actor, action="release.read_summary", fields=["code", "status"],
+                   obj=cases[0], person_id=person.pk)  # fmt: skip
+    return cases
 
 
 def ledger_view(*, actor, limit: int = 300) -> dict:
@@ -118,10 +135,11 @@ def donor_page(*, token: str) -> dict | None:
         if f.case:
             reached[f.case] += f.amount
     rows = []
+    owed = owed_by_case(list(reached))
     for pk, amount in sorted(reached.items()):
         c = cases[pk]
         rows.append({"code": c.code, "amount": amount,
-                     "needed": case_money(c, balances).needed,
+                     "needed": case_money(c, balances, owed[pk]).needed,
                      "outcome": rules.DONOR_OUTCOME[c.status]})  # fmt: skip
     in_pool = sum(f.amount for f in flows if f.case is None)
     return {"donor": donor, "gifts": gifts, "cases": rows, "in_pool": in_pool,
@@ -144,8 +162,9 @@ def public_totals() -> dict:
     """Totals only: raised, still needed, mothers freed and children reunited this
     (Jalali) year. Nothing about any woman."""
     balances = ledger_balances()
-    open_cases = ReleaseCase.objects.filter(status__in=rules.OPEN_FOR_MONEY)
-    needed = sum(case_money(c, balances).needed for c in open_cases)
+    open_cases = list(ReleaseCase.objects.filter(status__in=rules.OPEN_FOR_MONEY))
+    owed = owed_by_case([c.pk for c in open_cases])
+    needed = sum(case_money(c, balances, owed[c.pk]).needed for c in open_cases)
     since = jalali_year_start(timezone.localdate())
     freed = ReleaseCase.objects.filter(released_on__gte=since)
     children = freed.aggregate(n=Count("children"))["n"] or 0

@@ -197,7 +197,7 @@ def relief_add(*, actor, debt: Debt, kind: str, amount, on: dt.date | None, note
 
 
 def child_add(*, actor, case: ReleaseCase, first_name: str, birth_date, carer_name: str,
-              carer_relation: str) -> CaseChild:  # fmt: skip
+              carer_relation: str, last_name: str = "") -> CaseChild:  # fmt: skip
     _guard(actor, case)
     errors: dict[str, str] = {}
     if not _text(first_name):
@@ -213,6 +213,7 @@ def child_add(*, actor, case: ReleaseCase, first_name: str, birth_date, carer_na
     return _add(
         actor, case, "release.child_add",
         lambda: CaseChild.objects.create(case=case, first_name=_text(first_name),
+                                         last_name=_text(last_name),
                                          birth_date=birth_date, carer_name=_text(carer_name),
                                          carer_relation=carer_relation),
         {"case": case.code, "carer_relation": carer_relation},

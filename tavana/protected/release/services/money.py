@@ -68,9 +68,24 @@ def case_owed(case: ReleaseCase) -> int:
     return rules.amount_owed([debts], [reliefs])
 
 
-def case_money(case: ReleaseCase, balances: L.Balances | None = None) -> CaseMoney:
+def owed_by_case(case_ids) -> dict[int, int]:
+    """What each case still owes (debts less reliefs), in two grouped queries."""
+    debts = dict(
+        Debt.objects.filter(case_id__in=case_ids).values_list("case_id").annotate(s=Sum("amount"))
+    )
+    reliefs = dict(
+        DebtRelief.objects.filter(debt__case_id__in=case_ids)
+        .values_list("debt__case_id")
+        .annotate(s=Sum("amount"))
+    )
+    return {pk: rules.amount_owed([debts.get(pk, 0)], [reliefs.get(pk, 0)]) for pk in case_ids}
+
+
+def case_money(
+    case: ReleaseCase, balances: L.Balances | None = None, owed: int | None = None
+) -> CaseMoney:
     b = balances or ledger_balances()
-    owed = case_owed(case)
+    owed = case_owed(case) if owed is None else owed
     held, paid = b.cases.get(case.pk, 0), b.paid.get(case.pk, 0)
     return CaseMoney(owed, held + paid, held, paid, rules.still_needed(owed, held + paid))
 
@@ -291,10 +306,12 @@ def return_to_pool(*, actor, case: ReleaseCase) -> LedgerEntry | None:
 
 def _candidates(balances: L.Balances, today: dt.date) -> list[pool_rules.Candidate]:
     out = []
-    for case in ReleaseCase.objects.filter(status__in=rules.OPEN_FOR_MONEY).prefetch_related(
-        "children"
-    ):
-        money = case_money(case, balances)
+    cases = list(
+        ReleaseCase.objects.filter(status__in=rules.OPEN_FOR_MONEY).prefetch_related("children")
+    )
+    owed = owed_by_case([c.pk for c in cases])
+    for case in cases:
+        money = case_money(case, balances, owed[case.pk])
         out.append(
             pool_rules.Candidate(case.pk, case.code, money.needed, len(case.children.all()),
                                  (today - case.identified_on).days)

@@ -85,7 +85,8 @@ def _registry_person(*, actor, case: ReleaseCase, person, register_new: bool):
 
 def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, person=None,
                  register_new: bool = False, level_code: str = "", social_worker=None,
-                 employment_offer: str = "", training_offer: str = "") -> ReleaseCase:  # fmt: skip
+                 employment_offer: str = "", training_offer: str = "",
+                 register_children: bool = False) -> ReleaseCase:  # fmt: skip
     """Record her release and start the road back."""
     from tavana.casework.services import level_change
 
@@ -118,6 +119,8 @@ def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, perso
         from .cases import case_move
 
         case_move(actor=actor, case=case, to=rules.RELEASED)
+        if register_children:
+            children_register(actor=actor, case=case, mother=her)
         for months in rules.FOLLOW_UP_MONTHS:
             FollowUp.objects.create(
                 case=case, month=months, due_on=rules.add_months(released_on, months)
@@ -131,6 +134,36 @@ def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, perso
                    "social_worker": social_worker.username},
         )  # fmt: skip
     return case
+
+
+def children_register(*, actor, case: ReleaseCase, mother) -> int:
+    """Her children (those with a last name) in her household in the registry,
+    through the registry's services: a child already in her household with the
+    same first name and birth date is linked, never registered twice."""
+    from tavana.core.domain.jalali import to_jalali_iso
+    from tavana.core.domain.persian_text import search_key
+    from tavana.people.selectors import household_members
+    from tavana.people.services import child_register
+
+    members = [m["person"] for m in household_members(actor=actor, person=mother)]
+    n = 0
+    for child in case.children.filter(person__isnull=True).exclude(last_name=""):
+        same = next((p for p in members if search_key(p.first_name) == search_key(child.first_name)
+                     and p.birth_date == child.birth_date), None)  # fmt: skip
+        if same is None:
+            try:
+                same = child_register(actor=actor, parent=mother, data={
+                    "first_name": child.first_name, "last_name": child.last_name,
+                    "birth_date": to_jalali_iso(child.birth_date) if child.birth_date else "",
+                })  # fmt: skip
+            except ServiceError as e:
+                raise ServiceError({"register_children": (
+                    f"ثبت «{child.first_name}» در سامانه نشد: {e.message}"
+                )}) from e  # fmt: skip
+            n += 1
+        child.person = same
+        child.save(update_fields=["person", "updated_at"])
+    return n
 
 
 def followup_record(*, actor, followup: FollowUp, outcome: str, note: str = "",

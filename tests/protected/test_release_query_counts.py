@@ -1,0 +1,48 @@
+"""The release campaign's lists take the same number of queries however many
+cases, donors and ledger entries they show."""
+
+import itertools
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tavana.accounts import roles
+from tavana.protected.release import services
+from tests.query_counts import assert_pinned
+
+from .release_factories import release_staff, verified_case
+
+pytestmark = pytest.mark.django_db
+_n = itertools.count(1)
+
+
+@pytest.fixture
+def team(make_user):
+    return (
+        release_staff(make_user, roles.SOCIAL_WORKER, "q_a"),
+        release_staff(make_user, roles.SOCIAL_WORKER, "q_b"),
+    )
+
+
+def _more(a, b):
+    def add():
+        for _ in range(3):
+            case = verified_case(a, b, national_code="")
+            donor = services.donor_save(actor=a, name=f"نیکوکار {next(_n)}")
+            services.payment_record(actor=a, donor=donor, amount=1_000_000,
+                                    on=timezone.localdate(), case=case)  # fmt: skip
+
+    return add
+
+
+@pytest.mark.parametrize(
+    "name,pinned",
+    [("release:home", 21), ("release:ledger", 10), ("release:donors", 9),
+     ("release_public:campaign", 11)],
+)  # fmt: skip
+def test_lists_are_pinned(client, team, name, pinned):
+    a, b = team
+    _more(a, b)()
+    client.force_login(a)
+    assert_pinned(client, reverse(name), _more(a, b), pinned)
