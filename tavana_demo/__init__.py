@@ -39,6 +39,7 @@ LOADERS = [
     "tavana_demo.partners.load_partners",
     "tavana_demo.protected.load_protected",
     "tavana_demo.release.load_release",
+    "tavana_demo.production.load_production",
     "tavana_demo.campaign.load_campaign",
     "tavana_demo.notifications.load_notifications",
 ]
