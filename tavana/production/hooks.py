@@ -24,4 +24,6 @@ ACTIONS = {
 def connect() -> None:
     from tavana.audit.labels import register_actions
 
+    from . import reminders  # noqa: F401  (registers the payroll and due-date reminders)
+
     register_actions(ACTIONS)
