@@ -41,6 +41,7 @@ LOADERS = [
     "tavana_demo.release.load_release",
     "tavana_demo.production.load_production",
     "tavana_demo.campaign.load_campaign",
+    "tavana_demo.youth.load_youth",
     "tavana_demo.notifications.load_notifications",
 ]
 
