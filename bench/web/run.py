@@ -44,6 +44,7 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5
 LB_PORT, WEB_PORT, DEV_PORT = 8111, 8112, 8113
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 BENCH_SOCIAL_WORKERS = 12
+WEB_PROCESSES, WEB_THREADS = (os.cpu_count() or 1) * 2 + 1, 2  # tavana serve's defaults
 TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
 TARGETS = {  # p95 in ms (the issue's targets)
     "insights (city)": 500,
@@ -139,6 +140,7 @@ def haproxy_config(home: Path) -> Path:
         "@DEPLOY@": str(ROOT / "deploy"),
         "@LB_PORT@": str(LB_PORT),
         "@WEB1_PORT@": str(WEB_PORT),
+        "@WEB_MAXCONN@": str(WEB_PROCESSES * WEB_THREADS),
     }.items():
         text = text.replace(key, value)
     text = text.replace("log stdout format raw local0 info", "")  # no access log in the bench
@@ -191,6 +193,8 @@ class Servers:
                 [TAVANA, "serve", "--bind", f"127.0.0.1:{WEB_PORT}", "--no-collectstatic"], env
             )
             self.spawn([TAVANA, "worker", "--worker-id", "bench-web-worker"], env)
+            # what deploy/systemd/tavana-insights.timer does every five minutes
+            subprocess.run([TAVANA, "insights_refresh"], env=env, check=True)
             wait_for(f"http://127.0.0.1:{WEB_PORT}/health/live/", 120)
             self.spawn(["haproxy", "-db", "-f", str(haproxy_config(self.home))], env)
             ca = str(pem.parent / "cert.pem")
@@ -234,11 +238,12 @@ def run_locust(url: str, ca: str | None, targets: Path, users: int, duration: in
     ]  # fmt: skip
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
     start = end = None
+    signed_in = 0
     by_page: dict[str, list[tuple[float, bool, str]]] = {}
     for line in log.read_text(encoding="utf-8").splitlines():
         at, name, ms, ok, status = line.split("\t")
         if name == "START":
-            start = float(at)
+            start, signed_in = float(at), int(float(ms))
             continue
         end = max(end or 0.0, float(at))
         by_page.setdefault(name, []).append((float(ms), ok == "1", status))
@@ -265,6 +270,7 @@ def run_locust(url: str, ca: str | None, targets: Path, users: int, duration: in
         "failures": [{"Name": n, "Error": f"HTTP {s}", "Occurrences": k}
                      for (n, s), k in failures.items()],
         "window_s": window,
+        "signed_in": signed_in,
         "rps": len(every) / window if window else 0.0,
         "exit": done.returncode,
         "stderr": done.stderr[-2000:],
@@ -290,6 +296,7 @@ def _prepare(db: str) -> None:
 
     sys.path.insert(0, str(ROOT))
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count
     from django.utils import timezone
@@ -302,6 +309,7 @@ def _prepare(db: str) -> None:
     from tavana.people.models import Person
     from tavana.training.models import Course, CourseSession
 
+    call_command("migrate", verbosity=0)  # an upgrade since the load: as an operator would
     rng = random.Random(1405)
     sw = User.objects.get(username="socialworker")
     districts = list(sw.districts.values_list("id", flat=True))
@@ -324,7 +332,11 @@ def _prepare(db: str) -> None:
         if have < 60:
             free = (
                 SupportStatus.objects.filter(person__district_id__in=districts)
-                .exclude(person__case_assignments__end_date__isnull=True)
+                .exclude(
+                    person_id__in=CaseAssignment.objects.filter(end_date__isnull=True).values(
+                        "person_id"
+                    )
+                )
                 .values_list("person_id", flat=True)[: 60 - have]
             )
             CaseAssignment.objects.bulk_create(
@@ -427,7 +439,7 @@ def render(db: str, targets: dict, runs: dict, m: dict, args) -> str:
         lines.append(
             f"- **{kind}**: {r['server']}; load average before {r['load_before']}, "
             f"after {r['load_after']}; {r['window_s']:.0f} s measured, "
-            f"{r['rps']:.1f} pages/s."
+            f"{r['rps']:.1f} pages/s; {r['signed_in']} of {args.users} users signed in."
         )
     lines += ["", "| page | target p95 | " + " | ".join(
         f"{k} req | {k} fail | {k} p50 | {k} p95 | {k} p99" for k in runs) + " |"]  # fmt: skip
@@ -469,6 +481,7 @@ def main() -> None:
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "web" / "RESULTS.md")
     ap.add_argument("--append", action="store_true", help="add this run to RESULTS.md")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     OUT.mkdir(parents=True, exist_ok=True)
     targets = prepare(args.db)
     targets_file = OUT / f"targets-{args.db}.json"
@@ -485,8 +498,9 @@ def main() -> None:
             servers.stop()
         r["server"] = (
             "HAProxy (TLS) → `tavana serve` (gunicorn, production settings, "
-            f"{os.cpu_count() * 2 + 1} processes × 2 threads, Redis cache and sessions) "
-            "+ one `tavana worker`"
+            f"{WEB_PROCESSES} processes × {WEB_THREADS} threads, Redis cache and sessions; "
+            f"HAProxy lets {WEB_PROCESSES * WEB_THREADS} requests at a time through) "
+            "+ one `tavana worker`; `tavana insights_refresh` ran once before (its timer's job)"
             if kind == "production"
             else "`tavana demo`: Django's threaded development server with its "
             "in-process worker, local settings (database sessions, local-memory cache), plain HTTP"

@@ -16,7 +16,7 @@ from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.models import District
 from tavana.core.replica import reads_from_replica
 
-from . import selectors
+from . import selectors, snapshot
 from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from .present import headline, must_protect, show
 
@@ -75,8 +75,9 @@ def _filters(request) -> tuple[selectors.Filters, dict]:
 def _figures(request, *, export: bool):
     f, chosen = _filters(request)
     protect = must_protect(request.user, export=export)
-    heads = [(label, headline(n, protect=protect)) for label, n in selectors.headline(f)]
-    shown = [show(t, protect=protect) for t in selectors.tables(f)]
+    snap = snapshot.figures(f)
+    heads = [(label, headline(n, protect=protect)) for label, n in snap.heads]
+    shown = [show(t, protect=protect) for t in snap.tables]
     if protect:
         # The first two headline figures are the women table's grand total and
         # its «در این دوره» column total: show them exactly as the table does,
@@ -85,13 +86,23 @@ def _figures(request, *, export: bool):
         if women.table.rows:
             heads[0] = (heads[0][0], women.pub.total())
             heads[1] = (heads[1][0], women.pub.col_total(1))
-    return f, chosen, protect, heads, shown
+    return f, chosen, protect, heads, shown, _as_of(snap)
+
+
+def _as_of(snap: snapshot.Snapshot) -> str:
+    """How fresh the figures are, in Persian ('' when they are computed live)."""
+    fresh = snapshot.fresh_seconds()
+    if fresh <= 0:
+        return ""
+    at = jalali.format_jalali_datetime(snap.computed_at)
+    every = to_persian_digits(str(max(1, fresh // 60)))
+    return f"ارقام این صفحه در {at} محاسبه شده‌اند و هر {every} دقیقه تازه می‌شوند."
 
 
 @require(VIEW)
 @reads_from_replica
 def dashboard(request):
-    f, chosen, protect, heads, shown = _figures(request, export=False)
+    f, chosen, protect, heads, shown, as_of = _figures(request, export=False)
     this_year = jalali.jalali_today().year
     charts = [s.chart for s in shown if s.table.chart and s.table.rows]
     return render(
@@ -112,6 +123,7 @@ def dashboard(request):
             "query": request.GET.urlencode(),
             "small_label": SMALL_LABEL,
             "hidden_label": HIDDEN_LABEL,
+            "as_of": as_of,
         },
     )
 
@@ -122,7 +134,7 @@ def export(request):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    f, chosen, protect, heads, shown = _figures(request, export=True)
+    f, chosen, protect, heads, shown, as_of = _figures(request, export=True)
     audit_access(
         actor=request.user,
         action="insights.export",
@@ -139,6 +151,8 @@ def export(request):
     ws.append(["دوره", f.period_label])
     ws.append(["منطقه", district])
     ws.append(["واحد سازمانی", f.unit_label or "همهٔ مرکز"])
+    if as_of:
+        ws.append(["تازگی ارقام", as_of])
     ws.append(
         [
             f"«{SMALL_LABEL}»: شمار ۱ تا ۴؛ «{HIDDEN_LABEL}»: پنهان تا خانه‌های کوچک از جمع‌ها به دست نیاید."

@@ -103,6 +103,10 @@ class _Collector(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
+        elif self.headers.get("Content-Encoding") == "br":  # the SDK's choice when brotli is
+            import brotli  # installed (requirements/bench.txt brings it)
+
+            body = brotli.decompress(body)
         self.received.append(body.decode())
         self.send_response(200)
         self.end_headers()

@@ -156,6 +156,9 @@ AUTHENTICATION_BACKENDS = [
 # may see protected programmes or sensitive fields: enforced (sent to set it up
 # before anything else). The demo only reminds (settings/local.py).
 TAVANA_TWO_FACTOR_ENFORCED = True
+# The figures page's snapshots are fresh this long (tavana.insights.snapshot;
+# 0: computed live on every request). Production reads TAVANA_INSIGHTS_FRESH_SECONDS.
+TAVANA_INSIGHTS_FRESH_SECONDS = 0
 OTP_TOTP_ISSUER = "Tavana"
 
 # A password link (new account, reset by an administrator) works once, for 24 hours.

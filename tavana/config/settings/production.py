@@ -88,6 +88,9 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+# Figures over millions of rows: computed ahead (`tavana insights_refresh` from a
+# timer) and shared through Redis; the page says when (tavana.insights.snapshot).
+TAVANA_INSIGHTS_FRESH_SECONDS = _int("TAVANA_INSIGHTS_FRESH_SECONDS", 600)
 
 # Static files: collected by `tavana serve` (or `tavana collectstatic`) with
 # content hashes in their names, so WhiteNoise serves them cached for a year.

@@ -28,11 +28,7 @@ def duplicate_list(request):
             request, "بررسی دوبارهٔ همهٔ سامانه آغاز شد؛ موارد تازه به این صف افزوده می‌شوند."
         )
         return redirect(reverse("people:duplicates") + (f"?job={task_id}" if task_id else ""))
-    rows = (
-        dup_selectors.duplicate_candidate_scope(actor=request.user)
-        .filter(status=DuplicateCandidate.OPEN)
-        .order_by("-score", "pk")[:100]
-    )
+    rows = dup_selectors.open_queue(actor=request.user, limit=100)
     job = progress_get(task_id=request.GET["job"]) if request.GET.get("job") else None
     return render(
         request,
