@@ -110,6 +110,11 @@ UNIT_FREE = {
     "youth_tutoring",
     "youth_gifted",
     "youth_teens",
+    "production_orders",
+    "production_on_time",
+    "production_quality",
+    "production_paid",
+    "production_places",
 }
 
 
@@ -407,6 +412,9 @@ def tables(f: Filters) -> list[Table]:
     from .youth import youth_tables  # the children and teens context's figures
 
     out += youth_tables(f)
+    from .production import production_tables  # orders, quality, wages
+
+    out += production_tables(f)
     if f.unit_ids:
         for t in out:
             if t.key in UNIT_FREE:
