@@ -90,4 +90,15 @@ def _http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
 
 
+@api.exception_handler(Exception)
+def _unexpected(request, exc: Exception):
+    """Whatever else goes wrong answers in JSON too (a script reads the body), and is
+    logged with the request id; no detail of the failure reaches the caller."""
+    import logging
+
+    logging.getLogger("tavana.api").exception("API request failed: %s", request.path)
+    body = {"detail": "خطای پیش‌بینی‌نشده در سامانه؛ رخداد ثبت شد. بعداً دوباره بکوشید."}
+    return api.create_response(request, body, status=500)
+
+
 api.add_router("/", "tavana.people.api.router")

@@ -165,16 +165,42 @@ def parent_of(*, child: Person) -> Person | None:
 # the acting user's scope, paged by key, never counted.
 
 
+#: the longest search text anything accepts (the search box, the API, the export):
+#: a name, a national code or a mobile fits many times over; a 300-word text once
+#: answered 500 («too many SQL variables»)
+MAX_QUERY_CHARS = 100
+MAX_QUERY_WORDS = 8
+QUERY_TOO_LONG = (
+    f"متن جست‌وجو بیش از اندازه بلند است؛ حداکثر {MAX_QUERY_CHARS:,} نویسه و "
+    f"{MAX_QUERY_WORDS} واژه بنویسید."
+).translate(str.maketrans("0123456789,", "۰۱۲۳۴۵۶۷۸۹٬"))
+
+
+def search_text_check(q: str) -> str:
+    """The search text, stripped; ServiceError (field "q") when it is too long."""
+    from tavana.core.errors import ServiceError
+
+    q = (q or "").strip()
+    if len(q) > MAX_QUERY_CHARS or len(q.split()) > MAX_QUERY_WORDS:
+        raise ServiceError({"q": QUERY_TOO_LONG}, code="query_too_long")
+    return q
+
+
+def search_text_trim(q: str) -> str:
+    """For a search box, which never refuses: the text cut to the limits."""
+    return " ".join((q or "").split()[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()
+
+
 def person_filter(*, actor, q: str = "", district: int | None = None) -> QuerySet[Person]:
     """Persons in scope matching the filters (unordered).
 
     ``q``: a national code or mobile (any digit script, exact or leading digits),
     or a name in any spelling (matched on the stored search key).
     """
+    q = search_text_check(q)
     qs = person_scope(actor=actor)
     if district is not None:
         qs = qs.filter(district__number=district)
-    q = (q or "").strip()
     if q:
         digits = "".join(to_ascii_digits(q).split()).replace("-", "")
         if digits.isdigit():

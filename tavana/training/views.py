@@ -15,7 +15,7 @@ from tavana.accounts.matrix import PUBLIC
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.errors import ServiceError, service_errors_as_message
 from tavana.people.search import person_search
-from tavana.people.selectors import person_get, person_scope
+from tavana.people.selectors import person_get, person_scope, search_text_trim
 
 from . import ownership, selectors, services
 from .forms import (
@@ -317,7 +317,7 @@ def enrol(request, course_id: int):
             where = "در کلاس" if e.status == CourseEnrolment.ENROLLED else "در فهرست انتظار"
             messages.success(request, f"{person.full_name} {where} ثبت شد.")
             return redirect("training:enrol", course_id=c.pk)
-    q = (request.GET.get("q") or request.POST.get("q") or "").strip()
+    q = search_text_trim(request.GET.get("q") or request.POST.get("q") or "")
     page = person_search(actor=request.user, query=q, limit=10) if q else None
     already = {}
     if page is not None and page.results:

@@ -11,8 +11,10 @@ from django.views.decorators.http import require_GET
 from tavana.accounts.access import require, user_can
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.errors import ServiceError
 from tavana.core.replica import reads_from_replica
 
+from ..selectors import search_text_check
 from .workbook import XLSX_CONTENT_TYPE, person_export
 
 
@@ -20,7 +22,10 @@ from .workbook import XLSX_CONTENT_TYPE, person_export
 @require_GET
 @reads_from_replica
 def persons_xlsx(request):
-    q = request.GET.get("q", "").strip()
+    try:
+        q = search_text_check(request.GET.get("q", ""))
+    except ServiceError as e:
+        return HttpResponseBadRequest(e.message.encode())
     typed = to_ascii_digits(request.GET.get("district", "")).strip()
     if typed and not typed.isdigit():
         return HttpResponseBadRequest("منطقه باید یک عدد باشد.".encode())

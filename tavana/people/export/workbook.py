@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 
 from tavana.accounts.access import access_action
 from tavana.audit.services import audit_access, audit_read
+from tavana.core.domain import cells
 from tavana.core.domain.jalali import format_jalali
 
 from ..models import Person
@@ -31,7 +32,7 @@ from ..selectors import person_filter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula (or DDE) to Excel / LibreOffice.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS = cells.FORMULA_STARTS
 
 EDUCATION = dict(Person.EDUCATION_CHOICES)
 SEX = dict(Person.SEX_CHOICES)
@@ -70,10 +71,7 @@ SENSITIVE_COLUMNS = (
 def safe_text(value: str) -> str:
     """Text a spreadsheet shows as typed, never evaluates: a leading = + - @ (or tab,
     CR, LF) gets an apostrophe in front; characters XML cannot hold are dropped."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return cells.defuse(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from tavana.core.domain.cells import defuse
+
 REASON = "دلیل رد"
 LINE = "شمارهٔ سطر"
 
@@ -28,6 +30,8 @@ class RejectedReport:
         os.close(fd)
         self._tmp = Path(tmp)
         head = [*headers, LINE, REASON]
+        if path.suffix.lower() != ".xlsx":
+            head = [defuse(h) for h in head]  # a header is a cell too
         if path.suffix.lower() == ".xlsx":
             import openpyxl
 
@@ -47,7 +51,11 @@ class RejectedReport:
         width = len(self.headers)
         cells = list(cells[:width]) + [None] * (width - len(cells))
         if self._writer is not None:
-            self._writer.writerow(["" if c is None else c for c in cells] + [line, reason])
+            # csv has no cell types: text a spreadsheet would evaluate gets an apostrophe
+            self._writer.writerow(
+                [defuse(c) if isinstance(c, str) else ("" if c is None else c) for c in cells]
+                + [line, reason]
+            )
         else:
             from openpyxl.cell import WriteOnlyCell
 

@@ -68,7 +68,12 @@ from tavana.core.domain.persian_text import search_key
 from tavana.core.models import District
 
 from ..models import Person
-from ..selectors import person_scope, person_scope_is_whole_registry, scope_district_ids
+from ..selectors import (
+    person_scope,
+    person_scope_is_whole_registry,
+    scope_district_ids,
+    search_text_check,
+)
 from .query import (
     DISTRICT,
     EXACT,
@@ -135,7 +140,7 @@ def person_search(*, actor, query: str, after: str | None = None, limit: int = 2
     date, mobile, district) and `search_tier` (EXACT, PREFIX, SUBSTRING or
     FUZZY).
     """
-    query = (query or "").strip()
+    query = search_text_check(query)
     limit = max(1, min(int(limit), MAX_LIMIT))
     digits = query_digits(query)
     words = search_key(query).split() if digits is None else []

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from tavana.accounts.access import require, user_can
 
+from ..selectors import search_text_trim
 from .engine import person_search
 from .query import TIER_LABELS
 
@@ -21,7 +22,7 @@ def _limit(raw: str | None) -> int:
 
 @require("person.view")
 def persons(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text_trim(request.GET.get("q", ""))  # the box never refuses: it trims
     after = request.GET.get("after") or None
     limit = _limit(request.GET.get("limit"))
     page = (
