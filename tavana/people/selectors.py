@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from tavana.accounts import roles
@@ -316,26 +316,41 @@ def _typo_codes(code: str) -> list[str]:
     return [c for c in out if is_valid_national_code(c)]
 
 
-def person_candidates(
-    *, actor, data: dict, exclude_id: int | None = None, limit: int = 5
-) -> list[dict]:
-    """Registered persons who may be the one being typed, with the reasons.
+#: at most this many registered persons are judged per check (the likeliest first)
+MAX_HITS = 60
 
-    Looks the registry up by indexed keys that tolerate typing — the national
-    code and the valid codes one typo away, the mobile, every spelling of the
-    names the registry has seen (`NameStats.spellings`) in either order, a
-    name with the birth date — and judges each hit with the registry's model
-    (`registry_matcher`). Candidates outside the user's scope are reported
-    without personal details.
-    """
+
+def _hit_priority(r, strong: Q, born) -> Case:
+    """The order the lookup's hits are judged in, so that a common name (hundreds
+    of women called «فاطمه محمدی» in a large registry) never crowds out the one
+    being typed: a code one typo away or the same mobile first, then the same
+    birth date, the same father's name, the same birth year, then the rest."""
     from tavana.core.domain.jalali import InvalidDate, from_jalali
 
-    from .domain.matching import P_REVIEW, normalise, rank_candidates
+    whens = []
+    if strong:
+        whens.append(When(strong, then=Value(0)))
+    if born:
+        whens.append(When(birth_date=born, then=Value(1)))
+    if r.father:
+        whens.append(When(father_key=r.father, then=Value(2)))
+    if r.bd and r.bd[0]:
+        try:
+            year = (from_jalali(r.bd[0], 1, 1), from_jalali(r.bd[0] + 1, 1, 1))
+        except InvalidDate:
+            year = None
+        if year:
+            whens.append(When(birth_date__gte=year[0], birth_date__lt=year[1], then=Value(3)))
+    return Case(*whens, default=Value(4), output_field=IntegerField())
+
+
+def _candidate_hits(*, actor, r, matcher, exclude_id: int | None) -> list[Person]:
+    """The registered persons the indexed keys find for the typed record `r`,
+    the likeliest first (`_hit_priority`), each with `in_scope` for `actor`."""
+    from tavana.core.domain.jalali import InvalidDate, from_jalali
+
     from .domain.name_variants import FIRST, LAST
 
-    typed = {**{k: str(v or "") for k, v in data.items()}, "id": "new"}
-    r = normalise(typed)
-    matcher = registry_matcher()
     firsts = matcher.stats.spellings(r.first, FIRST) if r.first else []
     lasts = matcher.stats.spellings(r.last, LAST) if r.last else []
     born = None
@@ -349,6 +364,7 @@ def person_candidates(
         q |= Q(national_code__in=_typo_codes(r.nc))
     if r.mobile:
         q |= Q(mobile=r.mobile)
+    strong = q
     if firsts and lasts:
         q |= Q(last_key__in=lasts, first_key__in=firsts)
         q |= Q(last_key__in=firsts, first_key__in=lasts)  # swapped names
@@ -361,12 +377,32 @@ def person_candidates(
     qs = Person.objects.filter(q, merged_into__isnull=True).select_related("district")
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
-    hits = list(qs[:50])
+    # whether she is in the user's scope comes with the hit (one query, not two)
+    in_scope = Exists(person_scope(actor=actor).filter(pk=OuterRef("pk")))
+    return list(
+        qs.annotate(in_scope=in_scope).order_by(_hit_priority(r, strong, born), "pk")[:MAX_HITS]
+    )
+
+
+def person_candidates(
+    *, actor, data: dict, exclude_id: int | None = None, limit: int = 5
+) -> list[dict]:
+    """Registered persons who may be the one being typed, with the reasons.
+
+    Looks the registry up by indexed keys that tolerate typing — the national
+    code and the valid codes one typo away, the mobile, every spelling of the
+    names the registry has seen (`NameStats.spellings`) in either order, a
+    name with the birth date — and judges each hit with the registry's model
+    (`registry_matcher`). Candidates outside the user's scope are reported
+    without personal details.
+    """
+    from .domain.matching import P_REVIEW, normalise, rank_candidates
+
+    r = normalise({**{k: str(v or "") for k, v in data.items()}, "id": "new"})
+    matcher = registry_matcher()
+    hits = _candidate_hits(actor=actor, r=r, matcher=matcher, exclude_id=exclude_id)
     if not hits:
         return []
-    visible = set(
-        person_scope(actor=actor).filter(pk__in=[p.pk for p in hits]).values_list("pk", flat=True)
-    )
     by_id = {str(p.pk): p for p in hits}
     out: list[dict[str, Any]] = []
     verdicts = rank_candidates(
@@ -383,7 +419,7 @@ def person_candidates(
             continue
         out.append(
             {
-                "person": p if p.pk in visible else None,
+                "person": p if getattr(p, "in_scope", False) else None,
                 "id": p.pk,
                 "district": p.district,
                 "score": v.probability,

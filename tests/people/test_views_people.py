@@ -144,6 +144,42 @@ def test_typing_finds_a_mistyped_code_and_a_name_spelled_by_ear(client, registra
     assert "نام خانوادگی: هم‌آوا (احتمالاً از روی شنیدن نوشته شده)" in found[0]["reasons"]
 
 
+def test_a_common_name_does_not_crowd_out_the_woman_being_typed(client, registrar, districts):
+    """A large registry holds many women of one common name: the check judges the
+    likeliest hits first (here her birth date), not whichever come first."""
+    from tavana.people import selectors
+    from tavana.people.domain.fields import person_keys
+
+    namesakes = []
+    for i in range(selectors.MAX_HITS + 20):
+        values = {"first_name": "فاطمه", "last_name": "محمدی", "father_name": "رضا"}
+        namesakes.append(
+            Person(
+                **values,
+                **person_keys(values),
+                birth_date=dt.date(1970, 1, 1) + dt.timedelta(days=i),
+                district=districts[4],
+            )
+        )
+    Person.objects.bulk_create(namesakes)
+    her = services.person_create(
+        actor=registrar,
+        data={
+            "first_name": "فاطمه",
+            "last_name": "محمدی",
+            "father_name": "حسین",
+            "birth_date": "1362/02/20",
+            "district": "4",
+        },
+        registration={"channel": "staff", "basis": "carries"},
+        household={"relation": Membership.HEAD},
+    )
+    client.force_login(registrar)
+    typed = {"first_name": "فاطمه", "last_name": "محمدي", "birth_date": "۱۳۶۲/۲/۲۰"}
+    body = client.get(reverse("people:register_check"), typed).content.decode()
+    assert reverse("people:detail", args=[her.pk]) in body
+
+
 def test_out_of_scope_person_is_not_found(client, make_user, districts, woman):
     other = make_user(roles.REGISTRAR, username="nine")
     other.districts.set([districts[9]])
