@@ -120,6 +120,12 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "سازمان‌های همکار، تفاهم‌نامه‌ها، پروژه‌های مشترک و سبد پروژه‌های سال",
         frozenset({ADMINISTRATOR, MANAGER}),
     ),
+    # Data sharing: a partner's analyst sees only her own data-sharing agreements
+    # (their extracts, her API token); managers see and record them all.
+    "partners.sharing": (
+        "تبادل داده با شریکان: برداشت‌ها و توکن API",
+        frozenset({ADMINISTRATOR, MANAGER, PARTNER_ANALYST}),
+    ),
     # Children and teens (tavana/youth): children's marks and flags are sensitive —
     # within the user's districts (a social worker: also her caseload's children),
     # every read audited; a flag is never shown outside the Center.
@@ -382,6 +388,13 @@ ROUTES: dict[str, str] = {
     "partners:portfolio": "partners.manage",
     "partners:portfolio_propose": "partners.manage",  # POST only
     "partners:portfolio_decide": "partners.manage",  # POST only
+    "partners:sharing_list": "partners.sharing",
+    "partners:sharing_new": "partners.manage",
+    "partners:sharing": "partners.sharing",
+    "partners:sharing_token": "partners.sharing",  # POST only
+    "partners:sharing_token_revoke": "partners.sharing",  # POST only
+    "partners:extract_new": "partners.sharing",  # POST only
+    "partners:extract": "partners.sharing",
     # Children and teens (tavana/youth): every child page also checks the child is
     # in the user's scope (404 otherwise).
     "youth:home": "youth.view",

@@ -75,6 +75,12 @@ ACTION_LABELS: dict[str, str] = {
     "casework.other_support_record": "ثبت حمایت سازمان دیگر (با رضایت او)",
     "casework.other_support_withdraw": "حذف حمایت سازمان دیگر (رضایت پس گرفته شد)",
     "casework.other_support_read": "دیدن سازمان‌های دیگر حمایت‌کننده",
+    "partners.sharing_create": "ثبت توافق تبادل داده",
+    "partners.sharing_token_issue": "صدور توکن تبادل داده",
+    "partners.sharing_token_revoke": "باطل کردن توکن تبادل داده",
+    "partners.extract_make": "ساخت برداشت داده برای شریک",
+    "partners.extract_download": "دریافت برداشت داده",
+    "partners.api_read": "خواندن شاخص از API شریک",
     "casework.demo_load": "بارگذاری دادهٔ نمایشی مددکاری",
     # protected programmes
     # written before clearances needed a second administrator (still in older logs)

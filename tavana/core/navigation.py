@@ -32,6 +32,7 @@ MENU = [
     ("youth:teens", "به وقت نوجوانی", YOUTH),
     ("youth:talent", "استعدادیابی", YOUTH),
     ("partners:home", "همکاران و تفاهم‌نامه‌ها"),
+    ("partners:sharing_list", "تبادل داده با شریکان"),
     ("production:home", "سفارش‌های تولید"),
     ("insights:dashboard", "آمار و شاخص‌ها"),
     ("audit:log", "دفتر رویدادها"),

@@ -365,3 +365,93 @@ class Portfolio(TimeStamped):
 
     def __str__(self) -> str:
         return f"سبد {self.year}"
+
+
+# ------------------------------------------------------------------ data sharing
+
+
+class DataSharing(TimeStamped):
+    """A data-sharing agreement (the fourth axis): which indicators and breakdowns
+    a partner's analyst receives, for which period of data, until when."""
+
+    MONTHLY, QUARTERLY = "monthly", "quarterly"
+    FREQUENCIES = [(MONTHLY, "ماهانه"), (QUARTERLY, "فصلی")]
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="sharings", verbose_name="تفاهم‌نامه"
+    )
+    title = models.CharField("عنوان", max_length=200)
+    indicators = models.JSONField("شاخص‌ها", default=list)
+    by_district = models.BooleanField("به تفکیک منطقه", default=False)
+    data_from = models.DateField("داده‌ها از تاریخ")
+    valid_until = models.DateField("معتبر تا", db_index=True)
+    frequency = models.CharField(
+        "تناوب برداشت", max_length=10, choices=FREQUENCIES, default=MONTHLY
+    )
+    next_extract_on = models.DateField("برداشت بعدی", null=True, blank=True)
+    record_level = models.BooleanField("برداشت سطح رکورد برای پژوهش (k-گمنام)", default=False)
+    k = models.PositiveSmallIntegerField("k", default=5)
+    analyst = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="data_sharings", verbose_name="تحلیلگر شریک"
+    )
+    created_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-valid_until", "-id"]
+        verbose_name = "توافق تبادل داده"
+        verbose_name_plural = "توافق‌های تبادل داده"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SharingToken(models.Model):
+    """A partner's API token: bound to one data-sharing agreement, expiring with it;
+    stored as a SHA-256 digest (the text is shown once)."""
+
+    sharing = models.ForeignKey(DataSharing, on_delete=models.CASCADE, related_name="tokens")
+    prefix = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "توکن تبادل داده"
+        verbose_name_plural = "توکن‌های تبادل داده"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+
+class Extract(models.Model):
+    """One extract made for a data-sharing agreement, kept to be downloaded."""
+
+    TABLES, RECORDS = "tables", "records"
+    KINDS = [(TABLES, "جدول‌های شاخص"), (RECORDS, "رکوردهای پژوهشی k-گمنام")]
+
+    sharing = models.ForeignKey(DataSharing, on_delete=models.CASCADE, related_name="extracts")
+    kind = models.CharField("نوع", max_length=8, choices=KINDS)
+    period_start = models.DateField("از")
+    period_end = models.DateField("تا (بدون خود روز)")
+    made_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
+    made_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(max_length=120)
+    content = models.BinaryField()
+    summary = models.JSONField("خلاصه", default=dict)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        verbose_name = "برداشت داده"
+        verbose_name_plural = "برداشت‌های داده"
+
+    def __str__(self) -> str:
+        return self.filename

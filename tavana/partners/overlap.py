@@ -10,17 +10,19 @@ reason.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from tavana.core.domain.jalali import to_jalali
-from tavana.core.domain.persian_text import dedup_key, to_persian_digits
+from tavana.core.domain.persian_text import dedup_key, to_ascii_digits, to_persian_digits
 from tavana.people.domain.match_records import normalise_fields
 from tavana.people.importing.headers import map_headers
 from tavana.people.importing.tabular import UnreadableFile, open_table
@@ -93,18 +95,55 @@ def _group_index(headers: list[str], group: str) -> int:
     raise OverlapInputError(f"ستون گروه «{group}» در سطر عنوان فایل نیست.")
 
 
+def _csv_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, list]]]:
+    """A csv list streamed (the upload page's row cap does not apply: a partner's
+    list of a million rows is what this command is for)."""
+    if not path.exists() or path.is_dir():
+        raise OverlapInputError(f"فایل پیدا نشد: {path.name}")
+    f = path.open(encoding="utf-8-sig", newline="")
+    reader = csv.reader(f)
+    try:
+        headers = next(reader, None)
+    except (UnicodeDecodeError, csv.Error):
+        f.close()
+        raise OverlapInputError(f"فایل {path.name} متن UTF-8 با قالب csv نیست.") from None
+    if not headers:
+        f.close()
+        raise OverlapInputError("فایل خالی است؛ سطر عنوان ستون‌ها پیدا نشد.")
+
+    def rows() -> Iterator[tuple[int, list]]:
+        with f:
+            try:
+                for cells in reader:
+                    yield reader.line_num, cells
+            except (UnicodeDecodeError, csv.Error):
+                raise OverlapInputError(
+                    f"فایل {path.name} نزدیک سطر {to_persian_digits(reader.line_num + 1)} "
+                    "خوانده نشد (UTF-8 یا csv نادرست)."
+                ) from None
+
+    return [h.strip() for h in headers], rows()
+
+
+def _open(path: Path) -> tuple[list[str], Iterator[tuple[int, list]]]:
+    if path.suffix.lower() == ".csv":
+        return _csv_rows(path)
+    table = open_table(path)
+    return table.headers, table.rows
+
+
 def read_list(path: Path, group: str | None = None) -> tuple[list, list[str | None]]:
     """The list's rows normalised as the registry's matcher does, and their groups."""
     try:
-        table = open_table(path)
-        mapping, _unknown = map_headers(table.headers)
+        headers, rows = _open(path)
+        mapping, _unknown = map_headers(headers)
     except UnreadableFile as exc:
         raise OverlapInputError(" ".join(str(exc).split())) from None
     where = {f: k for k, f in enumerate(mapping) if f in COLUMNS}
-    g = _group_index(table.headers, group) if group else None
+    g = _group_index(headers, group) if group else None
     records, groups = [], []
     try:
-        for line, cells in table.rows:
+        for line, cells in rows:
             if not any(c not in (None, "") for c in cells):
                 continue
             values = [
@@ -112,7 +151,8 @@ def read_list(path: Path, group: str | None = None) -> tuple[list, list[str | No
                 for f in COLUMNS
             ]
             records.append(normalise_fields(str(line), *values))
-            value = _text(cells[g]).strip() if g is not None and g < len(cells) else ""
+            value = _text(cells[g]) if g is not None and g < len(cells) else ""
+            value = " ".join(to_ascii_digits(value).split())
             groups.append(value or None)
     except UnreadableFile as exc:
         raise OverlapInputError(" ".join(str(exc).split())) from None

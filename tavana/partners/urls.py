@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "partners"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sharing/", include("tavana.partners.datasharing.urls")),
     path("organisations/new/", views.organisation_new, name="organisation_new"),
     path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation"),
     path("agreements/new/", views.agreement_new, name="agreement_new"),

@@ -45,5 +45,13 @@ class ProtectedConfig(AppConfig):
 
         if person_section not in PERSON_SECTIONS:
             PERSON_SECTIONS.append(person_section)
+
+        # no one in a protected programme ever leaves in a partner's research extract
+        from tavana.partners.sharing import NEVER_SHARED
+
+        from .selectors import participant_person_ids
+
+        if participant_person_ids not in NEVER_SHARED:
+            NEVER_SHARED.append(participant_person_ids)
         if home_section not in core_views.HOME_SECTIONS:
             core_views.HOME_SECTIONS.append(home_section)

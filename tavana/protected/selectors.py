@@ -167,3 +167,9 @@ def emergency_grant_log(*, actor) -> list[EmergencyAccess]:
     return list(
         EmergencyAccess.objects.select_related("user", "person").order_by("-granted_at")[:500]
     )
+
+
+def participant_person_ids():
+    """Every woman who is or was in a protected programme (ids, as a queryset):
+    for the partners' record-level extracts, which must never include them."""
+    return Participant.objects.values("person_id")

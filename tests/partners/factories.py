@@ -78,8 +78,19 @@ def partners_route_kwargs() -> dict:
         limits={"budget": 1000, "staff": 10, "min_count": 1, "max_count": 2, "quick_only": True},
         weights={"value": 1, "feasibility": 1, "speed": 1, "cost": 1},
     )  # fmt: skip
+    s = sharing(a)
+    token, _ = services.sharing_token_issue(actor=manager(), sharing=s)
+    e = services.extract_make(
+        actor=manager(), sharing=s, kind="tables", start=TODAY - dt.timedelta(days=30), end=TODAY
+    )
     ag, pj = {"agreement_id": a.pk}, {"project_id": p.pk}
     return {
+        "partners:sharing_new": ag,
+        "partners:sharing": {"sharing_id": s.pk},
+        "partners:sharing_token": {"sharing_id": s.pk},
+        "partners:sharing_token_revoke": {"token_id": token.pk},
+        "partners:extract_new": {"sharing_id": s.pk},
+        "partners:extract": {"extract_id": e.pk},
         "partners:organisation": {"organisation_id": a.organisation_id},
         "partners:agreement": ag,
         "partners:agreement_sign": ag,
@@ -99,3 +110,26 @@ def partners_route_kwargs() -> dict:
         "partners:portfolio_propose": {"portfolio_id": pf.pk},
         "partners:portfolio_decide": {"portfolio_id": pf.pk},
     }
+
+
+def analyst(username: str = "acecr-analyst") -> User:
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={"role": roles.PARTNER_ANALYST, "first_name": "سمیرا", "last_name": "نادری"},
+    )
+    return user
+
+
+def sharing(a=None, *, who=None, **kw):
+    a = a or agreement()
+    values = {
+        "title": "شاخص‌های ماهانه برای جهاد دانشگاهی",
+        "indicators": ["women", "services"],
+        "analyst": who or analyst(),
+        "data_from": a.starts_on,
+        "valid_until": a.ends_on,
+        "by_district": True,
+        "record_level": True,
+    }
+    values.update(kw)
+    return services.sharing_create(actor=manager(), agreement=a, **values)

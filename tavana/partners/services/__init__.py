@@ -18,9 +18,29 @@ from .projects import (
     project_create,
     project_move,
 )
+from .sharing import (
+    api_read_log,
+    extract_download,
+    extract_make,
+    extract_store,
+    sharing_create,
+    sharing_for_token,
+    sharing_schedule_next,
+    sharing_token_issue,
+    sharing_token_revoke,
+)
 
 __all__ = [
     "agreement_create",
+    "api_read_log",
+    "extract_download",
+    "extract_make",
+    "extract_store",
+    "sharing_create",
+    "sharing_for_token",
+    "sharing_schedule_next",
+    "sharing_token_issue",
+    "sharing_token_revoke",
     "agreement_sign",
     "agreements_follow_calendar",
     "contact_add",
