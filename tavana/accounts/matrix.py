@@ -444,6 +444,10 @@ ROUTES: dict[str, str] = {
     "api:household_members": "person.view",  # POST: person.register
     "api:change_requests": "person.edit",
     "api:change_request": "person.edit",  # PATCH: person.change_approve
+    # The partners' indicator API answers only a data-sharing token (tvp_…, bound to
+    # one agreement and expiring with it): no role or session opens it; 401 otherwise.
+    "api:partner_sharing": PUBLIC,
+    "api:partner_indicator": PUBLIC,
 }
 
 

@@ -56,7 +56,9 @@ class TableOut(Schema):
     suppressed: int
 
 
-@router.get("/sharing", response=SharingOut, summary="توافق تبادل دادهٔ این توکن")
+@router.get(
+    "/sharing", response=SharingOut, summary="توافق تبادل دادهٔ این توکن", url_name="partner_sharing"
+)
 def sharing_detail(request):
     """The data-sharing agreement the token belongs to: which indicators, until when."""
     s = request.auth
@@ -70,7 +72,12 @@ def sharing_detail(request):
     }
 
 
-@router.get("/indicators/{code}", response=TableOut, summary="یک شاخص در یک بازه")
+@router.get(
+    "/indicators/{code}",
+    response=TableOut,
+    summary="یک شاخص در یک بازه",
+    url_name="partner_indicator",
+)
 def indicator(request, code: str, start: dt.date, end: dt.date):
     """Counts of one indicator for `[start, end)` (Gregorian ISO dates); a hidden
     cell (1–4, or one that could be worked out from the totals) is null."""

@@ -108,6 +108,7 @@ def _api_route_kwargs(person, cr):
         "api:household": {"household_id": household.pk},
         "api:household_members": {"household_id": household.pk},
         "api:change_request": {"cr_id": cr.pk},
+        "api:partner_indicator": {"code": "women"},
     }
 
 
