@@ -428,6 +428,9 @@ ROUTES: dict[str, str] = {
     "production:assignment_adjust": "production.manage",  # POST only
     "production:worklog": "production.manage",
     "production:quality_check": "production.manage",  # POST only
+    "production:delivery_new": "production.manage",  # POST only
+    "production:material_move": "production.manage",  # POST only
+    "production:clients": "production.manage",
     "production:payrolls": "production.manage",
     "production:payroll": "production.manage",
     "production:payroll_approve": "production.manage",  # POST only

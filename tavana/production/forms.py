@@ -190,3 +190,91 @@ class PayrollCloseForm(StyledForm):
             )
         ],
     )
+
+
+class ClientForm(StyledForm):
+    name = PersianCharField(
+        label="نام سفارش‌دهنده",
+        max_length=200,
+        error_messages={"required": "نام سفارش‌دهنده را بنویسید."},
+    )
+    kind = forms.ChoiceField(label="نوع", choices=Client.KIND_CHOICES)
+    phone = DigitsField(label="تلفن", max_length=30, required=False)
+    address = PersianCharField(label="نشانی", max_length=300, required=False)
+    contact_name = PersianCharField(label="نام رابط", max_length=150, required=False)
+    contact_position = PersianCharField(label="سمت رابط", max_length=150, required=False)
+    contact_phone = DigitsField(label="تلفن رابط", max_length=30, required=False)
+
+
+class DeliveryForm(StyledForm):
+    delivered_on = JalaliDateField(
+        label="تاریخ تحویل", error_messages={"required": "تاریخ تحویل را بنویسید."}
+    )
+    receipt_number = DigitsField(
+        label="شمارهٔ رسید", max_length=60, error_messages={"required": "شمارهٔ رسید را بنویسید."}
+    )
+    signed_by = PersianCharField(
+        label="تحویل‌گیرنده (امضاکننده)",
+        max_length=150,
+        error_messages={"required": "نام تحویل‌گیرنده را بنویسید."},
+    )
+    receipt = forms.FileField(label="رسید امضاشده", required=False)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = IntField(
+                label=f"{item.product.name} {item.size}",
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"class": "form-control", "inputmode": "numeric", "dir": "ltr"}
+                ),
+            )
+
+    def lines(self) -> dict:
+        return {i: self.cleaned_data.get(f"item_{i.pk}") or 0 for i in self.items}
+
+
+class MaterialForm(StyledForm):
+    unit = forms.ModelChoiceField(
+        label="کارگاه",
+        queryset=None,
+        empty_label="—",
+        error_messages={"required": "کارگاه را انتخاب کنید."},
+    )
+    direction = forms.ChoiceField(
+        label="تحویل یا برگشت",
+        choices=[("issued", "تحویل به کارگاه"), ("returned", "برگشت از کارگاه")],
+    )
+    material = PersianCharField(
+        label="ماده", max_length=100, error_messages={"required": "ماده را بنویسید."}
+    )
+    quantity = forms.DecimalField(
+        label="مقدار",
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"required": "مقدار را بنویسید.", "invalid": NUMBER},
+    )
+    measure = PersianCharField(
+        label="واحد (متر، عدد…)", max_length=20, error_messages={"required": "واحد را بنویسید."}
+    )
+    on = JalaliDateField(label="تاریخ", error_messages={"required": "تاریخ را بنویسید."})
+
+    def __init__(self, *args, **kwargs):
+        from .models import Unit
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(active=True)
+
+    def clean_quantity(self):
+        return self.cleaned_data["quantity"]
+
+    def full_clean(self):
+        if self.is_bound and hasattr(self.data, "copy"):
+            data = self.data.copy()
+            if data.get("quantity"):
+                data["quantity"] = to_ascii_digits(data["quantity"]).replace("٫", ".")
+            self.data = data
+        super().full_clean()

@@ -15,7 +15,16 @@ from tavana.core.errors import ServiceError, service_errors_as_message
 
 from . import selectors, services
 from .domain import orders as rules
-from .forms import AdjustForm, MoveForm, OrderForm, PayrollCloseForm, QualityForm
+from .forms import (
+    AdjustForm,
+    ClientForm,
+    DeliveryForm,
+    MaterialForm,
+    MoveForm,
+    OrderForm,
+    PayrollCloseForm,
+    QualityForm,
+)
 from .models import Assignment, OrderItem, Worker
 from .services.common import today
 
@@ -66,6 +75,11 @@ def _order_context(request, order, **extra):
         "shortfalls": list(plan.shortfalls.select_related("item__product")) if plan else [],
         "move_form": MoveForm(),
         "adjust_form": AdjustForm(),
+        "delivery_form": DeliveryForm(items=order.items.select_related("product")),
+        "material_form": MaterialForm(),
+        "deliveries": list(order.deliveries.prefetch_related("lines__item__product")),
+        "materials": list(order.materials_moved.select_related("unit")),
+        "delivering": order.status in (rules.QUALITY_CHECK, rules.IN_PRODUCTION),
         **extra,
     }
 
@@ -315,3 +329,82 @@ def statement(request, payroll_id: int, worker_id: int):
         person_id=line.worker.person_id,
     )
     return render(request, "production/statement.html", {"line": line, "payroll": line.payroll})
+
+
+# ----------------------------------------------------- clients, deliveries, materials
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def clients(request):
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.client_save(
+                actor=request.user,
+                data={k: d[k] for k in ("name", "kind", "phone", "address")},
+                contact={
+                    "name": d["contact_name"],
+                    "position": d["contact_position"],
+                    "phone": d["contact_phone"],
+                },
+            )
+            messages.success(request, "سفارش‌دهنده ثبت شد.")
+            return redirect("production:clients")
+    return render(
+        request,
+        "production/clients.html",
+        {
+            "clients": selectors.client_list(actor=request.user).prefetch_related("contacts"),
+            "form": form,
+        },
+    )
+
+
+@require(MANAGE)
+@require_POST
+def delivery_new(request, order_id: int):
+    order = selectors.order_get(actor=request.user, order_id=order_id)
+    form = DeliveryForm(
+        request.POST, request.FILES, items=list(order.items.select_related("product"))
+    )
+    if form.is_valid():
+        with form.showing_service_errors():
+            services.delivery_record(
+                actor=request.user,
+                order=order,
+                data={
+                    k: form.cleaned_data[k]
+                    for k in ("delivered_on", "receipt_number", "signed_by", "receipt")
+                },
+                lines=form.lines(),
+            )
+            messages.success(request, "تحویل با رسید ثبت شد.")
+            return redirect("production:order", order_id=order.pk)
+    ctx = _order_context(request, order, delivery_form=form)
+    return render(request, "production/order.html", ctx, status=422)
+
+
+@require(MANAGE)
+@require_POST
+def material_move(request, order_id: int):
+    order = selectors.order_get(actor=request.user, order_id=order_id)
+    form = MaterialForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.material_move(
+                actor=request.user,
+                order=order,
+                unit=d["unit"],
+                material=d["material"],
+                quantity=d["quantity"],
+                measure=d["measure"],
+                direction=d["direction"],
+                on=d["on"],
+            )
+            messages.success(request, "جابه‌جایی مواد ثبت شد.")
+            return redirect("production:order", order_id=order.pk)
+    ctx = _order_context(request, order, material_form=form)
+    return render(request, "production/order.html", ctx, status=422)

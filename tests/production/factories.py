@@ -126,6 +126,8 @@ def production_route_kwargs() -> dict:
         "production:assignment_adjust": {"assignment_id": a.pk},
         "production:worklog": {"item_id": item.pk},
         "production:quality_check": {"item_id": item.pk},
+        "production:delivery_new": {"order_id": o.pk},
+        "production:material_move": {"order_id": o.pk},
         "production:payroll": {"payroll_id": payroll.pk},
         "production:payroll_approve": {"payroll_id": payroll.pk},
         "production:bank_file": {"payroll_id": payroll.pk},

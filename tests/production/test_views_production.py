@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tavana.accounts import roles
@@ -125,3 +126,41 @@ def test_the_order_list_and_payroll_list_pin_their_queries(client, coordinator):
         services.payroll_close(actor=coordinator, year=year, month=month)
 
     assert_pinned(client, reverse("production:payrolls"), another_month, 6)
+
+
+def test_a_client_is_recorded_with_a_contact(client, coordinator):
+    response = client.post(
+        reverse("production:clients"),
+        {"name": "سازمان معاینه فني خودرو", "kind": "municipal", "contact_name": "آقای رضوی",
+         "contact_position": "مدیر پشتیبانی", "contact_phone": "۰۲۱۸۸۰۰۰۰۰۰"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    page = client.get(reverse("production:clients")).content.decode()
+    assert "سازمان معاینه فنی خودرو" in page and "آقای رضوی (مدیر پشتیبانی)" in page
+    response = client.post(
+        reverse("production:clients"), {"name": "سازمان معاینه فنی خودرو", "kind": "municipal"}
+    )
+    assert "با همین نام ثبت شده است" in response.content.decode()
+
+
+def test_a_delivery_with_its_receipt_and_materials_issued(client, coordinator):
+    from tavana.production.domain import orders as rules
+
+    o, item, *_ = f.worked_order(coordinator)
+    o = services.order_move(actor=coordinator, order=o, target=rules.QUALITY_CHECK)
+    unit = o.plans.get(current=True).assignments.exclude(unit=None).first().unit
+    url = reverse("production:material_move", args=[o.pk])
+    response = client.post(url, {"unit": unit.pk, "direction": "issued", "material": "پارچهٔ فاستونی",
+                                 "quantity": "۱۲۰٫۵", "measure": "متر", "on": "۱۴۰۵/۰۲/۰۱"})  # fmt: skip
+    assert response.status_code == 302
+    form = {"delivered_on": format_jalali(timezone.localdate()), "receipt_number": "ر-۱۲",
+            "signed_by": "مسئول انبار", f"item_{item.pk}": "۱۰۱"}  # fmt: skip
+    response = client.post(reverse("production:delivery_new", args=[o.pk]), form)
+    assert response.status_code == 422 and "بیشتر می‌شود" in response.content.decode()
+    form[f"item_{item.pk}"] = "۱۰۰"
+    response = client.post(reverse("production:delivery_new", args=[o.pk]), form)
+    assert response.status_code == 302
+    o.refresh_from_db()
+    assert o.status == rules.DELIVERED
+    page = client.get(reverse("production:order", args=[o.pk])).content.decode()
+    assert "مسئول انبار" in page and "پارچهٔ فاستونی" in page
