@@ -156,6 +156,9 @@ AUTHENTICATION_BACKENDS = [
 # may see protected programmes or sensitive fields: enforced (sent to set it up
 # before anything else). The demo only reminds (settings/local.py).
 TAVANA_TWO_FACTOR_ENFORCED = True
+# The audit chain's HMAC key, kept outside the database (docs/security.md, 7);
+# unset, one is derived from SECRET_KEY.
+TAVANA_AUDIT_KEY = os.environ.get("TAVANA_AUDIT_KEY", "")
 # The figures page's snapshots are fresh this long (tavana.insights.snapshot;
 # 0: computed live on every request). Production reads TAVANA_INSIGHTS_FRESH_SECONDS.
 TAVANA_INSIGHTS_FRESH_SECONDS = 0
