@@ -10,9 +10,9 @@ For each server, on loopback:
 - production: `tavana serve` (gunicorn, production settings, Redis cache and
   sessions, 2 × CPUs + 1 processes × 2 threads) and one `tavana worker`,
   behind HAProxy terminating TLS (the deploy/ shape, one web node);
-- development: `tavana demo` (Django's threaded development server and its
-  in-process worker, local settings) on the same database — the only way
-  Tavana served before `tavana serve`.
+- development: Django's threaded development server (`tavana runserver`, what
+  `tavana demo` serves with — the only way Tavana served before `tavana
+  serve`) and a worker, local settings, on the same database.
 Then locust, in a second process, runs --users simulated staff (22
 registrars, 12 social workers, 6 trainers, 6 managers, 4 bazaar organisers at
 50) with 3–7 s of think time; statistics are reset when every user has
@@ -188,7 +188,10 @@ class Servers:
             subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, capture_output=True)
             pem = tls(self.home)
             # as deploy/up does: collected once, then every node serves them
-            subprocess.run([TAVANA, "collectstatic", "--no-input", "-v", "0"], env=env, check=True)
+            if not (self.home / "home" / "static" / "staticfiles.json").exists():
+                subprocess.run(
+                    [TAVANA, "collectstatic", "--no-input", "-v", "0"], env=env, check=True
+                )
             self.spawn(
                 [TAVANA, "serve", "--bind", f"127.0.0.1:{WEB_PORT}", "--no-collectstatic"], env
             )
@@ -201,10 +204,34 @@ class Servers:
             url = f"https://127.0.0.1:{LB_PORT}"
             wait_for(url + "/health/ready/", 60, ca)
             return url, ca
-        self.spawn([TAVANA, "demo", "--addr", f"127.0.0.1:{DEV_PORT}"], env)
+        # Django's threaded development server, as `tavana demo` serves (the demo
+        # itself refuses a database it did not make), and a worker beside it
+        self.spawn([TAVANA, "runserver", f"127.0.0.1:{DEV_PORT}", "--noreload"], env)
+        self.spawn([TAVANA, "worker", "--worker-id", "bench-web-dev-worker"], env)
         url = f"http://127.0.0.1:{DEV_PORT}"
         wait_for(url + "/health/live/", 600)
         return url, None
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU time (user + system) so far of the web server's processes (gunicorn's
+        master and workers, or the development server) and of the PostgreSQL
+        backends serving this database (those alive now: Django keeps its
+        connections, so they are the web server's)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        group = self.procs[0].pid  # started in its own session: pgid = its pid
+        web = db = 0
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                cmd = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            used = int(fields[11]) + int(fields[12])  # utime, stime
+            if int(fields[2]) == group:  # pgrp
+                web += used
+            elif cmd.startswith(b"postgres: ") and f" {self.db} ".encode() in cmd:
+                db += used
+        return web / tick, db / tick
 
     def stop(self) -> None:
         for p in reversed(self.procs):
@@ -439,7 +466,10 @@ def render(db: str, targets: dict, runs: dict, m: dict, args) -> str:
         lines.append(
             f"- **{kind}**: {r['server']}; load average before {r['load_before']}, "
             f"after {r['load_after']}; {r['window_s']:.0f} s measured, "
-            f"{r['rps']:.1f} pages/s; {r['signed_in']} of {args.users} users signed in."
+            f"{r['rps']:.1f} pages/s; {r['signed_in']} of {args.users} users signed in; "
+            f"CPU per page: {r.get('cpu_ms_per_page', 0):.0f} ms in the web server's processes, "
+            f"{r.get('db_cpu_ms_per_page', 0):.0f} ms in PostgreSQL's backends for it "
+            "(sign-ins included)."
         )
     lines += ["", "| page | target p95 | " + " | ".join(
         f"{k} req | {k} fail | {k} p50 | {k} p95 | {k} p99" for k in runs) + " |"]  # fmt: skip
@@ -491,9 +521,13 @@ def main() -> None:
         try:
             url, ca = servers.start()
             time.sleep(5)
-            before = loadavg()
+            before, cpu = loadavg(), servers.cpu_seconds()
             r = run_locust(url, ca, targets_file, args.users, args.duration, f"{args.db}-{kind}")
             r["load_before"], r["load_after"] = before, loadavg()
+            pages = max(1, r["rows"]["Aggregated"]["requests"])
+            web, db = servers.cpu_seconds()
+            r["cpu_ms_per_page"] = (web - cpu[0]) * 1000 / pages
+            r["db_cpu_ms_per_page"] = (db - cpu[1]) * 1000 / pages
         finally:
             servers.stop()
         r["server"] = (
@@ -502,8 +536,9 @@ def main() -> None:
             f"HAProxy lets {WEB_PROCESSES * WEB_THREADS} requests at a time through) "
             "+ one `tavana worker`; `tavana insights_refresh` ran once before (its timer's job)"
             if kind == "production"
-            else "`tavana demo`: Django's threaded development server with its "
-            "in-process worker, local settings (database sessions, local-memory cache), plain HTTP"
+            else "`tavana runserver` (Django's threaded development server, what `tavana demo` "
+            "serves with) + one `tavana worker`, local settings (database sessions, local-memory "
+            "cache, figures computed live), plain HTTP"
         )
         runs[kind] = r
         print(json.dumps({kind: r["rows"].get("Aggregated")}), flush=True)
