@@ -431,6 +431,7 @@ ROUTES: dict[str, str] = {
     "production:delivery_new": "production.manage",  # POST only
     "production:material_move": "production.manage",  # POST only
     "production:clients": "production.manage",
+    "production:producers": "production.manage",
     "production:payrolls": "production.manage",
     "production:payroll": "production.manage",
     "production:payroll_approve": "production.manage",  # POST only

@@ -6,7 +6,7 @@ import re
 
 from django import forms
 
-from tavana.core.domain.persian_text import to_ascii_digits
+from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
 
 from .models import Client, Order, Product
@@ -278,3 +278,93 @@ class MaterialForm(StyledForm):
                 data["quantity"] = to_ascii_digits(data["quantity"]).replace("٫", ".")
             self.data = data
         super().full_clean()
+
+
+WEEKDAY_CHOICES = [
+    ("0", "شنبه"), ("1", "یکشنبه"), ("2", "دوشنبه"), ("3", "سه‌شنبه"),
+    ("4", "چهارشنبه"), ("5", "پنجشنبه"), ("6", "جمعه"),
+]  # fmt: skip
+
+
+class _ProductMinutes(StyledForm):
+    """Two rows of (product, minutes per piece)."""
+
+    ROWS = 2
+
+    def add_product_rows(self):
+        for k in range(1, self.ROWS + 1):
+            self.fields[f"product_{k}"] = forms.ModelChoiceField(
+                label=f"کالای {to_persian_digits(str(k))}",
+                queryset=Product.objects.all(),
+                required=False,
+                empty_label="—",
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"minutes_{k}"] = IntField(
+                label="دقیقه برای هر قطعه",
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"class": "form-control", "inputmode": "numeric", "dir": "ltr"}
+                ),
+            )
+
+    def products(self) -> dict:
+        out = {}
+        for k in range(1, self.ROWS + 1):
+            p, m = self.cleaned_data.get(f"product_{k}"), self.cleaned_data.get(f"minutes_{k}")
+            if p is not None:
+                out[p] = m or 0
+        return out
+
+
+class HomeProducerForm(_ProductMinutes):
+    national_code = DigitsField(
+        label="کد ملی", max_length=10, error_messages={"required": "کد ملی را بنویسید."}
+    )
+    day_minutes = IntField(
+        label="دقیقهٔ کار در روز", error_messages={"required": "دقیقهٔ کار در روز را بنویسید."}
+    )
+    weekdays = forms.MultipleChoiceField(
+        label="روزهای کار",
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "دست‌کم یک روز کار را انتخاب کنید."},
+    )
+    sheba = DigitsField(label="شبای حساب بانکی", max_length=40, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_product_rows()
+
+
+class UnitForm(_ProductMinutes):
+    ROWS = 4
+    centre = forms.ModelChoiceField(
+        label="مرکز کوثر",
+        queryset=None,
+        empty_label="—",
+        error_messages={"required": "مرکز را انتخاب کنید."},
+    )
+    name = PersianCharField(
+        label="نام کارگاه", max_length=150, error_messages={"required": "نام کارگاه را بنویسید."}
+    )
+    machines = IntField(label="تعداد چرخ و دستگاه", required=False)
+    day_minutes = IntField(
+        label="دقیقهٔ کار روزانهٔ همهٔ کارکنان",
+        error_messages={"required": "دقیقهٔ کار روزانه را بنویسید."},
+    )
+    weekdays = forms.MultipleChoiceField(
+        label="روزهای کار",
+        choices=WEEKDAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "دست‌کم یک روز کار را انتخاب کنید."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        self.fields["centre"].queryset = apps.get_model("training", "Centre").objects.filter(
+            has_production_workshop=True
+        )
+        self.add_product_rows()

@@ -93,3 +93,19 @@ def statement_get(*, actor, payroll_id: int, worker_id: int) -> PayrollLine:
         payroll_id=payroll_id,
         worker_id=worker_id,
     )
+
+
+def person_by_national_code(*, actor, code: str):
+    """A woman of the registry, within the actor's scope, by her national code."""
+    from tavana.core.domain.identifiers import InvalidIdentifier, parse_national_code
+    from tavana.core.errors import ServiceError
+    from tavana.people.selectors import person_scope
+
+    try:
+        clean = parse_national_code(code)
+    except InvalidIdentifier as exc:
+        raise ServiceError({"national_code": exc.message}) from None
+    person = person_scope(actor=actor).filter(national_code=clean).first()
+    if person is None:
+        raise ServiceError({"national_code": "زنی با این کد ملی در محدودهٔ شما ثبت نشده است."})
+    return person

@@ -15,6 +15,7 @@ urlpatterns = [
     path("orders/<int:order_id>/deliveries/", views.delivery_new, name="delivery_new"),
     path("orders/<int:order_id>/materials/", views.material_move, name="material_move"),
     path("clients/", views.clients, name="clients"),
+    path("producers/", views.producers, name="producers"),
     path("payroll/", views.payrolls, name="payrolls"),
     path("payroll/<int:payroll_id>/", views.payroll_detail, name="payroll"),
     path("payroll/<int:payroll_id>/approve/", views.payroll_approve, name="payroll_approve"),

@@ -19,11 +19,13 @@ from .forms import (
     AdjustForm,
     ClientForm,
     DeliveryForm,
+    HomeProducerForm,
     MaterialForm,
     MoveForm,
     OrderForm,
     PayrollCloseForm,
     QualityForm,
+    UnitForm,
 )
 from .models import Assignment, OrderItem, Worker
 from .services.common import today
@@ -408,3 +410,43 @@ def material_move(request, order_id: int):
             return redirect("production:order", order_id=order.pk)
     ctx = _order_context(request, order, material_form=form)
     return render(request, "production/order.html", ctx, status=422)
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def producers(request):
+    """Workshops and women working at home, with what each makes and how fast."""
+    unit_form = UnitForm(request.POST if request.POST.get("form") == "unit" else None)
+    home_form = HomeProducerForm(request.POST if request.POST.get("form") == "home" else None)
+    if request.method == "POST" and unit_form.is_bound and unit_form.is_valid():
+        d = unit_form.cleaned_data
+        with unit_form.showing_service_errors():
+            services.unit_save(
+                actor=request.user,
+                data={k: d[k] for k in ("centre", "name", "machines", "day_minutes", "weekdays")},
+                products=unit_form.products(),
+            )
+            messages.success(request, "کارگاه ثبت شد.")
+            return redirect("production:producers")
+    if request.method == "POST" and home_form.is_bound and home_form.is_valid():
+        d = home_form.cleaned_data
+        with home_form.showing_service_errors():
+            person = selectors.person_by_national_code(actor=request.user, code=d["national_code"])
+            services.worker_save(
+                actor=request.user, person=person, unit=None, day_minutes=d["day_minutes"],
+                weekdays=d["weekdays"], products=home_form.products(), sheba=d["sheba"],
+            )  # fmt: skip
+            messages.success(request, "تولیدکنندهٔ خانگی ثبت شد.")
+            return redirect("production:producers")
+    return render(
+        request,
+        "production/producers.html",
+        {
+            "units": selectors.unit_list(actor=request.user),
+            "homes": selectors.worker_list(actor=request.user, home=True).prefetch_related(
+                "products__product"
+            ),
+            "unit_form": unit_form,
+            "home_form": home_form,
+        },
+    )

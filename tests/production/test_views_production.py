@@ -164,3 +164,29 @@ def test_a_delivery_with_its_receipt_and_materials_issued(client, coordinator):
     assert o.status == rules.DELIVERED
     page = client.get(reverse("production:order", args=[o.pk])).content.decode()
     assert "مسئول انبار" in page and "پارچهٔ فاستونی" in page
+
+
+def test_a_home_producer_is_added_from_the_registry_by_national_code(client, coordinator):
+    from tavana.core.domain.identifiers import make_national_code
+    from tests.training.factories import person
+
+    coordinator.districts.add(person().district)
+    woman = person("مریم", "صالحی")
+    woman.national_code = make_national_code("004567891")
+    woman.save()
+    shirt = f.product("پیراهن")
+    form = {"form": "home", "national_code": "۱۲۳", "day_minutes": "۲۴۰", "weekdays": ["0", "1"],
+            "product_1": shirt.pk, "minutes_1": "۴۵"}  # fmt: skip
+    response = client.post(reverse("production:producers"), form)
+    assert "کد ملی" in response.content.decode() and 'value="۲۴۰"' in response.content.decode()
+    form["national_code"] = to_persian(woman.national_code)
+    response = client.post(reverse("production:producers"), form)
+    assert response.status_code == 302
+    page = client.get(reverse("production:producers")).content.decode()
+    assert "مریم صالحی" in page and "پیراهن" in page
+
+
+def to_persian(text: str) -> str:
+    from tavana.core.domain.persian_text import to_persian_digits
+
+    return to_persian_digits(text)
