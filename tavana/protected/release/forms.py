@@ -9,7 +9,16 @@ from tavana.core.forms import JalaliDateField, PersianCharField, StyledForm
 
 from ..domain import release as rules
 from ..forms import IntField, NationalCodeField
-from .models import CaseChild, CasePartner, Debt, DebtRelief, Donor, FollowUp, ReleaseCase
+from .models import (
+    CaseChild,
+    CasePartner,
+    Debt,
+    DebtRelief,
+    Donor,
+    FollowUp,
+    Pledge,
+    ReleaseCase,
+)
 
 
 class RialField(IntField):
@@ -108,9 +117,14 @@ class PaymentForm(StyledForm):
         required=False,
     )  # fmt: skip
     reference = PersianCharField(label="شمارهٔ پیگیری بانکی", max_length=60, required=False)
+    pledge = forms.ModelChoiceField(
+        label="بابت تعهد", queryset=Pledge.objects.none(), required=False
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, donor=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["pledge"].queryset = Pledge.objects.filter(donor=donor, status=Pledge.OPEN)
+        self.fields["pledge"].label_from_instance = lambda p: f"{p.amount:,} ریال"
         self.fields["case"].queryset = ReleaseCase.objects.filter(
             status__in=rules.OPEN_FOR_MONEY
         ).order_by("pk")

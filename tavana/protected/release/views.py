@@ -182,7 +182,7 @@ def donors(request):
 def donor(request, donor_id: int):
     access_release(request.user)
     d = get_object_or_404(Donor, pk=donor_id)
-    form = f.PaymentForm(request.POST or None)
+    form = f.PaymentForm(request.POST or None, donor=d)
     if request.method == "POST" and form.is_valid():
         with form.showing_service_errors():
             entry = services.payment_record(actor=request.user, donor=d, **form.cleaned_data)

@@ -182,6 +182,8 @@ def payment_record(*, actor, donor: Donor, amount, on: dt.date | None,
     errors: dict[str, str] = {}
     value = _amount(errors, "amount", amount)
     _not_future(errors, "on", on, "تاریخ پرداخت")
+    if pledge is not None and (pledge.donor_id != donor.pk or pledge.status != Pledge.OPEN):
+        errors["pledge"] = "این تعهد از این نیکوکار نیست یا دیگر باز نیست."
     with transaction.atomic():
         _lock()
         if case is not None:
