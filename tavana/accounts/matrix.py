@@ -197,7 +197,9 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
 ROUTES: dict[str, str] = {
     "insights:dashboard": "insights.view",
     "insights:export": "insights.view",
-    "core:home": SIGNED_IN,
+    # `/`: the public front door (tavana.portal); a signed-in member of staff gets
+    # her role's home there
+    "core:home": PUBLIC,
     "core:health": PUBLIC,
     "core:health_live": PUBLIC,
     "core:health_ready": PUBLIC,
@@ -205,6 +207,17 @@ ROUTES: dict[str, str] = {
     "core:job_progress": "jobs.view",
     "core:label_words": "config.manage",
     "accounts:login": PUBLIC,
+    # The front door and a woman's own pages: no staff sign-in; her own pages need
+    # her own SMS-code session (tavana.portal.access), others are sent to sign in.
+    "portal:front": PUBLIC,
+    "portal:sign_in": PUBLIC,
+    "portal:code": PUBLIC,
+    "portal:choose": PUBLIC,
+    "portal:sign_out": PUBLIC,  # POST only
+    "portal:me": PUBLIC,
+    "portal:courses": PUBLIC,
+    "portal:course_enrol": PUBLIC,  # POST only
+    "portal:certificate": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
     "accounts:two_factor_verify": PUBLIC,  # the second step; without the first: to login

@@ -133,6 +133,8 @@ ACTION_LABELS: dict[str, str] = {
     "training.course_create": "تعریف دوره",
     "training.course_capacity": "تغییر ظرفیت دوره",
     "training.course_unit": "سپردن دوره به واحد سازمانی دیگر",
+    "portal.sign_in": "ورود بانو به درگاه با کد پیامکی",
+    "portal.own_record": "دیدن پروندهٔ خود در درگاه",
     "training.course_finish": "پایان دوره",
     "training.enrol": "ثبت‌نام در دوره",
     "training.withdraw": "انصراف از دوره",

@@ -83,6 +83,16 @@ def ladder_of(*, actor, person) -> dict:
     return {"status": status, "changes": changes, "assessment": latest}
 
 
+def support_level_of(*, person) -> dict | None:
+    """Her level in plain words for herself (the portal): its name and what it
+    means, never the assessment's answers or the notes behind it."""
+    status = SupportStatus.objects.filter(person=person).select_related("level").first()
+    if status is None:
+        return None
+    return {"name": status.level.name, "description": status.level.description,
+            "since": status.since, "reassess_on": status.reassess_on}  # fmt: skip
+
+
 def deliveries_of(*, actor, person, limit: int = 30) -> dict:
     qs = Delivery.objects.filter(person=person)
     return {

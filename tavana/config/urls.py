@@ -3,6 +3,7 @@ from django.urls import include, path
 from tavana.config.api import api
 
 urlpatterns = [
+    path("", include("tavana.portal.urls")),  # `/`: the front door (staff: their home)
     path("", include("tavana.core.urls")),
     path("accounts/", include("tavana.accounts.urls")),
     path("audit/", include("tavana.core.auditlog.urls")),

@@ -191,6 +191,32 @@ def search_text_trim(q: str) -> str:
     return " ".join((q or "").split()[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()
 
 
+def person_ids_with_mobile(mobile: str) -> list[int]:
+    """The registry's women (not merged away) whose mobile is `mobile` (stored form).
+    For the portal's sign-in: a number shared in a family may name more than one."""
+    return list(
+        Person.objects.filter(mobile=mobile, sex=Person.FEMALE, merged_into__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:5]
+    )
+
+
+def person_among(ids: list[int], national_code: str) -> int | None:
+    """Which of `ids` has this national code (stored form), if any."""
+    return (
+        Person.objects.filter(pk__in=ids, national_code=national_code)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def person_self_get(*, person_id: int) -> Person:
+    """The signed-in woman's own record (the portal: no staff scope applies)."""
+    return Person.objects.select_related("district", "neighbourhood").get(
+        pk=person_id, merged_into__isnull=True
+    )
+
+
 def person_filter(*, actor, q: str = "", district: int | None = None) -> QuerySet[Person]:
     """Persons in scope matching the filters (unordered).
 

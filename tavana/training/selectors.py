@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from tavana.accounts import roles
 from tavana.core.domain.jalali import MONTH_NAMES, month_range
@@ -328,3 +329,61 @@ def capacity_by_month(*, actor, year: int, district: int | None = None) -> dict:
         rows.append({"centre": c, "cells": cells})
     short.sort(key=lambda r: r["seats"] - r["demand"])
     return {"year": year, "months": MONTH_NAMES, "rows": rows, "short": short}
+
+
+# ------------------------------------------------------------ for the woman herself
+
+
+def own_enrolments(*, person_id: int) -> list[CourseEnrolment]:
+    """Her courses (seat, waitlist place, completion), newest first, for the portal."""
+    rows = list(
+        CourseEnrolment.objects.filter(person_id=person_id)
+        .exclude(status=CourseEnrolment.WITHDRAWN)
+        .select_related("course", "course__centre", "certificate")
+        .order_by("-course__first_date", "-id")[:50]
+    )
+    waiting = [e for e in rows if e.status == CourseEnrolment.WAITLISTED]
+    for e in waiting:
+        e.place = (  # type: ignore[attr-defined]
+            CourseEnrolment.objects.filter(
+                course_id=e.course_id,
+                status=CourseEnrolment.WAITLISTED,
+                requested_at__lt=e.requested_at,
+            ).count()
+            + 1
+        )
+    return rows
+
+
+def open_courses_for(*, person, limit: int = 30) -> list[Course]:
+    """Courses still open for enrolment that have not begun, those in her district
+    first."""
+    today = timezone.localdate()
+    qs = (
+        Course.objects.filter(status=Course.OPEN, first_date__gte=today)
+        .select_related("centre", "centre__district")
+        .exclude(enrolments__person=person, enrolments__status__in=CourseEnrolment.SEATED)
+        .annotate(
+            n_enrolled=Count("enrolments", filter=Q(enrolments__status__in=CourseEnrolment.SEATED)),
+            near=Case(
+                When(centre__district_id=person.district_id, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("near", "first_date", "id")
+    )
+    return list(qs[:limit])
+
+
+def own_certificate_get(*, person_id: int, enrolment_id: int) -> Certificate:
+    cert = (
+        Certificate.objects.select_related(
+            "enrolment", "enrolment__person", "enrolment__course", "enrolment__course__centre"
+        )
+        .filter(enrolment_id=enrolment_id, enrolment__person_id=person_id)
+        .first()
+    )
+    if cert is None:
+        raise Http404
+    return cert

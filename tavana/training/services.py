@@ -20,6 +20,7 @@ from django.utils import timezone
 from tavana.accounts import roles
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
+from tavana.core.herself import staff_or_none
 
 from . import selectors
 from .domain import certificate as cert_codes
@@ -376,7 +377,8 @@ def enrol(*, actor, course: Course, person) -> CourseEnrolment:
         before = existing.status if existing else None
         if existing:
             e = existing
-            e.status, e.status_since, e.requested_at, e.enrolled_by = status, now, now, actor
+            by = staff_or_none(actor)
+            e.status, e.status_since, e.requested_at, e.enrolled_by = status, now, now, by
             e.save(update_fields=["status", "status_since", "requested_at", "enrolled_by"])
         else:
             e = CourseEnrolment.objects.create(
@@ -385,7 +387,7 @@ def enrol(*, actor, course: Course, person) -> CourseEnrolment:
                 status=status,
                 requested_at=now,
                 status_since=now,
-                enrolled_by=actor,
+                enrolled_by=staff_or_none(actor),
             )
         audit_write(
             actor=actor,

@@ -53,13 +53,15 @@ def test_lockout_after_five_failures_for_username_and_address(client, make_user)
 @pytest.mark.django_db
 def test_absolute_session_timeout_signs_out(client, make_user):
     client.force_login(make_user(roles.MANAGER))
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("notifications:inbox")).status_code == 200
     session = client.session
     session[LOGIN_AT] = time.time() - settings.SESSION_ABSOLUTE_TIMEOUT - 5
     session.save()
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("notifications:inbox"))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("notifications:inbox")).status_code == 302
+    # `/` is then the public front door, no longer her home
+    assert 'data-testid="staff-sign-in"' in client.get("/").content.decode()
 
 
 def test_idle_timeout_is_configured():

@@ -93,6 +93,8 @@ def route_kwargs(db):
         "notifications:open": {"notification_id": 999999},
         "notifications:template": {"code": "bazaars.waitlist"},
         **accounts_route_kwargs(),
+        "portal:course_enrol": {"course_id": 999999},
+        "portal:certificate": {"enrolment_id": 999999},
     }
 
 

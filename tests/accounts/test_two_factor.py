@@ -4,6 +4,7 @@ codes, enforcement, and the administrator's reset."""
 import time
 
 import pytest
+from django.urls import reverse
 
 from tavana.accounts import roles, twofactor
 from tavana.accounts.models import SignIn
@@ -53,7 +54,8 @@ def test_turn_it_on_then_sign_in_with_a_code_or_a_recovery_code(client, make_use
 
     r = _login(client, "rana")
     assert r.status_code == 302 and r["Location"].startswith("/accounts/two-factor/verify/")
-    assert client.get("/").status_code == 302  # the password alone opens nothing
+    # the password alone opens nothing (`/` is the public front door: a staff page)
+    assert client.get(reverse("notifications:inbox")).status_code == 302
     r = client.post("/accounts/two-factor/verify/", {"code": "123456"})
     assert r.status_code == 400 and "کد درست نیست" in r.content.decode()
     assert SignIn.objects.filter(user=user, outcome=SignIn.SECOND_FACTOR_FAILED).count() == 1

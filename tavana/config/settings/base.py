@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tavana.production",
     "tavana.youth",
     "tavana.insights",
+    "tavana.portal",
     "tavana.notifications",
 ]
 

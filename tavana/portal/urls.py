@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("my/sign-in/", views.sign_in, name="sign_in"),
+    path("my/code/", views.code, name="code"),
+    path("my/choose/", views.choose, name="choose"),
+    path("my/sign-out/", views.sign_out, name="sign_out"),
+    path("my/", views.me, name="me"),
+    path("my/courses/", views.courses, name="courses"),
+    path("my/courses/<int:course_id>/enrol/", views.course_enrol, name="course_enrol"),
+    path("my/certificates/<int:enrolment_id>/", views.certificate, name="certificate"),
+]
