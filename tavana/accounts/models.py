@@ -92,6 +92,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
     last_used_at = models.DateTimeField("آخرین استفاده", null=True, blank=True)
     revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
+    # a token works until then (none without one: tokens made before expiry existed
+    # were given one by the migration)
+    expires_at = models.DateTimeField("زمان انقضا", null=True, blank=True)
 
     class Meta:
         verbose_name = "توکن API"

@@ -186,6 +186,22 @@ def search_text_check(q: str) -> str:
     return q
 
 
+#: a stated purpose for reading sensitive fields, as the person page asks for one
+MIN_PURPOSE_CHARS = 5
+PURPOSE_REQUIRED = "دلیل دیدن اطلاعات حساس را بنویسید (دست‌کم ۵ نویسه)؛ در دفتر رویدادها ثبت می‌شود."
+
+
+def sensitive_purpose_check(reason: str | None) -> str:
+    """The stated purpose of a read of sensitive fields, or ServiceError: the API and
+    the export ask for it as the person page does (never an automatic one)."""
+    from tavana.core.errors import ServiceError
+
+    reason = (reason or "").strip()
+    if len(reason) < MIN_PURPOSE_CHARS:
+        raise ServiceError({"reason": PURPOSE_REQUIRED}, code="reason_required")
+    return reason[:300]
+
+
 def search_text_trim(q: str) -> str:
     """For a search box, which never refuses: the text cut to the limits."""
     return " ".join((q or "").split()[:MAX_QUERY_WORDS])[:MAX_QUERY_CHARS].strip()

@@ -232,8 +232,11 @@ def _requests(world: World, who: str) -> list[tuple[str, str, str, str]]:
     extra = {
         "search:persons": [f"q={p.first_name} {p.last_name}", f"q={p.national_code}"],
         "api:persons": [f"q={p.last_name}", f"q={p.national_code}"],
-        "api:person": ["include=sensitive"],
-        "people_export:persons": ["include=sensitive", f"q={p.national_code}"],
+        "api:person": ["include=sensitive&reason=ارزیابی نیاز"],
+        "people_export:persons": [
+            "include=sensitive&reason=ارزیابی نیاز",
+            f"q={p.national_code}",
+        ],
         "protected:statement": ["from_year=1403&from_month=1&to_year=1403&to_month=12"],
         "audit:log": [f"person={p.pk}"],
     }

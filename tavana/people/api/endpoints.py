@@ -34,7 +34,12 @@ from .. import selectors, services
 from ..domain.fields import check_person_fields
 from ..models import ChangeRequest, Household, Membership, Person
 from ..search import EXACT, FUZZY, MAX_LIMIT, PREFIX, SUBSTRING, person_search
-from ..selectors import change_request_scope, person_filter, person_page
+from ..selectors import (
+    change_request_scope,
+    person_filter,
+    person_page,
+    sensitive_purpose_check,
+)
 from .schemas import (
     ChangeRequestIn,
     ChangeRequestOut,
@@ -270,6 +275,7 @@ def person_detail(
     wants = "sensitive" in {p.strip() for p in include.split(",")}
     if wants and not user_can(actor, "person.sensitive"):
         raise HttpError(403, FORBIDDEN)
+    purpose = sensitive_purpose_check(reason) if wants else ""
     person = _person(actor, person_id)
     if wants:
         audit_read(
@@ -278,7 +284,7 @@ def person_detail(
             fields=list(Person.SENSITIVE_FIELDS),
             obj=person,
             person_id=person.pk,
-            reason=reason.strip() or "درخواست از API",
+            reason=purpose,
         )
     return _full(person, sensitive=wants)
 

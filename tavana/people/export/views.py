@@ -14,7 +14,7 @@ from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.errors import ServiceError
 from tavana.core.replica import reads_from_replica
 
-from ..selectors import search_text_check
+from ..selectors import search_text_check, sensitive_purpose_check
 from .workbook import XLSX_CONTENT_TYPE, person_export
 
 
@@ -33,9 +33,20 @@ def persons_xlsx(request):
     include_sensitive = request.GET.get("include") == "sensitive"
     if include_sensitive and not user_can(request.user, "person.sensitive"):
         raise PermissionDenied
+    reason = request.GET.get("reason", "")
+    if include_sensitive:
+        try:
+            reason = sensitive_purpose_check(reason)
+        except ServiceError as e:
+            return HttpResponseBadRequest(e.message.encode())
     out = tempfile.TemporaryFile(suffix=".xlsx")  # gone when the response is closed
     person_export(
-        actor=request.user, out=out, q=q, district=district, include_sensitive=include_sensitive
+        actor=request.user,
+        out=out,
+        q=q,
+        district=district,
+        include_sensitive=include_sensitive,
+        reason=reason,
     )
     out.seek(0)
     today = jalali_today()

@@ -28,7 +28,7 @@ from tavana.core.domain.jalali import format_jalali
 from ..models import Person
 from ..search import MAX_LIMIT as SEARCH_PAGE
 from ..search import person_search
-from ..selectors import person_filter
+from ..selectors import person_filter, sensitive_purpose_check
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula (or DDE) to Excel / LibreOffice.
@@ -130,6 +130,7 @@ def person_export(
     q: str = "",
     district: int | None = None,
     include_sensitive: bool = False,
+    reason: str = "",
     chunk_size: int = 2000,
 ) -> int:
     """Write the filtered list as xlsx into `out`; returns the number of rows.
@@ -137,6 +138,8 @@ def person_export(
     Raises PermissionDenied unless the user may export (and, with
     `include_sensitive`, see sensitive fields)."""
     columns = export_columns(actor=actor, include_sensitive=include_sensitive)
+    if include_sensitive:
+        reason = sensitive_purpose_check(reason)
     sources = [c.source for c in columns]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("افراد")
@@ -170,6 +173,6 @@ def person_export(
             actor=actor,
             action="person.export_sensitive",
             fields=[c.source for c in SENSITIVE_COLUMNS],
-            reason=f"خروجی اکسل: {rows} ردیف، پالایه {filters}",
+            reason=f"{reason} — خروجی اکسل: {rows} ردیف، پالایه {filters}",
         )
     return rows

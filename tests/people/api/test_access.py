@@ -91,7 +91,7 @@ ENDPOINTS = [
         "person.register",
     ),
     ("GET", "/api/persons/{person}", None, "person.view"),
-    ("GET", "/api/persons/{person}?include=sensitive", None, "person.sensitive"),
+    ("GET", "/api/persons/{person}?include=sensitive&reason=ارزیابی", None, "person.sensitive"),
     ("PATCH", "/api/persons/{person}", {"occupation": "خیاط"}, "person.edit"),
     ("GET", "/api/households/{household}", None, "person.view"),
     ("GET", "/api/households/{household}/members", None, "person.view"),

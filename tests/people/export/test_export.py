@@ -166,7 +166,7 @@ def test_sensitive_columns_only_for_a_cleared_role_who_asks_and_audited(
     client.force_login(admin)
     _r, content = download(client, district="4")
     assert CANARY_HEALTH not in repr(rows_of(content))  # not asked: not there
-    _r, content = download(client, district="4", include="sensitive")
+    _r, content = download(client, district="4", include="sensitive", reason="گزارش پرونده‌ها")
     rows = rows_of(content)
     assert rows[0] == [c.header for c in COLUMNS + SENSITIVE_COLUMNS]
     maryam = dict(zip(rows[0], next(r for r in rows if r[2] == "مریم"), strict=True))
@@ -226,7 +226,9 @@ def test_service_streams_many_rows_and_refuses_without_the_right(make_user, admi
         person_export(actor=make_user(roles.SOCIAL_WORKER), out=io.BytesIO())
     registrar = make_user(roles.REGISTRAR)
     with pytest.raises(PermissionDenied):
-        person_export(actor=registrar, out=io.BytesIO(), include_sensitive=True)
+        person_export(
+            actor=registrar, out=io.BytesIO(), include_sensitive=True, reason="گزارش ماهانه"
+        )
 
 
 def test_with_q_the_rows_are_the_search_boxs_results_in_its_order(client, admin, districts):
