@@ -6,6 +6,7 @@ audit log."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable
 
 from django.db import transaction
@@ -78,7 +79,7 @@ def case_open(*, actor, data: dict) -> ReleaseCase:
         raise ServiceError(errors)
     with transaction.atomic():
         case = ReleaseCase.objects.create(
-            code=f"tmp-{timezone.now().timestamp()}", identified_by=actor, **values
+            code=f"tmp-{secrets.token_hex(6)}", identified_by=actor, **values
         )
         case.code = f"{to_jalali(case.identified_on)[0]}-{case.pk:04d}"
         case.save(update_fields=["code"])

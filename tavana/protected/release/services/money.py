@@ -12,6 +12,7 @@ construction; nothing is updated or deleted.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -143,7 +144,7 @@ def donor_save(*, actor, name: str, kind: str = Donor.INDIVIDUAL, mobile: str = 
         raise ServiceError(errors)
     with transaction.atomic():
         donor = Donor.objects.create(
-            code=f"tmp-{timezone.now().timestamp()}", name=name, kind=kind, mobile=mobile,
+            code=f"tmp-{secrets.token_hex(6)}", name=name, kind=kind, mobile=mobile,
             created_by=actor,
         )  # fmt: skip
         donor.code = f"D-{donor.pk:05d}"
