@@ -37,6 +37,7 @@ LOADERS = [
     "tavana_demo.businesses.load_bazaars",
     "tavana_demo.casework.load_casework",
     "tavana_demo.partners.load_partners",
+    "tavana_demo.sharing.load_sharing",
     "tavana_demo.protected.load_protected",
     "tavana_demo.release.load_release",
     "tavana_demo.production.load_production",

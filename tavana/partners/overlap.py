@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -174,15 +175,15 @@ def _write_atomically(path: Path, lines) -> None:
         raise
 
 
+def _lines(encoded: Encoded):
+    for start in range(0, len(encoded), CHUNK):
+        texts = to_text(encoded.words[start : start + CHUNK])
+        for g, t in zip(encoded.groups[start : start + CHUNK], texts, strict=True):
+            yield f'{{"group": {json.dumps(g, ensure_ascii=False)}, "enc": "{t}"}}\n'
+
+
 def write_encoded(path: Path, encoded: Encoded) -> None:
-    texts = to_text(encoded.words)
-    _write_atomically(
-        path,
-        (
-            f'{{"group": {json.dumps(g, ensure_ascii=False)}, "enc": "{t}"}}\n'
-            for g, t in zip(encoded.groups, texts, strict=True)
-        ),
-    )
+    _write_atomically(path, _lines(encoded))
 
 
 def encode_list(path: Path, secret: bytes, output: Path, group: str | None = None) -> int:
@@ -201,39 +202,57 @@ def encode_registry(secret: bytes, output: Path) -> int:
     return len(records)
 
 
+#: our own lines, read without a full JSON parse (anything else takes the slow path)
+_LINE = re.compile(r'\{"group": (null|"(?:[^"\\]|\\.)*"), "enc": "([A-Za-z0-9+/=]*)"\}\s*')
+#: rows decoded at once (bounds the memory: the texts are the largest part)
+CHUNK = 100_000
+
+
+def _parse(line: str, n: int, name: str) -> tuple[str | None, str]:
+    m = _LINE.fullmatch(line)
+    if m:
+        group = m[1]
+        return (None if group == "null" else json.loads(group)), m[2]
+    where = f"{name}، سطر {to_persian_digits(n)}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError:
+        raise OverlapInputError(f"{where}: JSON درستی نیست.") from None
+    if not isinstance(row, dict) or not isinstance(row.get("enc"), str):
+        raise OverlapInputError(f"{where}: فیلد enc ندارد.")
+    value = row.get("group")
+    if value is not None and not isinstance(value, str):
+        raise OverlapInputError(f"{where}: group باید متن یا null باشد.")
+    return value, row["enc"]
+
+
 def read_encoded(path: Path) -> Encoded:
     groups: list[str | None] = []
     texts: list[str] = []
+    parts: list[np.ndarray] = []
+
+    def flush() -> None:
+        try:
+            parts.append(from_text(texts))
+        except InvalidEncoding as exc:
+            raise OverlapInputError(f"{path.name}: {exc}") from None
+        texts.clear()
+
     try:
         with path.open(encoding="utf-8") as f:
             for n, line in enumerate(f, start=1):
                 if not line.strip():
                     continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    raise OverlapInputError(
-                        f"{path.name}، سطر {to_persian_digits(n)}: JSON درستی نیست."
-                    ) from None
-                if not isinstance(row, dict) or not isinstance(row.get("enc"), str):
-                    raise OverlapInputError(
-                        f"{path.name}، سطر {to_persian_digits(n)}: فیلد enc ندارد."
-                    )
-                value = row.get("group")
-                if value is not None and not isinstance(value, str):
-                    raise OverlapInputError(
-                        f"{path.name}، سطر {to_persian_digits(n)}: group باید متن یا null باشد."
-                    )
-                groups.append(value)
-                texts.append(row["enc"])
+                group, enc = _parse(line, n, path.name)
+                groups.append(group)
+                texts.append(enc)
+                if len(texts) == CHUNK:
+                    flush()
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "UTF-8 نیست"
         raise OverlapInputError(f"فایل {path.name} خوانده نشد: {reason}") from None
-    try:
-        words = from_text(texts)
-    except InvalidEncoding as exc:
-        raise OverlapInputError(f"{path.name}: {exc}") from None
-    return Encoded(words, groups)
+    flush()
+    return Encoded(np.concatenate(parts), groups)
 
 
 def count(a: Encoded, b: Encoded, min_cell: int = 5) -> dict:

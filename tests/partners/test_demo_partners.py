@@ -30,3 +30,25 @@ def test_the_demo_partners(make_user):
     assert Agreement.objects.filter(status="expiring").exists()  # its reminder shows in the demo
     load_partners(out.append)
     assert Agreement.objects.count() == 6 and Project.objects.count() == 20
+
+
+def test_the_demo_data_sharing_and_the_partner_list(make_user, settings, tmp_path):
+    import csv
+
+    from tavana.partners.models import DataSharing, Extract
+    from tavana_demo.sharing import load_sharing
+
+    settings.TAVANA_HOME = tmp_path
+    make_user(roles.MANAGER, username="manager")
+    make_user(roles.PARTNER_ANALYST, username="partner")
+    out = []
+    load_partners(out.append)
+    load_sharing(out.append)
+    assert DataSharing.objects.count() == 2 and Extract.objects.count() == 2
+    assert DataSharing.objects.filter(record_level=True).count() == 1
+    listing = tmp_path / "demo" / "overlap" / "welfare-list.csv"
+    with listing.open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert header[0] == "کد ملی" and "خدمت" in header
+    load_sharing(out.append)
+    assert DataSharing.objects.count() == 2 and Extract.objects.count() == 2
