@@ -358,4 +358,30 @@ def emergency_grant(
         person_id=person.pk,
         after={"grant": grant.pk, "expires_at": grant.expires_at},
     )
+    _emergency_review_ask(actor=actor, grant=grant)
     return grant
+
+
+def _emergency_review_ask(*, actor, grant: EmergencyAccess) -> None:
+    """Break-the-glass stays self-granted (an emergency cannot wait for a second
+    person), but those who grant clearances hear of it at once and review it
+    after the fact: an inbox line to every other active administrator that names
+    the colleague, never the woman (docs/security.md, 16)."""
+    from tavana.accounts import roles
+    from tavana.accounts.models import User
+    from tavana.notifications.services import notification_send
+
+    until = format_jalali(timezone.localtime(grant.expires_at).date())
+    text = (
+        f"{actor.get_full_name() or actor.username} برای پرونده‌ای از برنامه‌های ویژه دسترسی "
+        f"اضطراری تا {until} گرفت. دلیل او در دفتر رویدادها ثبت است؛ پس از رخداد آن را "
+        "بازبینی کنید."
+    )
+    reviewers = User.objects.filter(role=roles.ADMINISTRATOR, is_active=True).exclude(pk=actor.pk)
+    for reviewer in reviewers:
+        notification_send(
+            recipient=reviewer,
+            kind="protected.emergency_review",
+            text=text,
+            link=reverse("audit:log") + "?action=protected.emergency_access",
+        )
