@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "tavana.core.net.ProxyHeadersMiddleware",  # first: forget untrusted X-Forwarded-*
     "tavana.core.logs.RequestIdMiddleware",
+    "tavana.core.request_size.RequestSizeLimitMiddleware",  # 413 before reading a big body
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
