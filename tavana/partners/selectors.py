@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from .domain import agreements as agreement_rules
@@ -181,3 +181,52 @@ def indicators_against_targets() -> list[dict]:
              "target": i.target, "value": value, "share": share}
         )  # fmt: skip
     return out
+
+
+def partners_figures(*, actor, today: dt.date) -> dict:
+    """The partners' figures (counts only, four queries): agreements by status and
+    those ending within 60 days; projects by axis × horizon and by status;
+    indicators against their targets (the latest measurement of each)."""
+    from .models import Indicator, Measurement, Project
+
+    by_status = Counter(dict(Agreement.objects.values_list("status").annotate(n=Count("id"))))
+    ending = Agreement.objects.filter(
+        status__in=(agreement_rules.SIGNED, agreement_rules.ACTIVE, agreement_rules.EXPIRING),
+        ends_on__gte=today,
+        ends_on__lte=today + dt.timedelta(days=agreement_rules.REMINDER_DAYS[0]),
+    ).count()
+    grid: dict[str, Counter] = {}
+    statuses: Counter = Counter()
+    for axis, horizon, status, n in Project.objects.values_list(
+        "axis__name", "horizon", "status"
+    ).annotate(n=Count("id")):
+        grid.setdefault(axis, Counter())[horizon] += n
+        statuses[status] += n
+    latest = Measurement.objects.filter(indicator=OuterRef("pk")).order_by("-measured_on", "-id")
+    indicators = list(
+        Indicator.objects.select_related("project")
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .order_by("project__title", "id")
+    )
+    return {
+        "agreements": [(label, by_status.get(code, 0)) for code, label in agreement_rules.STATUSES],
+        "ending": ending,
+        "horizons": project_rules.HORIZONS,
+        "axes": [
+            (axis, [grid[axis].get(h, 0) for h, _ in project_rules.HORIZONS])
+            for axis in sorted(grid)
+        ],
+        "project_statuses": [
+            (label, statuses.get(code, 0)) for code, label in project_rules.STATUSES
+        ],
+        "indicators": [
+            (
+                i,
+                i.latest,
+                round(float(i.latest) / float(i.target) * 100)
+                if i.latest is not None and i.target
+                else None,
+            )
+            for i in indicators
+        ],
+    }

@@ -59,6 +59,7 @@ def home(request):
             "statuses": agreement_rules.STATUSES,
             "status": status,
             "today": today(),
+            "fig": selectors.partners_figures(actor=request.user, today=today()),
         },
     )
 

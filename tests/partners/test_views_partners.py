@@ -50,7 +50,7 @@ def test_the_list_pages_pin_their_queries(client_as):
     )
 
 
-PINNED = {"home": 7, "agreement": 14}  # agreement: + its data-sharing agreements
+PINNED = {"home": 11, "agreement": 14}  # home: + 4 for the figures; agreement: + its data sharing
 
 
 def test_following_a_project_milestone(client_as):
@@ -77,3 +77,21 @@ def test_following_a_project_milestone(client_as):
 def test_a_partner_analyst_never_sees_the_partners_pages(client_as):
     c = client_as(roles.PARTNER_ANALYST)
     assert c.get(reverse("partners:home")).status_code == 403
+
+
+def test_the_home_page_shows_the_figures(client_as):
+    c = client_as(roles.MANAGER)
+    a = f.agreement(title="نخست")
+    p = f.project(a)
+    from tavana.partners import services
+
+    i = services.indicator_add(
+        actor=f.manager(),
+        project=p,
+        data={"kind": "output", "name": "زنان آموزش‌دیده", "target": 40},
+    )
+    services.measurement_add(actor=f.manager(), indicator=i, measured_on=f.TODAY, value=10)
+    page = c.get(reverse("partners:home")).content.decode()
+    figures = page.split('data-testid="figures"')[1].split("</section>")[0]
+    assert "تفاهم‌نامه‌ها به تفکیک وضعیت" in figures and "زودبازده" in figures
+    assert "زنان آموزش‌دیده" in figures and "۲۵" in figures  # 10 of 40: a quarter of the target
