@@ -9,6 +9,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def _cpu(run: dict) -> str:
+    return f"{run['cpu']:.1f}" if "cpu" in run else "—"
+
+
 def _row(name: str, s: dict, truth: int, extra: str = "") -> str:
     pct = 100 * s["error"] / truth if truth else 0.0
     return (
@@ -55,7 +59,7 @@ def _accuracy(r: dict, out: list[str]) -> None:
             peer = run["peer_run"]
             out.append(
                 _row(f"anonlink + clkhash, Dice ≥ {t}", run["peer"][t], truth,
-                     f" {peer['wall']:.1f} | {peer.get('cpu', 0):.1f} | {peer['rss']:.0f} |")
+                     f" {peer['wall']:.1f} | {_cpu(peer)} | {peer['rss']:.0f} |")
             )  # fmt: skip
             for other, s in run["peer"].items():
                 if other != t:

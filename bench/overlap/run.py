@@ -158,7 +158,7 @@ def accuracy(n_a: int, n_b: int, common: int, work: Path) -> dict:
             "ours": scores(rows, truth.rows, truth.a),
             "ours_cli": cli,
             "peer": {t: scores(v["matched"], truth.rows, truth.a) for t, v in p["by_threshold"].items()},
-            "peer_run": {"wall": p["wall"], "rss": p["rss"]},
+            "peer_run": {"wall": p["wall"], "rss": p["rss"], "cpu": p["cpu"]},
         }  # fmt: skip
         print(f"seed {seed}: done", file=sys.stderr)
     tuning = runs["tuning"].values()
