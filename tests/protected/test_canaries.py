@@ -207,7 +207,7 @@ def _allowed(world: World, who: str, name: str, query: str, group: str) -> bool:
         if name == "protected:staff" and matrix.can(role, "protected.clear"):
             return True
         # …and cleared staff see their programmes' names on their home page
-        shown = protected_page or name == "core:home"
+        shown = protected_page or name in ("core:home", "portal:front")  # (/ is their home)
         return (sees_prison if group == "prison_name" else sees_recovery) and shown
     if group == "release":
         # only staff cleared for the release campaign, on its staff pages (never the
