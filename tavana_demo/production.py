@@ -1,7 +1,7 @@
 """Demo: production orders. The three orders the Center reported — uniforms for
 the city's wardens (شهربان, delivered and paid), for the boundary guards
 (حریم‌بان, delivered and invoiced) and for vehicle-inspection staff (معاینه فنی,
-in production, planned by the solver) — and a year of other orders; workshops of
+in production, planned by the solver) — and six more orders over the year; workshops of
 the Kowsar centres that have one, their workers (women of the employment
 programme among them, as ordinary workers), home producers, weekly work logs,
 quality checks, deliveries with receipts, and a payroll for each past month,
@@ -45,6 +45,8 @@ CLIENTS = [
     ("سازمان حمل‌ونقل و ترافیک", Client.MUNICIPAL),
     ("مؤسسهٔ خیریهٔ مهر فاطمی", Client.OTHER),
 ]
+HISTORY = 6  # orders over the past year beside the three reported
+HOME_PRODUCERS = 100
 SIZES = [("S", 0.12), ("M", 0.3), ("L", 0.3), ("XL", 0.18), ("XXL", 0.1)]
 # The three reported orders: client index, title, [(product, pieces)], status, days ago received
 REPORTED = [
@@ -132,7 +134,7 @@ def _workers(rng, actor, products, units, women, programme_women) -> tuple[list,
                     actor=actor, person=Person(pk=pid), unit=unit, sheba=_sheba(rng)
                 )
             )
-    for _ in range(min(140, len(pool))):
+    for _ in range(min(HOME_PRODUCERS, len(pool))):
         pid = pool.pop()
         makes = rng.sample(sorted(products), rng.choice([1, 1, 2]))
         at_home.append(
@@ -250,7 +252,7 @@ def load_production(out, *, today: dt.date | None = None) -> None:
     at_units, at_home = _workers(rng, coordinator, products, units, women, programme_women)
     everyone = at_units + at_home
     history = list(REPORTED)
-    for k in range(10):
+    for k in range(HISTORY):
         ci = rng.randrange(3, len(CLIENTS))
         lines = [
             (c, rng.randrange(100, 601, 50))
@@ -292,7 +294,7 @@ def load_production(out, *, today: dt.date | None = None) -> None:
         items=_items(rng, products, lines, today + dt.timedelta(days=40)),
     )  # fmt: skip
     order = services.order_move(actor=coordinator, order=order, target=rules.ACCEPTED)
-    services.plan_make(actor=coordinator, order=order, time_limit=30)
+    services.plan_make(actor=coordinator, order=order, time_limit=10)
     _work(rng, coordinator, order, everyone, today - dt.timedelta(days=13), today, today)
     months = _payrolls(coordinator, approver, today)
     out(

@@ -32,12 +32,12 @@ def test_the_demo_production(make_user):
     assert titles["لباس فرم شهربانان"] == rules.PAID
     assert titles["لباس فرم حریم‌بانان"] == rules.INVOICED
     assert titles["لباس فرم کارکنان معاینه فنی"] == rules.IN_PRODUCTION
-    assert Order.objects.count() == 13
+    assert Order.objects.count() == 9
     inspection = Order.objects.get(title="لباس فرم کارکنان معاینه فنی")
     assert inspection.plans.get(current=True).assignments.filter(worker__unit__isnull=True).exists()
-    assert Worker.objects.filter(unit__isnull=True).count() == 140
-    assert Delivery.objects.count() == 12
-    assert Payroll.objects.filter(status=Payroll.APPROVED).count() >= 9
+    assert Worker.objects.filter(unit__isnull=True).count() == 100
+    assert Delivery.objects.count() == 8
+    assert Payroll.objects.filter(status=Payroll.APPROVED).count() >= 7
     assert not WorkLog.objects.filter(payroll__isnull=True, week_of__lt="2000-01-01").exists()
     load_production(out.append)
-    assert Order.objects.count() == 13
+    assert Order.objects.count() == 9
