@@ -264,6 +264,7 @@ def run_locust(url: str, ca: str | None, targets: Path, users: int, duration: in
         "--host", url, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "30",
     ]  # fmt: skip
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    (OUT / f"locust-{tag}.log").write_text(done.stdout + done.stderr)  # sign-in errors among it
     start = end = None
     signed_in = 0
     by_page: dict[str, list[tuple[float, bool, str]]] = {}
