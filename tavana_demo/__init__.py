@@ -52,6 +52,8 @@ def demo_rng(name: str) -> random.Random:
     return random.Random(f"{SEED}:{name}")
 
 
-def demo_load(out=print) -> None:
+def demo_load(out=print, *, options: dict[str, dict] | None = None) -> None:
+    """Run every loader; `options` gives a loader (by its path in LOADERS) keyword
+    arguments, e.g. a smaller registry for the browser walk (tests/browser/test_walk.py)."""
     for path in LOADERS:
-        import_string(path)(out)
+        import_string(path)(out, **(options or {}).get(path, {}))

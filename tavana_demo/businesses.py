@@ -116,7 +116,9 @@ def _load_producers(women: list[tuple[int, int]]) -> list[dict]:
         near = centres_by_district.get(did) or []
         businesses.append(
             Business(
-                name=f"{rng.choice(BUSINESS_WORDS)} {rng.choice(BUSINESS_NAMES)} {i + 1}",
+                name=to_persian_digits(
+                    f"{rng.choice(BUSINESS_WORDS)} {rng.choice(BUSINESS_NAMES)} {i + 1}"
+                ),
                 stage=stage,
                 premises=Business.WORKSHOP if rng.random() < 0.2 else Business.HOME,
                 licence=(f"مجوز مشاغل خانگی {rng.randint(10000, 99999)}" if stage in (Business.SELLING, Business.GROWING) and rng.random() < 0.6 else ""),

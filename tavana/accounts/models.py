@@ -78,6 +78,9 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    def __str__(self) -> str:  # what a select box or a list shows: her name
+        return self.display_name
+
 
 class ApiToken(models.Model):
     """A token for scripts calling the API as a user. Only its SHA-256 digest is

@@ -7,6 +7,12 @@ their labels beside their code call `register_actions` from `AppConfig.ready`.
 
 from __future__ import annotations
 
+import functools
+import re
+
+_PERSIAN = re.compile("[\u0600-\u06ff]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+([+-]\d{2}:\d{2}|Z)?)?$")
+
 ACTION_LABELS: dict[str, str] = {
     # accounts, sign-in, administration
     "api_token.create": "ساخت توکن API",
@@ -233,7 +239,63 @@ FIELD_LABELS: dict[str, str] = {
     "word": "واژه",
     "options": "پاسخ‌ها",
     "default_unit": "واحد شمارش",
+    # what a demo load or a scan counted
+    "pairs": "جفت‌ها",
+    "mentors": "منتورها",
+    "signups": "ثبت‌نام‌ها",
+    "women": "زنان",
+    "caseload": "پرونده‌های مددکار",
+    "deliveries": "خدمت‌ها",
+    "assessments": "ارزیابی‌ها",
+    "level_changes": "تغییرهای سطح",
+    "booths": "غرفه‌ها",
+    "rounds": "دوره‌ها",
+    "producers": "تولیدکنندگان",
+    "businesses": "کسب‌وکارها",
+    "applications": "درخواست‌ها",
+    "exhibition_served": "پذیرفته در نمایشگاه",
+    "served": "غرفه گرفته",
+    "optimal": "بهینه",
+    "rank_sum": "مجموع رتبه‌ها",
+    "booths_assigned": "غرفه‌های واگذارشده",
+    "courses": "دوره‌ها",
+    "attendance": "حضور و غیاب",
+    "enrolments": "ثبت‌نام‌ها",
+    "milestones": "مرحله‌ها",
+    "certificates": "گواهی‌ها",
+    "renovation_projects": "طرح‌های بازسازی",
+    "new": "تازه",
+    "known": "پیش‌تر دیده‌شده",
+    "persons": "افراد",
+    "spouses": "همسران",
+    "children": "فرزندان",
+    "consents": "رضایت‌ها",
+    "duplicates": "تکراری‌ها",
+    "households": "خانوارها",
+    "other_members": "دیگر اعضا",
+    "registrations": "ثبت‌نام‌ها",
+    "year": "سال",
+    "protected": "برنامهٔ ویژه",
+    "total": "جمع",
+    "feasible": "شدنی",
+    "weights": "وزن‌ها",
+    "email": "رایانامه",
+    "phone": "تلفن",
+    "address": "نشانی",
+    "cost": "هزینه",
+    "fcfs": "به ترتیب رسیدن",
+    "lottery": "قرعه‌کشی",
+    "recovery": "بازتوانی",
+    "prison_employment": "اشتغال زنان در زندان",
+    "referral": "ارجاع",
+    "trainings": "آموزش‌ها",
+    "placements": "به‌کارگیری‌ها",
+    "wages": "دستمزدها",
 }
+
+# Values that are codes (a status, a kind), in Persian, by field name; the choices
+# of every model field fill in the rest (`_vocabulary`).
+VALUE_LABELS: dict[tuple[str, str], str] = {}
 
 
 def register_actions(labels: dict[str, str]) -> None:
@@ -248,11 +310,49 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+@functools.cache
+def _vocabulary() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Every model field's Persian name and its choices' labels, by field name:
+    an entry written by any context is read in Persian without a list here."""
+    from django.apps import apps
+
+    fields: dict[str, str] = {}
+    values: dict[tuple[str, str], str] = {}
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            label = str(getattr(f, "verbose_name", "") or "")
+            if _PERSIAN.search(label):
+                fields.setdefault(f.name, label)
+            for code, shown in getattr(f, "flatchoices", None) or ():
+                if code not in (None, ""):
+                    values.setdefault((f.name, str(code)), str(shown))
+    return fields, values
+
+
 def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
+    return FIELD_LABELS.get(name) or _vocabulary()[0].get(name, name)
 
 
-def _shown(value) -> str:
+def _date(value: str) -> str | None:
+    """An ISO date or instant, as the Jalali date a person reads."""
+    import datetime as dt
+
+    import jdatetime
+
+    if not _ISO_DATE.match(value):
+        return None
+    try:
+        if len(value) == 10:
+            return jdatetime.date.fromgregorian(date=dt.date.fromisoformat(value)).strftime(
+                "%Y/%m/%d"
+            )
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return jdatetime.datetime.fromgregorian(datetime=at).strftime("%Y/%m/%d %H:%M")
+
+
+def _shown(value, name: str = "") -> str:
     if value is None or value == "":
         return "—"
     if value is True:
@@ -260,9 +360,12 @@ def _shown(value) -> str:
     if value is False:
         return "خیر"
     if isinstance(value, list | tuple):
-        return "، ".join(_shown(v) for v in value) or "—"
+        return "، ".join(_shown(v, name) for v in value) or "—"
     if isinstance(value, dict):
-        return "، ".join(f"{field_label(k)}: {_shown(v)}" for k, v in value.items())
+        return "، ".join(f"{field_label(k)}: {_shown(v, k)}" for k, v in value.items())
+    if isinstance(value, str):
+        key = (name, value)
+        return VALUE_LABELS.get(key) or _vocabulary()[1].get(key) or _date(value) or value
     return str(value)
 
 
@@ -277,6 +380,6 @@ def changes(entry) -> list[tuple[str, str, str]]:
     if entry.person_id is not None or entry.action.startswith(("protected.", "release.")):
         return [(field_label(n), "", "") for n in names]
     return [
-        (field_label(n), _shown(before.get(n)) if n in before else "", _shown(after.get(n)))
+        (field_label(n), _shown(before.get(n), n) if n in before else "", _shown(after.get(n), n))
         for n in names
     ]

@@ -75,6 +75,18 @@ class JsonFormatter(_JsonFormatter):
         super().__init__(*args, **kwargs)
 
 
+class RefusalFilter(logging.Filter):
+    """A refused request (403, 404, 400: Django logs them with the exception) is a
+    one-line warning; a traceback is for a real error (5xx) only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if record.exc_info and status is not None and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def logging_config(*, json: bool, level: str = "INFO") -> dict:
     """The LOGGING setting: JSON lines (production) or plain text (demo, tests)."""
     formatter = (
@@ -85,19 +97,27 @@ def logging_config(*, json: bool, level: str = "INFO") -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "tavana.core.logs.RequestIdFilter"}},
+        "filters": {
+            "request_id": {"()": "tavana.core.logs.RequestIdFilter"},
+            "refusal": {"()": "tavana.core.logs.RefusalFilter"},
+        },
         "formatters": {"main": formatter},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "formatter": "main",
-                "filters": ["request_id"],
+                "filters": ["request_id", "refusal"],
             }
         },
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
             "tavana": {"handlers": ["console"], "level": level, "propagate": False},
             "django_tasks_db": {"handlers": ["console"], "level": level, "propagate": False},
-            "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+            "django.request": {
+                "handlers": ["console"],
+                "level": "WARNING",
+                "filters": ["refusal"],
+                "propagate": False,
+            },
         },
     }

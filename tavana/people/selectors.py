@@ -63,6 +63,24 @@ def person_scope(*, actor) -> QuerySet[Person]:
     return qs.filter(Q(district_id__in=district_ids) | extra)
 
 
+def person_link_allowed(actor, person) -> bool:
+    """May the actor open this person's page? Answered from the person's district
+    when it settles it (no query for a list of rows in her districts); else one
+    query through person_scope. `person` is a Person or an id."""
+    if person is None or not user_can(actor, "person.view"):
+        return False
+    if person_scope_is_whole_registry(actor=actor):
+        return True
+    district_id = getattr(person, "district_id", False)
+    if district_id is not False and not getattr(person, "merged_into_id", None):
+        if district_id is None or district_id in scope_district_ids(actor):
+            return True
+        if not any(widen(actor) for widen in PERSON_SCOPE_EXTRA):
+            return False
+    person_id = getattr(person, "pk", person)
+    return person_scope(actor=actor).filter(pk=person_id).exists()
+
+
 def person_scope_is_whole_registry(*, actor) -> bool:
     """True when person_scope(actor) is every (unmerged) person: an office-wide
     role with no districts of her own."""

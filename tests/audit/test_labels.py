@@ -37,7 +37,24 @@ def test_changes_read_in_persian():
         before = {"status": "sent", "cleared": True}
         after = {"status": "answered", "cleared": False}
 
-    assert changes(Entry()) == [("وضعیت", "sent", "answered"), ("دارای صلاحیت", "بله", "خیر")]
+    # a status code reads as the model's choice label, a code without one as written
+    assert changes(Entry()) == [
+        ("وضعیت", "فرستاده‌شده", "پاسخ‌داده‌شده"),
+        ("دارای صلاحیت", "بله", "خیر"),
+    ]
+
+
+def test_field_names_codes_and_dates_of_any_context_read_in_persian():
+    class Entry:
+        action = "partners.agreement_create"
+        person_id = None
+        before: dict = {}
+        after = {"horizon": "quick", "ends_on": "2025-03-20", "weights": {"cost": 2}}
+
+    rows = changes(Entry())
+    assert rows[0][0] == "افق" and re.search("[\u0600-\u06ff]", rows[0][2]), rows[0]
+    assert rows[1][2] == "1403/12/30"  # the Jalali date, not 2025-03-20
+    assert rows[2][2] == "هزینه: 2"
 
 
 def test_entries_about_a_woman_or_a_protected_programme_show_no_values():

@@ -99,3 +99,20 @@ def test_producers_pages(client_as):
     response = c.post(reverse("businesses:categories"), {"name": "گلیم‌بافی", "active": "on"})
     assert response.status_code == 302
     assert "گلیم‌بافی" in c.get(reverse("businesses:categories")).content.decode()
+
+
+def test_a_producer_page_links_to_her_file_only_where_the_organiser_may_open_it(client_as):
+    """The organiser works in district 4: a producer living in district 9 has no
+    link to a file that would answer her 404 (tavana.accounts.links)."""
+    c = client_as(roles.BAZAAR_ORGANISER)
+    c.user.districts.set([f.district(4)])
+    near, far = f.producer(), f.producer()
+    near.person.district = f.district(4)
+    near.person.save()
+    far.person.district = f.district(9)
+    far.person.save()
+    for p, shown in ((near, True), (far, False)):
+        href = reverse("people:detail", args=[p.person_id])
+        page = c.get(reverse("businesses:producer", args=[p.pk])).content.decode()
+        assert (f'href="{href}"' in page) is shown
+        assert c.get(href).status_code == (200 if shown else 404)

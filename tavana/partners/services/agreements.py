@@ -82,10 +82,10 @@ def agreement_create(*, actor, data: dict, axes=(), renews: Agreement | None = N
             obj=a,
             after={
                 "title": a.title,
-                "organisation": a.organisation.code,
+                "organisation": a.organisation.name,
                 "starts_on": a.starts_on,
                 "ends_on": a.ends_on,
-                "owner": a.owner.username,
+                "owner": a.owner.display_name,
                 "renews": renews.pk if renews else None,
             },
         )

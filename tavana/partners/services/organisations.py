@@ -81,6 +81,6 @@ def contact_add(*, actor, organisation: Organisation, name: str, position="", ph
             actor=actor,
             action="partners.contact_add",
             obj=c,
-            after={"organisation": organisation.code, "name": name},
+            after={"organisation": organisation.name, "name": name},
         )
     return c

@@ -99,10 +99,29 @@
     });
   });
 
+  /* ---- tables scroll inside their own box --------------------------------------
+   * A table wider than the screen (a phone, a small laptop) scrolls sideways in
+   * its own box instead of widening the page: every table not already in a
+   * .table-responsive box gets one, also in content htmx swaps in. */
+  function boxTables(root) {
+    if (!(root instanceof Element)) return;
+    const tables = Array.from(root.querySelectorAll("table"));
+    if (root.matches("table")) tables.push(root);
+    for (const table of tables) {
+      const parent = table.parentElement;
+      if (!parent || parent.classList.contains("table-responsive")) continue;
+      const box = document.createElement("div");
+      box.className = "table-responsive";
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    }
+  }
+
   /* ---- start-up and content swapped in by htmx ------------------------------ */
   function onLoad(root) {
     startDatePicker();
     prepareDateInputs(root);
+    boxTables(root);
   }
 
   document.addEventListener("htmx:load", (event) => onLoad(event.target));
