@@ -291,6 +291,13 @@ FIELD_LABELS: dict[str, str] = {
     "trainings": "آموزش‌ها",
     "placements": "به‌کارگیری‌ها",
     "wages": "دستمزدها",
+    "case": "پرونده",
+    "donor": "نیکوکار",
+    "debt": "بدهی",
+    "school_years": "سال‌های تحصیلی",
+    "term_results": "کارنامه‌ها",
+    "risk_flags": "هشدارها",
+    "interventions": "اقدام‌ها",
 }
 
 # Values that are codes (a status, a kind), in Persian, by field name; the choices
@@ -319,6 +326,10 @@ def _vocabulary() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     fields: dict[str, str] = {}
     values: dict[tuple[str, str], str] = {}
     for model in apps.get_models():
+        # a count of rows («term_results»: 120, as a demo load writes) by the table's name
+        plural = str(model._meta.verbose_name_plural)
+        if _PERSIAN.search(plural):
+            fields.setdefault(re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower() + "s", plural)
         for f in model._meta.get_fields():
             label = str(getattr(f, "verbose_name", "") or "")
             if _PERSIAN.search(label):

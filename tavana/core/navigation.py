@@ -63,3 +63,23 @@ def menu_for(user) -> list[dict]:
             items.append(groups[group])
     # A group with one entry is just that entry.
     return [i["children"][0] if len(i.get("children", ())) == 1 else i for i in items]
+
+
+# Where the menu bar opens out (Bootstrap breakpoints, px). Below it the menu
+# collapses behind the ☰ button.
+BREAKPOINTS = (("lg", 992), ("xl", 1200), ("xxl", 1400))
+
+
+def menu_breakpoint(user, items: list[dict] | None = None) -> str:
+    """The narrowest breakpoint at which the user's menu bar fits on one line
+    («lg», «xl», «xxl»), or «never» for a menu too long for any screen: a role
+    with many menus gets the ☰ menu on a small laptop instead of a bar wider
+    than the screen. Widths are estimated from the labels (Vazirmatn, 16 px)."""
+    items = menu_for(user) if items is None else items
+    bar = sum(len(i["label"]) * 7.5 + 18 + (14 if i.get("children") else 0) for i in items)
+    who = f"{getattr(user, 'display_name', '')} · {getattr(user, 'role_label', '')}"
+    fixed = 70 + 110 + 70 + 48 + len(who) * 6.5  # brand, inbox, sign-out, gutters; her name
+    for name, width in BREAKPOINTS:
+        if bar + fixed <= width - 24:  # minus the scrollbar
+            return name
+    return "never"

@@ -330,6 +330,7 @@ def main() -> None:  # pragma: no cover - a developer's tool
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tavana.config.settings.local")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # passwords read inside Playwright
     django.setup()
     from playwright.sync_api import sync_playwright
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.models import TimeStamped
 
 from ..domain import ledger as ledger_rules
@@ -88,8 +89,8 @@ class ReleaseCase(TimeStamped):
         verbose_name = "پروندهٔ آزادسازی"
         verbose_name_plural = "پرونده‌های آزادسازی"
 
-    def __str__(self) -> str:
-        return self.code
+    def __str__(self) -> str:  # what a select box shows: the code in Persian digits
+        return to_persian_digits(self.code)
 
     @property
     def full_name(self) -> str:
