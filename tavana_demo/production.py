@@ -176,7 +176,7 @@ def _work(rng, actor, order: Order, workers, start: dt.date, end: dt.date, today
             services.worklog_add(actor=actor, item=item, week_of=week, rows=rows)
             made[item.pk] += sum(r[1] for r in rows)
             w, pieces, _ = rows[0]
-            rejected = rng.choice([0, 0, 0, 1, 2])
+            rejected = min(pieces, rng.choice([0, 0, 0, 1, 2]))  # never more than were made
             services.quality_check_add(
                 actor=actor, item=item, worker=w, checked_on=week, passed=pieces - rejected,
                 rework=0, rejected=rejected, reason="دوخت نامرتب" if rejected else "",

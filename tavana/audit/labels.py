@@ -298,6 +298,8 @@ FIELD_LABELS: dict[str, str] = {
     "term_results": "کارنامه‌ها",
     "risk_flags": "هشدارها",
     "interventions": "اقدام‌ها",
+    "talent_results": "نتیجه‌های استعدادیابی",
+    "rows": "سطرها",
 }
 
 # Values that are codes (a status, a kind), in Persian, by field name; the choices
@@ -386,8 +388,10 @@ def changes(entry) -> list[tuple[str, str, str]]:
     values: the screen is a search tool, not a second way to read her file."""
     before, after = entry.before or {}, entry.after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
-        return []
+        before, after = {}, {}
     names = list(dict.fromkeys([*before.keys(), *after.keys()]))
+    if not names:  # an entry that names its fields only (a read, a demo load)
+        return [(field_label(str(n)), "", "") for n in getattr(entry, "fields", None) or ()]
     if entry.person_id is not None or entry.action.startswith(("protected.", "release.")):
         return [(field_label(n), "", "") for n in names]
     return [

