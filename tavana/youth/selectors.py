@@ -153,9 +153,15 @@ class RiskRow:
     without_intervention: int = 0
 
 
+class RiskRows(list):
+    """The rows shown, and how many children have open flags in all (`total`)."""
+
+    total = 0
+
+
 def risk_list(
     *, actor, district: int | None = None, on: dt.date | None = None, limit: int = 200
-) -> list[RiskRow]:
+) -> RiskRows:
     """Children in the user's scope with open flags, most urgent first; each
     child shown is a read of her flags (audited)."""
     on = on or dt.date.today()
@@ -181,7 +187,10 @@ def risk_list(
     for child_id, row in rows.items():
         days = max(waiting[child_id], default=0)
         row.urgency = ew.urgency([f.severity for f in row.flags], days)
-    ordered = sorted(rows.values(), key=lambda r: (-r.urgency, r.oldest, r.child.pk))[:limit]
+    ordered = RiskRows(
+        sorted(rows.values(), key=lambda r: (-r.urgency, r.oldest, r.child.pk))[:limit]
+    )
+    ordered.total = len(rows)
     audit_read_many(
         actor=actor,
         action="youth.read_flags",

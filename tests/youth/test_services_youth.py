@@ -176,3 +176,5 @@ def test_the_risk_list_puts_the_most_urgent_child_first(worker, d4):
     rows = selectors.risk_list(actor=worker)
     assert [r.child for r in rows] == [urgent, calm]
     assert rows[0].urgency > rows[1].urgency
+    first = selectors.risk_list(actor=worker, limit=1)
+    assert [r.child for r in first] == [urgent] and first.total == 2
