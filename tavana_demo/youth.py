@@ -291,11 +291,30 @@ def _talent(rng, today, children, actor) -> int:
     return n
 
 
+def _mothers(child_ids) -> dict[int, int]:
+    """child id → the id of the head (or first adult) of her current household, in one query."""
+    from tavana.people.models import Membership
+
+    homes = dict(
+        Membership.objects.filter(
+            person_id__in=child_ids, relation="child", end_date__isnull=True
+        ).values_list("person_id", "household_id")
+    )
+    adults: dict[int, int] = {}
+    for hh, person, _relation in (
+        Membership.objects.filter(household_id__in=set(homes.values()), end_date__isnull=True)
+        .exclude(relation="child")
+        .order_by("relation", "pk")
+        .values_list("household_id", "person_id", "relation")
+    ):
+        adults.setdefault(hh, person)
+    return {c: adults[h] for c, h in homes.items() if h in adults}
+
+
 def _gifted(rng, today, actor, checker, schools) -> dict:
     """~300 applications for pupils finishing grades 3, 6 and 9 with good results."""
     from tavana.core.domain.identifiers import make_sheba
     from tavana.people.models import Person
-    from tavana.people.selectors import parent_of
     from tavana.youth.domain import academic
     from tavana.youth.models import (
         BudgetLine,
@@ -323,12 +342,15 @@ def _gifted(rng, today, actor, checker, schools) -> dict:
         .values_list("child_id", "year", "grade")
     )
     picked = rng.sample(candidates, min(300, len(candidates)))
+    mothers = _mothers([c for c, _, _ in picked])
+    districts = dict(
+        Person.objects.filter(pk__in=[c for c, _, _ in picked]).values_list("pk", "district_id")
+    )
     selective = {s.pk: s.district_id for s in School.objects.filter(school_type__selective=True)}
     n_apps = n_grants = 0
     for child_id, year, grade in sorted(picked):
-        child = Person.objects.get(pk=child_id)
-        mother = parent_of(child=child)
-        if mother is None:
+        mother_id = mothers.get(child_id)
+        if mother_id is None:
             continue
         exam = "gifted" if rng.random() < 0.45 else "model"
         done = year < this
@@ -337,10 +359,11 @@ def _gifted(rng, today, actor, checker, schools) -> dict:
         )
         registered = min(registered, today)
         admitted = done and rng.random() < 0.35
-        near = [s for s, d in selective.items() if d == child.district_id] or list(selective)
+        district_id = districts.get(child_id)
+        near = [s for s, d in selective.items() if d == district_id] or list(selective)
         app, created = GiftedApplication.objects.get_or_create(
-            child=child, exam=exam, year=year + 1,
-            defaults={"grade": grade + 1, "registered_on": registered, "district_id": child.district_id,
+            child_id=child_id, exam=exam, year=year + 1,
+            defaults={"grade": grade + 1, "registered_on": registered, "district_id": district_id,
                       "status": ("admitted" if admitted else "not_admitted") if done else "applied",
                       "admitted_school_id": rng.choice(near) if admitted else None,
                       "result_on": registered + dt.timedelta(days=90) if done else None,
@@ -364,7 +387,7 @@ def _gifted(rng, today, actor, checker, schools) -> dict:
             )
             SupportGrant.objects.create(
                 application=app, kind=kind, amount_toman=amount, budget_line=lines[year + 1]
-                if year + 1 in lines else lines[this], payee=mother, sheba=sheba, status=status,
+                if year + 1 in lines else lines[this], payee_id=mother_id, sheba=sheba, status=status,
                 proposed_by=actor, decided_by=None if waiting else checker,
                 decided_on=None if waiting else registered + dt.timedelta(days=10),
                 paid_on=registered + dt.timedelta(days=30) if status == "paid" else None,
@@ -381,7 +404,6 @@ def _teens(rng, today, children, actor) -> dict:
     from tavana.accounts import roles
     from tavana.accounts.models import User
     from tavana.people.models import Person
-    from tavana.people.selectors import parent_of
     from tavana.training.domain import certificate as codes
     from tavana.training.models import (
         Attendance,
@@ -428,13 +450,14 @@ def _teens(rng, today, children, actor) -> dict:
         )  # fmt: skip
         pool = by_district.get(centre.district_id, [])
         teens = rng.sample(pool, min(len(pool), rng.randint(12, 18)))
+        mothers = _mothers(teens)
+        people = Person.objects.in_bulk(teens)
         done = []
         for pk in teens:
-            child = Person.objects.get(pk=pk)
-            mother = parent_of(child=child)
-            if mother is None:
+            child = people[pk]
+            if pk not in mothers:
                 continue
-            ParentConsent.objects.create(programme=programme, child=child, parent=mother,
+            ParentConsent.objects.create(programme=programme, child=child, parent_id=mothers[pk],
                                          method=rng.choice(["signed", "in_person", "phone"]),
                                          given_on=first - dt.timedelta(days=7), recorded_by=actor)  # fmt: skip
             present = [s for s in sessions if rng.random() < 0.88]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import jdatetime
 
@@ -73,6 +74,7 @@ def is_descriptive(grade: int) -> bool:
     return stage_of(grade) == PRIMARY
 
 
+@lru_cache(maxsize=8192)
 def academic_year_of(d: _dt.date) -> int:
     """The academic year a day belongs to; summer (Tir–Shahrivar) belongs to
     the year that just ended."""
@@ -85,6 +87,7 @@ def academic_year_label(year: int, persian_digits: bool = True) -> str:
     return to_persian_digits(label) if persian_digits else label
 
 
+@lru_cache(maxsize=512)
 def academic_year_range(year: int) -> tuple[_dt.date, _dt.date]:
     """Gregorian [1 Mehr, 1 Tir of the next year)."""
     return (
@@ -106,6 +109,7 @@ def term_label(year: int, term: int) -> str:
     return f"{TERMS[term]} {academic_year_label(year)}"
 
 
+@lru_cache(maxsize=512)
 def term_results_on(year: int, term: int) -> _dt.date:
     """The day a term's results are final: the end of Dey, or the end of Khordad."""
     if term == 1:
