@@ -36,7 +36,7 @@ def _d(x: float) -> Decimal:
 
 def _schools(rng, districts) -> dict[int, dict[str, list[int]]]:
     from tavana.core.bulk import insert_rows
-    from tavana.core.domain.persian_text import search_key
+    from tavana.core.domain.persian_text import search_key, to_persian_digits
     from tavana.youth.models import School, SchoolType
 
     types = {t.code: t.pk for t in SchoolType.objects.all()}
@@ -52,7 +52,7 @@ def _schools(rng, districts) -> dict[int, dict[str, list[int]]]:
                 name, kind, t = f"دبیرستان نمونه دولتی {word}", "selective", "model"
             else:
                 name, kind, t = f"دبیرستان استعدادهای درخشان {word}", "selective", "gifted"
-            name = f"{name} منطقهٔ {d.number}"
+            name = f"{name} منطقهٔ {to_persian_digits(d.number)}"
             rows.append(
                 {
                     "name": name,
@@ -314,6 +314,7 @@ def _mothers(child_ids) -> dict[int, int]:
 def _gifted(rng, today, actor, checker, schools) -> dict:
     """~300 applications for pupils finishing grades 3, 6 and 9 with good results."""
     from tavana.core.domain.identifiers import make_sheba
+    from tavana.core.domain.persian_text import to_persian_digits
     from tavana.people.models import Person
     from tavana.youth.domain import academic
     from tavana.youth.models import (
@@ -329,7 +330,7 @@ def _gifted(rng, today, actor, checker, schools) -> dict:
     lines = {}
     for y in (this, this + 1):
         lines[y] = BudgetLine.objects.create(
-            code=f"edu-support-{y}", name=f"حمایت تحصیلی سال {y}", year=y,
+            code=f"edu-support-{y}", name=f"حمایت تحصیلی سال {to_persian_digits(y)}", year=y,
             amount_toman=3_000_000_000,
         )  # fmt: skip
     good = set(TermResult.objects.filter(average__gte=17).values_list("child_id", flat=True))
@@ -403,6 +404,7 @@ def _teens(rng, today, children, actor) -> dict:
     follow-ups (written as rows, as the training demo does)."""
     from tavana.accounts import roles
     from tavana.accounts.models import User
+    from tavana.core.domain.persian_text import to_persian_digits
     from tavana.people.models import Person
     from tavana.training.domain import certificate as codes
     from tavana.training.models import (
@@ -436,7 +438,7 @@ def _teens(rng, today, children, actor) -> dict:
         theme = themes[k % 3]
         first = jdatetime.date(jy, 4, 5 + k).togregorian()
         course = Course.objects.create(
-            title=f"{titles[theme]} — تابستان {jy}", kind=Course.TEEN, centre=centre, trainer=trainer,
+            title=f"{titles[theme]} — تابستان {to_persian_digits(jy)}", kind=Course.TEEN, centre=centre, trainer=trainer,
             capacity=20, threshold=75, first_date=first, last_date=first + dt.timedelta(days=27),
             status=Course.FINISHED, description="دورهٔ تابستانی «به وقت نوجوانی»",
         )  # fmt: skip
@@ -483,7 +485,7 @@ def _teens(rng, today, children, actor) -> dict:
                                             recorded_by=actor)  # fmt: skip
             n_teens += 1
         for t in range(0, len(done), 4):
-            team = TeenTeam.objects.create(programme=programme, name=f"گروه {t // 4 + 1}",
+            team = TeenTeam.objects.create(programme=programme, name=f"گروه {to_persian_digits(t // 4 + 1)}",
                                            project=rng.choice(["اپلیکیشن بازیافت محله",
                                                                "فروشگاه برخط صنایع‌دستی",
                                                                "ربات آبیاری گلدان",

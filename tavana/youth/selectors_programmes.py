@@ -85,7 +85,7 @@ def teen_programmes() -> QuerySet[TeenProgramme]:
 def teen_programme_page(*, actor, programme: TeenProgramme) -> dict:
     from tavana.training.selectors import enrolments_of
 
-    rolls = enrolments_of(course=programme.course)
+    rolls = enrolments_of(actor=actor, course=programme.course)
     consents = {
         c.child_id: c
         for c in ParentConsent.objects.filter(programme=programme).select_related("parent")

@@ -35,17 +35,10 @@ pytestmark = [
 # the walk. When one of these is fixed, delete its line: the run prints the
 # entries that no longer happen.
 KNOWN = [
-    (r"^/(youth|training|people)/", "رقم لاتین", r"منطقهٔ \d|سال \d{4}|تابستان \d{4}",
-     "youth demo: school names, school years and programme titles in Latin digits"),
     (r"^/production/", "رقم لاتین", r"\(\d+\)|\d+/\d+/\d+ ساعت",
      "production demo: order titles numbered in Latin digits; a delivery's date and time"),
     (r"^/protected/release/donors/\d+/$", "رقم لاتین", r"^\d{4}-\d{4}$",
      "release: a case code in Latin digits on the donor's page"),
-    (r"^/youth/teens/\d+/$", "خطای سرور", r"500",
-     "youth: a teen programme's page fails (TypeError in teen_programme_page)"),
-    (r"^/youth/teens/\d+/$", "خطا در گزارش سرور", r"TypeError", "the same failure, logged"),
-    (r"^/youth/talent/\d+/$", "فیلد بی‌برچسب", r"^p-partner$",
-     "youth: the talent result's partner field has no label"),
     (r"^/youth/talent/\d+/$", "خطای جاوااسکریپت", r"404",
      "youth: the talent page loads an address that answers 404"),
 ]  # fmt: skip
