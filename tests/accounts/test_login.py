@@ -75,4 +75,5 @@ def test_logout_needs_post(client, make_user):
     client.force_login(make_user(roles.MANAGER))
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("notifications:inbox")).status_code == 302  # signed out
+    assert 'data-testid="staff-sign-in"' in client.get(reverse("core:home")).content.decode()

@@ -96,3 +96,12 @@ def screens(page, name: str) -> None:
             folder.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(folder / f"{name}{suffix}.png"), full_page=True)
     page.set_viewport_size(size)
+
+
+def open_menu(page):
+    """Open the main menu where it is collapsed (a role whose menu does not fit the
+    window gets the toggler: tavana.core.navigation.menu_breakpoint)."""
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        page.locator("#nav.show").wait_for()

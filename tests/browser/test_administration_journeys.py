@@ -11,7 +11,7 @@ from tavana.core.models import District
 from tavana.core.sms import MemorySmsBackend
 from tests.training.factories import centre
 
-from .conftest import login, screens
+from .conftest import login, open_menu, screens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,6 +35,7 @@ def test_create_a_registrar_for_two_districts(page, make_user):
         District.objects.get_or_create(number=n, defaults={"name": f"منطقهٔ {n}"})
     make_user(roles.ADMINISTRATOR, username="maryam")
     login(page, "maryam")
+    open_menu(page)
     page.get_by_role("link", name="مدیریت سامانه").click()
     page.get_by_role("link", name="کارکنان", exact=True).click()
     page.get_by_role("link", name="کارمند تازه").click()
@@ -73,6 +74,7 @@ def test_reset_a_password_without_seeing_one(page, make_user):
     [sms] = MemorySmsBackend.outbox
     assert sms.mobile == "09121112233"
     link = re.search(r"https?://\S+", sms.text).group(0)
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
 
     page.goto(link)
@@ -88,6 +90,7 @@ def test_reset_a_password_without_seeing_one(page, make_user):
     page.goto(link)  # a used link is spent
     assert "دیگر معتبر نیست" in page.content()
     page.goto(page.base_url + "/")
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
     login(page, "maryam")
     page.goto(page.base_url + f"/accounts/staff/{member.pk}/")

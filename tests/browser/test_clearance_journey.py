@@ -13,12 +13,13 @@ from tavana.notifications.services import notify_run
 from tavana.protected.models import Programme, ProgrammeStaff
 from tavana.protected.services import programmes_ensure
 
-from .conftest import login, screens
+from .conftest import login, open_menu, screens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _logout(page):
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
 
 
@@ -31,6 +32,7 @@ def test_clearance_granted_by_one_approved_by_another_and_expiring(page, make_us
     until = timezone.localdate() + dt.timedelta(days=90)
 
     login(page, "maryam")
+    open_menu(page)
     page.get_by_role("link", name="مدیریت سامانه").click()
     page.get_by_role("link", name="صلاحیت برنامه‌های ویژه").click()
     page.get_by_role("link", name=recovery.name).click()

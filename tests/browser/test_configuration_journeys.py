@@ -8,7 +8,7 @@ from tavana.casework.models import SupportLevel
 from tavana.core.domain.naming import DEFAULT_LABELS, word_key
 from tavana.core.models import LabelWord
 
-from .conftest import login, screens
+from .conftest import login, open_menu, screens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,6 +29,7 @@ def test_add_a_support_level(page, make_user):
     _ladder()
     make_user(roles.ADMINISTRATOR, username="maryam")
     login(page, "maryam")
+    open_menu(page)
     page.get_by_role("link", name="مدیریت سامانه").click()
     page.get_by_role("link", name="نردبان حمایت").click()
     form = page.get_by_test_id("form-level")
@@ -58,6 +59,7 @@ def test_edit_an_sms_template_that_the_no_label_check_refuses(page, make_user):
         )
     make_user(roles.ADMINISTRATOR, username="maryam")
     login(page, "maryam")
+    open_menu(page)
     page.get_by_role("link", name="مدیریت سامانه").click()
     page.get_by_role("link", name="الگوهای پیامک").click()
     page.get_by_role("link", name="اعلام غرفه به تولیدکننده").click()

@@ -7,7 +7,7 @@ import pytest
 
 from tavana.accounts import roles
 from tavana.core.domain import jalali
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_menu
 from tests.insights.factories import world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,6 +18,7 @@ def test_a_manager_filters_the_figures_by_district_and_season(page, make_user):
     w = world()
     login(page, "manager-b")
     page.goto(page.base_url + "/")
+    open_menu(page)
     page.click("nav >> text=آمار و شاخص‌ها")
     page.wait_for_url(re.compile(r"/insights/"))
     assert page.locator("canvas.insights-chart").count() >= 1

@@ -16,7 +16,7 @@ from tavana.core.domain.jalali import format_jalali, to_jalali
 from tavana.production.models import Order, WorkLog
 from tests.production import factories as f
 
-from .conftest import SCREENSHOTS, login
+from .conftest import SCREENSHOTS, login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,6 +123,7 @@ def test_a_month_closed_by_one_is_approved_by_another_paid_and_stated(page, make
     assert page.get_by_role("button", name="تأیید حقوق (نفر دوم)").count() == 0
     assert "لیلا نوری" in page.get_by_test_id("no-sheba").inner_text()
     url = page.url
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
     login(page, "parisa")
     page.goto(url)

@@ -10,7 +10,7 @@ from tavana.people.models import Person
 from tavana.protected.models import Programme, WageEntry
 from tests.protected.factories import clear, enrol_prison
 
-from .conftest import login
+from .conftest import login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,6 +61,7 @@ def test_wages_recorded_by_cleared_staff_leave_no_trace_for_a_registrar(page, ma
     page.goto(page.base_url + f"/people/{woman.pk}/")
     assert programme_name in page.content()
 
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
     login(page, "zahra")
     page.goto(page.base_url + f"/people/{woman.pk}/")

@@ -9,7 +9,7 @@ from tavana.people import services
 from tavana.people.duplicates import services as duplicates
 from tavana.people.models import ChangeRequest, DuplicateCandidate, Membership, Person
 
-from .conftest import SCREENSHOTS, login
+from .conftest import SCREENSHOTS, login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,6 +91,7 @@ def test_correction_is_requested_then_approved_by_a_supervisor(page, registrar, 
     page.get_by_role("button", name="ثبت درخواست").click()
     page.wait_for_url("**/people/changes/*/")
     assert "در انتظار بررسی" in page.content()
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
     login(page, "boss")
     page.goto(page.base_url + "/people/changes/")

@@ -12,7 +12,7 @@ from tavana.protected.models import Programme
 from tavana.protected.release.models import ReleaseCase
 from tests.protected.factories import clear
 
-from .conftest import SCREENSHOTS, login
+from .conftest import SCREENSHOTS, login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +26,7 @@ def _shots(page, name):
 
 
 def _logout(page):
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
 
 

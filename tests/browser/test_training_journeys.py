@@ -14,7 +14,7 @@ from tavana.training import services
 from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
 from tests.training import factories as f
 
-from .conftest import SCREENSHOTS, login
+from .conftest import SCREENSHOTS, login, open_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -136,6 +136,7 @@ def test_a_certificate_prints_and_its_code_verifies(page, make_user):
     pdf = page.pdf(format="A4", landscape=True)
     assert pdf[:4] == b"%PDF"
     page.emulate_media(media="screen")
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
     # a visitor, not signed in, checks the code
     page.goto(f"{page.base_url}/training/verify/")

@@ -7,7 +7,7 @@ import pytest
 from tavana.accounts import roles
 from tests.accounts.twofactor_helpers import code_for
 
-from .conftest import screens
+from .conftest import open_menu, screens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,6 +35,7 @@ def test_turn_on_two_factor_and_sign_in_with_it(page, make_user, settings):
     assert len(codes) == 10
     page.get_by_role("link", name="آن‌ها را نگه داشتم").click()
     assert "روشن" in page.content()
+    open_menu(page)
     page.get_by_role("button", name="خروج").click()
 
     _password_step(page)
