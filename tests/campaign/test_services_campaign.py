@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
@@ -178,7 +179,10 @@ def test_figures_by_district_and_stage_with_time_to_first_mentoring(client_as, m
         services.session_record(
             actor=trainer,
             match=accepted(s, m),
-            data={"date": s.created_at.date() + dt.timedelta(days=days), "minutes": 30},
+            data={
+                "date": timezone.localdate(s.created_at) + dt.timedelta(days=days),
+                "minutes": 30,
+            },
         )
     signup(mobile="09120000009", number=9)
     r = c.get(reverse("campaign:figures"))
