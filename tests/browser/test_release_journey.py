@@ -31,6 +31,11 @@ def _logout(page):
 
 
 def test_open_verify_fund_settle_release(page, make_user):
+    from tavana.casework.models import SupportLevel
+
+    # the seeded ladder (an earlier flushing test may have emptied it)
+    for code, name, order in (("counselling", "مشاوره", 1), ("skills", "مهارت‌آموزی", 2)):
+        SupportLevel.objects.get_or_create(code=code, defaults={"name": name, "order": order})
     d4 = District.objects.get_or_create(number=4, defaults={"name": "منطقهٔ ۴"})[0]
     maryam = make_user(roles.SOCIAL_WORKER, username="maryam")
     zhaleh = make_user(roles.SOCIAL_WORKER, username="zhaleh")
