@@ -179,6 +179,7 @@ ACTION_LABELS: dict[str, str] = {
 
 # Field names that appear in entries' before/after, in Persian.
 FIELD_LABELS: dict[str, str] = {
+    "extract": "برون‌داد داده برای شریک",
     "status": "وضعیت",
     "level": "سطح",
     "date": "تاریخ",

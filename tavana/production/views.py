@@ -417,7 +417,10 @@ def material_move(request, order_id: int):
 def producers(request):
     """Workshops and women working at home, with what each makes and how fast."""
     unit_form = UnitForm(request.POST if request.POST.get("form") == "unit" else None)
-    home_form = HomeProducerForm(request.POST if request.POST.get("form") == "home" else None)
+    home_form = HomeProducerForm(
+        request.POST if request.POST.get("form") == "home" else None,
+        auto_id="home_%s",  # the workshop form on the same page uses the plain ids
+    )
     if request.method == "POST" and unit_form.is_bound and unit_form.is_valid():
         d = unit_form.cleaned_data
         with unit_form.showing_service_errors():
