@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.accounts.matrix import PUBLIC
+from tavana.core import throttle
 from tavana.core.errors import ServiceError, service_errors_as_message
 from tavana.core.sms import SmsProviderError
 from tavana.people.selectors import person_get
 
-from . import selectors, services, throttle
+from . import selectors, services
 from .forms import (
     AdjustForm,
     MentorForm,
@@ -27,6 +28,13 @@ from .forms import (
     min_fill_seconds,
 )
 from .models import Match
+
+# The sign-up's per-address limits (requests, seconds), counted by `core.throttle`
+# per client behind the trusted proxies. The limits per mobile, per form and the
+# daily budget are counted in the database (`services.phone_code_send`), so no
+# restart resets them.
+CODES_PER_IP = (10, 60 * 60)
+POSTS_PER_IP = (60, 60 * 60)
 
 # ------------------------------------------------------------------ public sign-up
 
@@ -54,10 +62,10 @@ def join(request):
         return _join_page(request, SignUpForm(initial={"token": form_token()}))
 
     form = SignUpForm(request.POST)
-    ip = throttle.client_ip(request)
+    ip = throttle.client_address(request) or "unknown"
     if form.is_bot():
         return redirect("campaign:join_done")  # no hint to the software that it was caught
-    if not throttle.hit("post-ip", ip, throttle.POSTS_PER_IP):
+    if not throttle.hit("post-ip", ip, POSTS_PER_IP):
         form.is_valid()
         form.add_error(None, "درخواست‌های این رایانه بیش از اندازه بوده است. ساعتی دیگر بکوشید.")
         return _join_page(request, _keep_token(form), status=429)
@@ -79,7 +87,7 @@ def join(request):
     mobile = form.cleaned_data["mobile"]
     code = form.cleaned_data.get("code") or ""
     if request.POST.get("send_code") or not code:
-        if not throttle.hit("code-ip", ip, throttle.CODES_PER_IP):
+        if not throttle.hit("code-ip", ip, CODES_PER_IP):
             form.add_error("mobile", services.TOO_MANY_FOR_MOBILE)
             return _join_page(request, _keep_token(form), status=429)
         try:

@@ -155,6 +155,22 @@ def test_codes_are_throttled_per_address(client, answers):
     assert r.status_code == 200
 
 
+def test_codes_are_counted_per_client_behind_the_trusted_proxy(client, answers, settings):
+    """Security finding 8: behind the proxy, each client is counted (not the proxy)."""
+    proxy = "10.0.0.5"
+    settings.TRUSTED_PROXIES = (proxy + "/32",)
+
+    def send(i: int, client_address: str):
+        fresh = {**answers, "token": form_token(), "mobile": f"0912000{i:04d}"}
+        return client.post(URL, {**fresh, "send_code": "1"}, REMOTE_ADDR=proxy,
+                           HTTP_X_FORWARDED_FOR=client_address)  # fmt: skip
+
+    for i in range(10):
+        assert send(i, "203.0.113.9").status_code == 200
+    assert send(10, "203.0.113.9").status_code == 429
+    assert send(11, "203.0.113.10").status_code == 200  # another client of the same proxy
+
+
 def test_an_unreachable_sms_provider_keeps_everything_and_says_so(client, answers, monkeypatch):
     from tavana.core.sms import SmsProviderError
 

@@ -178,11 +178,11 @@ def test_a_throttle_holds_across_processes_through_redis():
     other_process = (
         "import django, sys; from django.conf import settings; "
         f"settings.configure(CACHES={caches!r}); django.setup(); "
-        "from tavana.campaign.throttle import hit; "
+        "from tavana.core.throttle import hit; "
         "print(sum(hit('code-ip', '198.51.100.7', (3, 10**8)) for _ in range(2)))"
     )
     with override_settings(CACHES=caches):
-        from tavana.campaign.throttle import hit
+        from tavana.core.throttle import hit
 
         try:
             assert hit("code-ip", "198.51.100.7", (3, 10**8))

@@ -172,3 +172,18 @@ def test_release_registers_her_once_with_a_support_level_and_follow_ups(team, cl
     assert case.status == "followed_up"
     fig = selectors.figures(actor=b, full=False)
     assert dict(fig["statuses"])["پیگیری‌شده"] is None  # under ten: suppressed for partners
+
+
+def test_pledges_are_counted_per_client_behind_the_trusted_proxy(client, settings):
+    """The pledge form's limit is core.throttle's, per client behind the proxy."""
+    cache.clear()
+    settings.TRUSTED_PROXIES = ("10.0.0.5/32",)
+    url = reverse("release_public:campaign")
+
+    def post(address: str):
+        return client.post(url, {"name": "x"}, REMOTE_ADDR="10.0.0.5",
+                           HTTP_X_FORWARDED_FOR=address)  # fmt: skip
+
+    answers = [post("203.0.113.9").status_code for _ in range(11)]
+    assert answers[:10] == [422] * 10 and answers[10] == 429
+    assert post("203.0.113.10").status_code == 422  # another client: still answered

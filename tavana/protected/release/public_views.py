@@ -8,15 +8,13 @@ appear only by their code, what they still need and their outcome.
 
 from __future__ import annotations
 
-import hashlib
-import time
-
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from tavana.core import throttle
 
 from .forms import PublicPledgeForm
 from .models import Donor, Pledge
@@ -28,19 +26,6 @@ PLEDGE_SMS_TEXT = (
     "توانا: تعهد کمک {مبلغ} ریالی شما ثبت شد. سپاسگزاریم. "
     "پرداخت‌ها و رسیدهایتان را اینجا ببینید: {پیوند}"
 )
-
-
-def _hit(ip: str) -> bool:
-    count, window = PLEDGES_PER_IP
-    digest = hashlib.sha256(ip.encode()).hexdigest()[:32]
-    key = f"release:pledge:{digest}:{int(time.time() // window)}"
-    cache.add(key, 0, timeout=window)
-    try:
-        n = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        n = 1
-    return n <= count
 
 
 def _pledge(data: dict) -> Pledge:
@@ -71,7 +56,8 @@ def campaign(request):
     form = PublicPledgeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not _hit(request.META.get("REMOTE_ADDR", "") or "unknown"):
+        address = throttle.client_address(request) or "unknown"
+        if not throttle.hit("release-pledge", address, PLEDGES_PER_IP):
             form.add_error(None, "درخواست‌های این نشانی زیاد بوده است؛ کمی بعد دوباره بفرستید.")
             status = 429
         elif form.is_valid():
