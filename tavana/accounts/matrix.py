@@ -260,6 +260,7 @@ ROUTES: dict[str, str] = {
     "search:persons": "person.view",
     "people:edit": "person.edit",
     "people:sensitive": "person.sensitive",
+    "people:consents": "person.view",  # recording a change needs person.edit (in the view)
     "people:child_add": "person.register",
     "people:change_request_new": "person.edit",
     "people:change_requests": "person.edit",

@@ -46,6 +46,8 @@ ACTION_LABELS: dict[str, str] = {
     "person.export": "خروجی اکسل فهرست افراد",
     "person.export_sensitive": "خروجی اکسل با اطلاعات حساس",
     "registration.create": "ثبت‌نام",
+    "consent.give": "ثبت رضایت",
+    "consent.withdraw": "ثبت انصراف از رضایت",
     "household.add_member": "افزودن عضو خانوار",
     "change_request.create": "درخواست اصلاح مشخصات",
     "change_request.approve": "بررسی درخواست اصلاح مشخصات",

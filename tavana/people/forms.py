@@ -172,6 +172,20 @@ class DecisionForm(StyledForm):
     note = forms.CharField(label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ConsentForm(StyledForm):
+    """Staff record a consent she gave or withdrew (in person, by phone, in writing)."""
+
+    GIVE, WITHDRAW = "give", "withdraw"
+    purpose = forms.ChoiceField(label="رضایت برای", choices=Consent.PURPOSE_CHOICES)
+    action = forms.ChoiceField(
+        label="آنچه او گفت",
+        choices=[(GIVE, "رضایت می‌دهد"), (WITHDRAW, "رضایتش را پس می‌گیرد")],
+        widget=forms.RadioSelect,
+    )
+    on = JalaliDateField(label="تاریخ", required=False, help_text="خالی: امروز")
+    note = forms.CharField(label="توضیح (اختیاری)", required=False, max_length=300)
+
+
 class SensitiveRevealForm(StyledForm):
     reason = forms.CharField(label="دلیل دیدن اطلاعات حساس", max_length=300)
 

@@ -13,6 +13,8 @@ from django.db.models import Q
 
 from tavana.core.models import TimeStamped
 
+from .domain import consent as consent_rules
+
 
 class Person(TimeStamped):
     FEMALE = "F"
@@ -242,18 +244,17 @@ class Registration(TimeStamped):
 
 
 class Consent(TimeStamped):
-    """What she agreed to, when, for which purpose, recorded by whom."""
+    """One consent she gave, for one purpose, in the words of one version
+    (`domain/consent.py`), when and recorded by whom; withdrawn, it keeps its
+    row with the date and who recorded the withdrawal. A new consent after a
+    withdrawal is a new row: the history is never rewritten."""
 
-    PURPOSE_CHOICES = [
-        ("services", "دریافت خدمات مرکز"),
-        ("sms", "دریافت پیامک اطلاع‌رسانی"),
-        ("partner_referral", "معرفی به سازمان‌های همکار"),
-        ("research", "استفادهٔ بی‌نام در گزارش‌ها و پژوهش"),
-    ]
+    PURPOSE_CHOICES = consent_rules.PURPOSES
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="consents", verbose_name="فرد"
     )
     purpose = models.CharField("هدف", max_length=20, choices=PURPOSE_CHOICES)
+    wording_version = models.PositiveSmallIntegerField("نسخهٔ متن رضایت", default=1)
     scope = models.CharField("شرح", max_length=300, blank=True)
     given_on = models.DateField("تاریخ رضایت")
     recorded_by = models.ForeignKey(
@@ -263,14 +264,38 @@ class Consent(TimeStamped):
         related_name="+",
         verbose_name="ثبت‌کننده",
     )
+    by_herself = models.BooleanField("ثبت به دست خود او", default=False)
     withdrawn_on = models.DateField("تاریخ انصراف", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ثبت‌کنندهٔ انصراف",
+    )
+    withdrawn_by_herself = models.BooleanField("انصراف به دست خود او", default=False)
+    withdrawn_note = models.CharField("توضیح انصراف", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "رضایت"
         verbose_name_plural = "رضایت‌ها"
+        indexes = [
+            models.Index(
+                fields=["person", "purpose", "withdrawn_on"], name="consent_person_purpose"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.person_id}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None
+
+    @property
+    def wording(self) -> str:
+        return consent_rules.wording(self.purpose, self.wording_version)
 
 
 class ChangeRequest(TimeStamped):

@@ -12,10 +12,11 @@ from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.errors import ServiceError
 from tavana.core.models import District, Neighbourhood
 
+from .consents import consent_row
+from .domain import consent as consent_rules
 from .domain.fields import NAME_FIELDS, check_person_fields, person_keys
 from .models import (
     ChangeRequest,
-    Consent,
     Household,
     Membership,
     Person,
@@ -266,9 +267,9 @@ def registration_create(
             basis_confirmed_at=timezone.now() if confirmed else None,
         )
         for purpose in consents or []:
-            Consent.objects.create(
-                person=person, purpose=purpose, given_on=timezone.localdate(), recorded_by=actor
-            )
+            if not consent_rules.is_purpose(purpose):
+                raise ServiceError({"consents": "هدف رضایت ناشناخته است."})
+            consent_row(actor=actor, person=person, purpose=purpose, given_on=timezone.localdate())
         audit_write(
             actor=actor,
             action="registration.create",

@@ -11,6 +11,7 @@ person_routes = [
     path("register/check/", views.register_check, name="register_check"),
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/edit/", views.person_edit, name="edit"),
+    path("<int:person_id>/consents/", views.person_consents, name="consents"),
     path("<int:person_id>/sensitive/", views.person_sensitive, name="sensitive"),
     path("<int:person_id>/children/add/", views.child_add, name="child_add"),
     path("<int:person_id>/correct/", views.change_request_new, name="change_request_new"),

@@ -11,10 +11,11 @@ from tavana.accounts.access import require, user_can
 from tavana.audit.services import audit_read
 from tavana.core.errors import ServiceError
 
-from . import selectors, services
+from . import consents, selectors, services
 from .forms import (
     ChangeRequestForm,
     ChildForm,
+    ConsentForm,
     DecisionForm,
     PersonEditForm,
     RegistrationForm,
@@ -87,6 +88,8 @@ def person_detail(request, person_id: int):
             "can_edit": user_can(request.user, "person.edit"),
             "can_register": user_can(request.user, "person.register"),
             "sensitive_form": SensitiveRevealForm(),
+            "consents": (current := consents.consent_current(person=person)),
+            "consents_any": any(c["row"] for c in current),
             "sections": [s for s in sections if s],
         },
     )
@@ -111,6 +114,46 @@ def person_sensitive(request, person_id: int):
         reason=form.cleaned_data["reason"],
     )
     return render(request, "people/_sensitive.html", {"person": person, "revealed": True})
+
+
+@require("person.view")
+@require_http_methods(["GET", "POST"])
+def person_consents(request, person_id: int):
+    """Her consents: each purpose now, the whole history, and (for staff who may
+    edit her record) recording a consent or its withdrawal."""
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    can_record = user_can(request.user, "person.edit")
+    form = ConsentForm(request.POST or None) if can_record else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            with form.showing_service_errors():
+                if d["action"] == ConsentForm.GIVE:
+                    consents.consent_give(
+                        actor=request.user, person=person, purpose=d["purpose"],
+                        given_on=d["on"], scope=d["note"],
+                    )  # fmt: skip
+                    messages.success(request, "رضایت ثبت شد.")
+                else:
+                    consents.consent_withdraw(
+                        actor=request.user, person=person, purpose=d["purpose"],
+                        withdrawn_on=d["on"], note=d["note"],
+                    )  # fmt: skip
+                    messages.success(request, "انصراف از رضایت ثبت شد.")
+                return redirect("people:consents", person_id=person.pk)
+    return render(
+        request,
+        "people/consents.html",
+        {
+            "person": person,
+            "current": consents.consent_current(person=person),
+            "history": consents.consent_list(person=person),
+            "form": form,
+        },
+        status=422 if form is not None and form.errors else 200,
+    )
 
 
 @require("person.edit")

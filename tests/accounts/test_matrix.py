@@ -77,6 +77,7 @@ def route_kwargs(db):
         "people:detail": person,
         "people:edit": person,
         "people:sensitive": person,
+        "people:consents": person,
         "people:child_add": person,
         "people:change_request_new": person,
         "people:change_request": {"cr_id": cr.pk},
