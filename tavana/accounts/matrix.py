@@ -52,6 +52,10 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         "بررسی و تأیید یا رد درخواست‌های اصلاح مشخصات هویتی",
         frozenset({ADMINISTRATOR}),
     ),
+    "person.self_change_review": (
+        "بررسی و تأیید یا رد اصلاحاتی که بانوان خود از درگاه خواسته‌اند (در محدودهٔ خود)",
+        frozenset({ADMINISTRATOR, REGISTRAR}),
+    ),
     "person.import": ("ورود گروهی فهرست زنان از فایل اکسل", frozenset({ADMINISTRATOR, REGISTRAR})),
     "person.export": (
         "خروجی اکسل از فهرست‌ها (فقط فیلدهای مجاز)",
@@ -218,6 +222,8 @@ ROUTES: dict[str, str] = {
     "portal:courses": PUBLIC,
     "portal:course_enrol": PUBLIC,  # POST only
     "portal:certificate": PUBLIC,
+    "portal:corrections": PUBLIC,
+    "portal:correction_new": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
     "accounts:two_factor_verify": PUBLIC,  # the second step; without the first: to login

@@ -50,7 +50,8 @@ ACTION_LABELS: dict[str, str] = {
     "consent.withdraw": "ثبت انصراف از رضایت",
     "household.add_member": "افزودن عضو خانوار",
     "change_request.create": "درخواست اصلاح مشخصات",
-    "change_request.approve": "بررسی درخواست اصلاح مشخصات",
+    "change_request.approve": "تأیید درخواست اصلاح مشخصات",
+    "change_request.reject": "رد درخواست اصلاح مشخصات",
     "duplicate.not_same": "اعلام «یکی نیستند» برای موارد تکراری",
     "duplicate.scan": "جست‌وجوی موارد تکراری",
     # configuration

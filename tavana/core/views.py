@@ -20,6 +20,7 @@ ACTION_LINKS = {
     "person.register": "people:register",
     "person.import": "people_import:upload",
     "person.change_approve": "people:change_requests",
+    "person.self_change_review": "people:change_requests",
     "duplicate.review": "people:duplicates",
     "casework.manage": "casework:dashboard",
     "bazaar.manage": "bazaars:home",

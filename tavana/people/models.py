@@ -299,7 +299,8 @@ class Consent(TimeStamped):
 
 
 class ChangeRequest(TimeStamped):
-    """Maker-checker correction of identity fields."""
+    """Maker-checker correction of a person's fields: identity fields asked for by
+    staff, or one field of her record asked for by the woman herself (the portal)."""
 
     PENDING = "pending"
     APPROVED = "approved"
@@ -313,12 +314,17 @@ class ChangeRequest(TimeStamped):
     reason = models.TextField("دلیل")
     document = models.FileField("مدرک", upload_to="change-requests/%Y/%m/", blank=True)
     status = models.CharField("وضعیت", max_length=10, choices=STATUS_CHOICES, default=PENDING)
+    # A member of staff, or none when the woman asked for it herself (`by_herself`,
+    # through the portal): then a registrar in her scope is the checker.
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name="درخواست‌کننده",
     )
+    by_herself = models.BooleanField("درخواست خود او", default=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -334,6 +340,12 @@ class ChangeRequest(TimeStamped):
         verbose_name = "درخواست اصلاح"
         verbose_name_plural = "درخواست‌های اصلاح"
         indexes = [models.Index(fields=["status", "created_at"], name="change_status_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(by_herself=True) | Q(requested_by__isnull=False),
+                name="change_request_has_maker",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"اصلاح {self.person_id}"

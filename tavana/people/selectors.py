@@ -287,11 +287,37 @@ def person_page(qs: QuerySet[Person], *, after: int | None = None, limit: int = 
 
 def change_request_scope(*, actor) -> QuerySet[ChangeRequest]:
     """Change requests a user may see: an approver all of them; anyone else her own,
-    for persons in her scope (as the change-request pages do)."""
+    for persons in her scope (as the change-request pages do), and a reviewer of
+    women's own requests also those, for the women in her scope."""
     qs = ChangeRequest.objects.select_related("person", "requested_by", "decided_by")
     if user_can(actor, "person.change_approve"):
         return qs
-    return qs.filter(person__in=person_scope(actor=actor).values("pk"), requested_by=actor)
+    in_scope = Q(person__in=person_scope(actor=actor).values("pk"))
+    mine = Q(requested_by=actor) if getattr(actor, "pk", None) else Q(pk__in=[])
+    if user_can(actor, "person.self_change_review"):
+        return qs.filter(in_scope & (mine | Q(by_herself=True)))
+    return qs.filter(in_scope & mine)
+
+
+def change_request_may_decide(actor, change_request: ChangeRequest) -> bool:
+    """Maker-checker: a staff request is checked by an approver other than its maker;
+    a woman's own request by a reviewer of those (a registrar) in whose scope she is."""
+    if not getattr(actor, "pk", None):
+        return False
+    if change_request.by_herself:
+        if not (
+            user_can(actor, "person.self_change_review") or user_can(actor, "person.change_approve")
+        ):
+            return False
+        return person_scope(actor=actor).filter(pk=change_request.person_id).exists()
+    return user_can(actor, "person.change_approve") and change_request.requested_by_id != actor.pk
+
+
+def own_change_requests(*, person_id: int) -> QuerySet[ChangeRequest]:
+    """What a woman asked to have corrected herself, newest first (the portal)."""
+    return ChangeRequest.objects.filter(person_id=person_id, by_herself=True).order_by(
+        "-created_at", "-pk"
+    )
 
 
 # ------------------------------------------------------- likely duplicates while typing

@@ -22,7 +22,7 @@ from .models import (
     Person,
     Registration,
 )
-from .selectors import person_scope
+from .selectors import change_request_may_decide, person_scope
 
 AUDITED_FIELDS = (
     "national_code",
@@ -208,6 +208,19 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
         raise ServiceError(
             {f: "اصلاح این فیلد با درخواست اصلاح و تأیید ناظر انجام می‌شود." for f in identity}
         )
+    return _person_change(actor=actor, person=person, data=data, action="person.update")
+
+
+def person_correct(*, actor, person: Person, data: dict, reason: str) -> Person:
+    """Apply an approved correction, identity fields included, with every check of
+    an update (fields, the actor's districts, the neighbourhood) and of a
+    registration (a national code another woman holds is refused)."""
+    return _person_change(
+        actor=actor, person=person, data=data, action="person.identity_corrected", reason=reason
+    )
+
+
+def _person_change(*, actor, person: Person, data: dict, action: str, reason: str = "") -> Person:
     checked = check_person_fields(data, districts=_district_numbers(), partial=True)
     errors = {
         **district_scope_errors(actor, data),
@@ -216,28 +229,40 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     }
     if errors:
         raise ServiceError(errors)
-    with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        before = snapshot(person)
-        for name in CHOICE_FIELDS:
-            if name in data:
-                setattr(person, name, data[name] or "")
-        if "neighbourhood_id" in data:
-            person.neighbourhood_id = (
-                int(data["neighbourhood_id"]) if data["neighbourhood_id"] else None
-            )
-        _apply(person, dict(checked.values), checked.as_typed)
-        old, new = snapshot_diff(before, snapshot(person))
-        if new:
-            person.save()
-            audit_write(
-                actor=actor,
-                action="person.update",
-                obj=person,
-                person_id=person.pk,
-                before=old,
-                after=new,
-            )
+    code = checked.values.get("national_code")
+    if code:
+        existing = Person.objects.filter(national_code=code).exclude(pk=person.pk).first()
+        if existing:
+            raise DuplicatePerson(existing)
+    try:
+        with transaction.atomic():
+            person = Person.objects.select_for_update().get(pk=person.pk)
+            before = snapshot(person)
+            for name in CHOICE_FIELDS:
+                if name in data:
+                    setattr(person, name, data[name] or "")
+            if "neighbourhood_id" in data:
+                person.neighbourhood_id = (
+                    int(data["neighbourhood_id"]) if data["neighbourhood_id"] else None
+                )
+            _apply(person, dict(checked.values), checked.as_typed)
+            old, new = snapshot_diff(before, snapshot(person))
+            if new:
+                person.save()
+                audit_write(
+                    actor=actor,
+                    action=action,
+                    obj=person,
+                    person_id=person.pk,
+                    before=old,
+                    after=new,
+                    reason=reason,
+                )
+    except IntegrityError as e:  # the same national code saved meanwhile
+        existing = Person.objects.filter(national_code=code).first() if code else None
+        if existing:
+            raise DuplicatePerson(existing) from e
+        raise
     return person
 
 
@@ -381,6 +406,10 @@ def change_request_create(
 def change_request_decide(
     *, actor, change_request: ChangeRequest, approve: bool, note: str = ""
 ) -> ChangeRequest:
+    """The checker's decision. Approval applies the change through `person_correct`
+    (the checks of any update); a refusal there rolls the decision back."""
+    if not change_request_may_decide(actor, change_request):
+        raise ServiceError({"__all__": "بررسی این درخواست با شما نیست."}, code="not_checker")
     with transaction.atomic():
         cr = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
         if cr.status != ChangeRequest.PENDING:
@@ -393,24 +422,13 @@ def change_request_decide(
         cr.decided_by, cr.decided_at, cr.decision_note = actor, timezone.now(), note.strip()
         cr.save()
         if approve:
-            person = Person.objects.select_for_update().get(pk=cr.person_id)
-            before = snapshot(person, Person.IDENTITY_FIELDS)
             values = {}
             for k, (_old, new) in cr.changes.items():
                 values[k] = dt.date.fromisoformat(new) if k == "birth_date" and new else new
-            code = values.get("national_code")
-            if code and Person.objects.filter(national_code=code).exclude(pk=person.pk).exists():
-                raise ServiceError({"national_code": "این کد ملی اکنون متعلق به فرد دیگری است."})
-            _apply(person, values, {})
-            person.save()
-            old, new = snapshot_diff(before, snapshot(person, Person.IDENTITY_FIELDS))
-            audit_write(
+            person_correct(
                 actor=actor,
-                action="person.identity_corrected",
-                obj=person,
-                person_id=person.pk,
-                before=old,
-                after=new,
+                person=cr.person,
+                data=values,
                 reason=f"درخواست اصلاح {cr.pk}: {cr.reason}",
             )
         audit_write(

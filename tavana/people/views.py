@@ -22,7 +22,7 @@ from .forms import (
     SensitiveRevealForm,
 )
 from .models import ChangeRequest, Person
-from .selectors import change_request_scope
+from .selectors import change_request_may_decide, change_request_scope
 
 # Sections of the 360° page that later capabilities fill. Each app can register
 # a callable (actor, person) -> dict(title, template, context) here.
@@ -265,7 +265,8 @@ def change_request_list(request):
             "rows": rows,
             "status": status,
             "statuses": ChangeRequest.STATUS_CHOICES,
-            "can_approve": user_can(request.user, "person.change_approve"),
+            "can_approve": user_can(request.user, "person.change_approve")
+            or user_can(request.user, "person.self_change_review"),
         },
     )
 
@@ -275,8 +276,9 @@ def change_request_list(request):
 def change_request_detail(request, cr_id: int):
     cr = get_object_or_404(change_request_scope(actor=request.user), pk=cr_id)
     form = DecisionForm(request.POST or None)
+    may_decide = change_request_may_decide(request.user, cr)
     if request.method == "POST":
-        if not user_can(request.user, "person.change_approve"):
+        if not may_decide:
             raise PermissionDenied
         if form.is_valid():
             approve = request.POST.get("decision") == "approve"
@@ -304,7 +306,6 @@ def change_request_detail(request, cr_id: int):
             "cr": cr,
             "form": form,
             "changes": changes,
-            "can_approve": user_can(request.user, "person.change_approve")
-            and cr.requested_by_id != request.user.pk,
+            "can_approve": may_decide,
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_requests
 
 app_name = "portal"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("my/courses/", views.courses, name="courses"),
     path("my/courses/<int:course_id>/enrol/", views.course_enrol, name="course_enrol"),
     path("my/certificates/<int:enrolment_id>/", views.certificate, name="certificate"),
+    path("my/corrections/", views_requests.corrections, name="corrections"),
+    path("my/corrections/new/", views_requests.correction_new, name="correction_new"),
 ]

@@ -20,17 +20,6 @@ pytestmark = pytest.mark.django_db
 MOBILE = "09121234567"
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings):
-    from django.core.cache import cache
-
-    cache.clear()
-    MemorySmsBackend.outbox.clear()
-    yield
-    cache.clear()
-    MemorySmsBackend.outbox.clear()
-
-
 @pytest.fixture
 def woman():
     p = f.person("مریم", "کاظمی")

@@ -429,7 +429,7 @@ def _change_request_out(cr: ChangeRequest) -> dict:
         "reason": cr.reason,
         "status": cr.status,
         "status_label": cr.get_status_display(),
-        "requested_by": cr.requested_by.username,
+        "requested_by": cr.requested_by.username if cr.requested_by_id else f"self:{cr.person_id}",
         "created_at": cr.created_at,
         "decided_by": cr.decided_by.username if cr.decided_by_id else None,
         "decided_at": cr.decided_at,
