@@ -224,6 +224,12 @@ ROUTES: dict[str, str] = {
     "portal:certificate": PUBLIC,
     "portal:corrections": PUBLIC,
     "portal:correction_new": PUBLIC,
+    "portal:bazaars": PUBLIC,
+    "portal:bazaar_apply": PUBLIC,  # POST only
+    "portal:booth_accept": PUBLIC,  # POST only
+    "portal:booth_decline": PUBLIC,
+    "portal:work": PUBLIC,
+    "portal:inbox": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
     "accounts:two_factor_verify": PUBLIC,  # the second step; without the first: to login

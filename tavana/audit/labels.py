@@ -163,6 +163,7 @@ ACTION_LABELS: dict[str, str] = {
     "bazaar.booth_claim": "واگذاری غرفه",
     "bazaar.booth_adjust": "جابه‌جایی دستی غرفه",
     "bazaar.booth_status": "تغییر وضعیت غرفه",
+    "bazaar.booth_accept": "پذیرفتن غرفه",
     "bazaar.booth_record": "ثبت حضور و فروش غرفه",
     "demo.bazaars": "بارگذاری دادهٔ نمایشی بازارچه‌ها",
     # the campaign

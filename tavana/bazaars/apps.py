@@ -8,10 +8,14 @@ class BazaarsConfig(AppConfig):
 
     def ready(self) -> None:
         from tavana.businesses import selling
+        from tavana.notifications.registry import sms_to_women
         from tavana.notifications.sms_templates import SmsSpec, register
 
         from . import reminders  # noqa: F401  (registers the booth-offer reminder)
         from .selectors import opportunities, producer_history
+        from .services.booths import SMS_KIND
+
+        sms_to_women(SMS_KIND)  # booths and waitlist places: shown in her own inbox
 
         # the producers' pages show the bazaars' figures without importing bazaars
         selling.provide(opportunities=opportunities, history=producer_history)

@@ -213,6 +213,8 @@ class Assignment(TimeStamped):
         related_name="+",
         verbose_name="پیامک اعلام",
     )
+    # when she said she will come (from her own pages); empty: not said yet
+    accepted_at = models.DateTimeField("زمان پذیرش غرفه", null=True, blank=True)
     days_present = models.PositiveSmallIntegerField("روزهای حضور", null=True, blank=True)
     sales = models.PositiveBigIntegerField("فروش (تومان)", null=True, blank=True)
 

@@ -192,3 +192,80 @@ def upcoming_events(today: dt.date | None = None) -> list[Event]:
         .prefetch_related("categories")
         .order_by("start_date", "venue__name")
     )
+
+
+# ------------------------------------------------------------ her own bazaars
+# What a producer sees of her own bazaars on her pages (tavana.portal): the
+# events she may apply to, her choices, and — only once a round is published —
+# her booths and her places on the waitlists. Nothing about anyone else.
+
+
+def events_open_to(*, producer: Producer, today: dt.date) -> list[Event]:
+    """Events taking applications today that take her category (or every one):
+    the round still taking applications and today inside the event's window."""
+    return list(
+        Event.objects.filter(
+            round__status=Round.DRAFT, apply_from__lte=today, apply_until__gte=today
+        )
+        .filter(Q(categories__isnull=True) | Q(categories=producer.category_id))
+        .distinct()
+        .select_related("venue__district", "round")
+        .order_by("round_id", "start_date", "venue__name", "id")
+    )
+
+
+def round_events(*, round_id: int) -> list[Event]:
+    return list(
+        Event.objects.filter(round_id=round_id)
+        .select_related("venue", "round")
+        .order_by("start_date", "venue__name", "id")
+    )
+
+
+def own_rounds(*, producer: Producer) -> list[dict]:
+    """Per round she applied to or was given a booth in: her choices in rank
+    order and, once the round is published, her booths and, for each choice
+    without a booth, her place on that event's waitlist (the same fair order
+    the organisers offer freed booths in)."""
+    apps = list(
+        Application.objects.filter(producer=producer)
+        .select_related("event__venue", "event__round")
+        .order_by("event__round_id", "rank")
+    )
+    booths = list(
+        Assignment.objects.filter(producer=producer, event__round__status=Round.PUBLISHED)
+        .select_related("event__venue", "event__round")
+        .order_by("event__start_date", "id")
+    )
+    rounds: dict[int, dict[str, Any]] = {}
+    for a in apps:
+        r = a.event.round
+        rounds.setdefault(r.pk, {"round": r, "choices": [], "booths": []})["choices"].append(a)
+    for b in booths:
+        r = b.event.round
+        rounds.setdefault(r.pk, {"round": r, "choices": [], "booths": []})["booths"].append(b)
+    for row in rounds.values():
+        published = row["round"].status == Round.PUBLISHED
+        row["published"] = published
+        had = {b.event_id for b in row["booths"]}
+        row["waiting"] = []
+        if not published:
+            continue
+        for a in row["choices"]:
+            if a.event_id in had:
+                continue
+            order = [w["producer"].pk for w in waitlist(a.event)]
+            place = order.index(producer.pk) + 1 if producer.pk in order else None
+            row["waiting"].append({"event": a.event, "place": place})
+    return sorted(rounds.values(), key=lambda r: -r["round"].pk)
+
+
+def own_booth_get(*, producer: Producer, assignment_id: int) -> Assignment | None:
+    """One of her booths in a published round (None for anything else)."""
+    return (
+        Assignment.objects.filter(
+            pk=assignment_id, producer=producer, event__round__status=Round.PUBLISHED
+        )
+        .select_related("event__venue", "event__round")
+        .first()
+    )

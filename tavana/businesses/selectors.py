@@ -32,3 +32,8 @@ def business_get(*, actor, business_id: int) -> Business:
         .prefetch_related("categories", "members__person", "producers__person")
         .get(pk=business_id)
     )
+
+
+def producer_of_person(*, person_id: int) -> Producer | None:
+    """The woman's own producer record (for her own pages), or None."""
+    return Producer.objects.select_related("category").filter(person_id=person_id).first()

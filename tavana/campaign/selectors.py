@@ -14,7 +14,7 @@ from tavana.core.models import District
 
 from .domain import pipeline
 from .domain.figures import waiting_summary
-from .models import Match, Mentor, SignUp
+from .models import Match, Mentor, MentoringSession, SignUp
 from .services import mentor_load
 
 
@@ -209,4 +209,32 @@ def figures(*, actor) -> dict:
             "stages": [label for _, label in pipeline.STAGES],
             "series": [[r["by_stage"][i] for r in rows] for i in range(len(pipeline.STAGES))],
         },
+    }
+
+
+# ------------------------------------------------------------ her own mentoring
+
+
+def own_mentoring(*, person_id: int, today) -> dict:
+    """Her mentoring, for her own pages (tavana.portal): her mentors (accepted
+    pairs of the sign-ups linked to her), her sessions (date, length, the next
+    step agreed) and her next appointment (the first session dated today or
+    later). Never the mentor's notes, the matching's reasons or her stage."""
+    matches = list(
+        Match.objects.filter(signup__person_id=person_id, status=Match.ACCEPTED)
+        .select_related("mentor__user")
+        .order_by("-created_at", "-id")
+    )
+    names = {m.pk: m.mentor.display_name for m in matches}
+    sessions: list[dict[str, Any]] = [
+        {"date": d, "minutes": n, "next_step": step, "mentor": names[mid]}
+        for d, n, step, mid in MentoringSession.objects.filter(match__in=matches)
+        .order_by("-date", "-id")
+        .values_list("date", "minutes", "next_step", "match_id")[:50]
+    ]
+    coming = [s for s in sessions if s["date"] >= today]
+    return {
+        "mentors": sorted(set(names.values())),
+        "past": [s for s in sessions if s["date"] < today],
+        "next": min(coming, key=lambda s: s["date"]) if coming else None,
     }

@@ -65,7 +65,11 @@ class SmsOutbox(models.Model):
 
     class Meta:
         ordering = ["not_before", "id"]
-        indexes = [models.Index(fields=["sent_at", "not_before"], name="sms_due")]
+        indexes = [
+            models.Index(fields=["sent_at", "not_before"], name="sms_due"),
+            # a woman's own inbox (tavana.portal) reads the messages to her number
+            models.Index(fields=["mobile", "created_at"], name="sms_mobile_created"),
+        ]
         verbose_name = "پیامک"
         verbose_name_plural = "صف پیامک"
 

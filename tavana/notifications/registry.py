@@ -74,3 +74,14 @@ KIND_LABELS: dict[str, str] = {}
 
 def register_kinds(labels: dict[str, str]) -> None:
     KIND_LABELS.update(labels)
+
+
+# Kinds of SMS addressed to women of the registry about what they take part in
+# (a booth, a waitlist place): her own inbox (tavana.portal) shows only these.
+# Messages to staff, donors or anyone else never appear there, whatever number
+# they went to. A context registers its kinds in its AppConfig.ready().
+SMS_TO_WOMEN: set[str] = set()
+
+
+def sms_to_women(*kinds: str) -> None:
+    SMS_TO_WOMEN.update(kinds)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Digest, Notification
+from .models import Digest, Notification, SmsOutbox
+from .registry import SMS_TO_WOMEN
 
 SHOW_OPEN, SHOW_UNREAD, SHOW_ALL = "open", "unread", "all"
 
@@ -40,4 +41,17 @@ def kinds_of(*, actor) -> list[str]:
         .values_list("kind", flat=True)
         .distinct()
         .order_by("kind")
+    )
+
+
+def sms_to_her(*, mobile: str, since, limit: int = 100) -> list[SmsOutbox]:
+    """The SMS of the kinds addressed to women (`registry.sms_to_women`) queued
+    for `mobile` since `since` (when she took that number), newest first: her
+    own inbox. Secrets (sign-in codes) are never kept in the outbox."""
+    if not mobile:
+        return []
+    return list(
+        SmsOutbox.objects.filter(mobile=mobile, created_at__gte=since, kind__in=SMS_TO_WOMEN)
+        .only("text", "kind", "created_at", "sent_at")
+        .order_by("-created_at", "-id")[:limit]
     )

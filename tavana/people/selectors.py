@@ -548,3 +548,17 @@ def registry_match_rows(*, chunk_size: int = 5_000):
             numbers.get(district_id, ""),
             address or "",
         )
+
+
+def mobile_since(*, person_id: int):
+    """When she took the number now on her record: her registration, or the last
+    change of her mobile (the audit log keeps every change). Her own inbox shows
+    only messages sent to the number since then, not those of whoever had it before."""
+    from tavana.audit.models import AuditEntry
+
+    person = Person.objects.only("created_at").get(pk=person_id)
+    changes = AuditEntry.objects.filter(
+        person_id=person_id, kind=AuditEntry.KIND_WRITE, action="person.update"
+    ).values_list("at", "fields")
+    times = [at for at, fields in changes if "mobile" in (fields or [])]
+    return max([person.created_at, *times])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_requests
+from . import views, views_bazaars, views_inbox, views_requests, views_work
 
 app_name = "portal"
 urlpatterns = [
@@ -15,4 +15,15 @@ urlpatterns = [
     path("my/certificates/<int:enrolment_id>/", views.certificate, name="certificate"),
     path("my/corrections/", views_requests.corrections, name="corrections"),
     path("my/corrections/new/", views_requests.correction_new, name="correction_new"),
+    # her bazaars, work and messages (views_bazaars, views_work, views_inbox)
+    path("my/bazaars/", views_bazaars.bazaars_page, name="bazaars"),
+    path(
+        "my/bazaars/rounds/<int:round_id>/apply/", views_bazaars.bazaar_apply, name="bazaar_apply"
+    ),
+    path("my/booths/<int:assignment_id>/accept/", views_bazaars.booth_accept, name="booth_accept"),
+    path(
+        "my/booths/<int:assignment_id>/decline/", views_bazaars.booth_decline, name="booth_decline"
+    ),
+    path("my/work/", views_work.work, name="work"),
+    path("my/messages/", views_inbox.inbox, name="inbox"),
 ]

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from .models import Assignment, Client, Order, Payroll, PayrollLine, Plan, Product, Unit, Worker
+from .domain import orders as order_rules
+from .models import (
+    Assignment,
+    Client,
+    Order,
+    Payroll,
+    PayrollLine,
+    Plan,
+    Product,
+    Unit,
+    Worker,
+    WorkLog,
+)
 
 LOWER_LEVELS = 2  # support levels of order 1 and 2 (counselling, skills) are "lower"
 
@@ -109,3 +123,40 @@ def person_by_national_code(*, actor, code: str):
     if person is None:
         raise ServiceError({"national_code": "زنی با این کد ملی در محدودهٔ شما ثبت نشده است."})
     return person
+
+
+# ------------------------------------------------------------ her own work
+
+
+def own_work(*, person_id: int, weeks: int = 12) -> dict:
+    """A woman's own work, for her pages (tavana.portal): where she works, the
+    packages of the current plans of orders being made that are hers (at home)
+    or her workshop's, and the pieces logged for her lately. Only what, how
+    many and by when — never the plan's reasons (they say why a woman is
+    preferred), the client, or anyone else's name."""
+    worker = Worker.objects.select_related("unit").filter(person_id=person_id).first()
+    if worker is None:
+        return {"worker": None, "packages": [], "logs": []}
+    mine: dict[str, Any] = {"unit": worker.unit} if worker.unit_id else {"worker": worker}
+    packages = [
+        {
+            "product": a.item.product.name,
+            "size": a.item.size,
+            "colour": a.item.colour,
+            "pieces": a.pieces,
+            "due_on": a.item.due_on,
+        }
+        for a in Assignment.objects.filter(
+            plan__current=True, plan__order__status__in=order_rules.WORKING, **mine
+        )
+        .select_related("item__product")
+        .order_by("item__due_on", "id")[:100]
+    ]
+    logs = [
+        {"week_of": w.week_of, "product": w.item.product.name, "size": w.item.size,
+         "pieces": w.pieces, "hours": w.hours}
+        for w in WorkLog.objects.filter(worker=worker)
+        .select_related("item__product")
+        .order_by("-week_of", "-id")[: weeks * 5]
+    ]  # fmt: skip
+    return {"worker": worker, "packages": packages, "logs": logs}

@@ -96,6 +96,9 @@ def route_kwargs(db):
         **accounts_route_kwargs(),
         "portal:course_enrol": {"course_id": 999999},
         "portal:certificate": {"enrolment_id": 999999},
+        "portal:bazaar_apply": {"round_id": 999999},
+        "portal:booth_accept": {"assignment_id": 999999},
+        "portal:booth_decline": {"assignment_id": 999999},
     }
 
 

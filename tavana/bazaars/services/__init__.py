@@ -14,6 +14,7 @@ a woman is served.
 from .booths import (
     TRANSITIONS,
     BoothTaken,
+    assignment_accept,
     assignment_adjust,
     assignment_set_status,
     booth_claim,
@@ -34,6 +35,7 @@ __all__ = [
     "TRANSITIONS",
     "BoothTaken",
     "application_record",
+    "assignment_accept",
     "assignment_adjust",
     "assignment_set_status",
     "booth_claim",

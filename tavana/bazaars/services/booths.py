@@ -201,6 +201,38 @@ def assignment_set_status(
     return offered
 
 
+def assignment_accept(*, actor, assignment: Assignment, today=None) -> Assignment:
+    """She says she will come to the booth she was given (from her own pages, or
+    staff on her word by telephone): a published round, a booth still hers, an
+    event not yet begun. Saying it twice changes nothing. Declining is
+    `assignment_set_status(status=DECLINED)`, which offers the booth to the
+    waitlist."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        a = (
+            Assignment.objects.select_for_update()
+            .select_related("event__round", "producer")
+            .get(pk=assignment.pk)
+        )
+        if a.event.round.status != Round.PUBLISHED:
+            raise ServiceError("نتیجهٔ این دوره هنوز اعلام نشده است.")
+        if a.status != Assignment.ASSIGNED:
+            raise ServiceError(f"این غرفه «{a.get_status_display()}» است و پذیرفتنی نیست.")
+        if a.event.start_date < today:
+            raise ServiceError("این بازارچه آغاز شده است؛ برای غرفه با مرکز تماس بگیرید.")
+        if a.accepted_at is None:
+            a.accepted_at = timezone.now()
+            a.save(update_fields=["accepted_at", "updated_at"])
+            audit_write(
+                actor=actor,
+                action="bazaar.booth_accept",
+                obj=a,
+                person_id=a.producer.person_id,
+                after={"event": a.event_id, "booth_no": a.booth_no},
+            )
+    return a
+
+
 def assignment_adjust(
     *, actor, round_: Round, producer: Producer, event: Event, add: bool, reason: str
 ) -> Assignment:

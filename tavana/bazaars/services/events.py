@@ -13,6 +13,7 @@ from tavana.businesses.models import Producer
 from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.persian_text import clean
 from tavana.core.errors import ServiceError
+from tavana.core.herself import staff_or_none
 from tavana.core.labels import public_name_check
 
 from ..models import Application, Event, Round
@@ -82,7 +83,8 @@ def application_record(
     """Record a producer's ranked choices (first = rank 1, after any she already has
     in the round). Refuses, with a Persian reason each, choices from several rounds,
     a closed round, duplicates, choices outside the application window, and
-    categories an event does not take. Self-service will call this same service."""
+    categories an event does not take. The woman's own pages (`tavana.portal`) call
+    this same service with `Herself` as the actor (audited under her own name)."""
     today = today or timezone.localdate()
     if not events:
         raise ServiceError({"events": "دست‌کم یک بازارچه را انتخاب کنید."})
@@ -132,7 +134,7 @@ def application_record(
             or 0
         )
         made = [
-            Application(producer=producer, event=e, rank=start + i, entered_by=actor)
+            Application(producer=producer, event=e, rank=start + i, entered_by=staff_or_none(actor))
             for i, e in enumerate(events, start=1)
         ]
         try:
