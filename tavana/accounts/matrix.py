@@ -230,6 +230,11 @@ ROUTES: dict[str, str] = {
     "portal:booth_decline": PUBLIC,
     "portal:work": PUBLIC,
     "portal:inbox": PUBLIC,
+    "portal:consents": PUBLIC,
+    "portal:consent_withdraw": PUBLIC,
+    "portal:consent_give": PUBLIC,  # POST only
+    "portal:my_data": PUBLIC,
+    "portal:my_data_download": PUBLIC,
     "accounts:logout": SIGNED_IN,
     "accounts:password_set": PUBLIC,  # the one-time link from the SMS; a bad link says so
     "accounts:two_factor_verify": PUBLIC,  # the second step; without the first: to login

@@ -144,6 +144,7 @@ ACTION_LABELS: dict[str, str] = {
     "training.course_unit": "سپردن دوره به واحد سازمانی دیگر",
     "portal.sign_in": "ورود بانو به درگاه با کد پیامکی",
     "portal.own_record": "دیدن پروندهٔ خود در درگاه",
+    "portal.own_data": "دریافت داده‌های خود از درگاه",
     "training.course_finish": "پایان دوره",
     "training.enrol": "ثبت‌نام در دوره",
     "training.withdraw": "انصراف از دوره",

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_bazaars, views_inbox, views_requests, views_work
+from . import (
+    views,
+    views_bazaars,
+    views_consents,
+    views_data,
+    views_inbox,
+    views_requests,
+    views_work,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -26,4 +34,13 @@ urlpatterns = [
     ),
     path("my/work/", views_work.work, name="work"),
     path("my/messages/", views_inbox.inbox, name="inbox"),
+    path("my/consents/", views_consents.consent_list, name="consents"),
+    path(
+        "my/consents/<slug:purpose>/withdraw/",
+        views_consents.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("my/consents/<slug:purpose>/give/", views_consents.consent_give, name="consent_give"),
+    path("my/data/", views_data.my_data, name="my_data"),
+    path("my/data/<slug:fmt>/", views_data.my_data_download, name="my_data_download"),
 ]

@@ -99,6 +99,9 @@ def route_kwargs(db):
         "portal:bazaar_apply": {"round_id": 999999},
         "portal:booth_accept": {"assignment_id": 999999},
         "portal:booth_decline": {"assignment_id": 999999},
+        "portal:consent_withdraw": {"purpose": "sms"},
+        "portal:consent_give": {"purpose": "sms"},
+        "portal:my_data_download": {"fmt": "xlsx"},
     }
 
 
