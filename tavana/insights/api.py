@@ -14,6 +14,8 @@ from ninja.security import HttpBearer
 from tavana.partners import sharing as plug
 from tavana.partners.services import api_read_log, sharing_for_token
 
+from . import published
+
 
 class SharingTokenAuth(HttpBearer):
     """`Authorization: Bearer tvp_…`: a partner's data-sharing token."""
@@ -79,8 +81,9 @@ def sharing_detail(request):
     url_name="partner_indicator",
 )
 def indicator(request, code: str, start: dt.date, end: dt.date):
-    """Counts of one indicator for `[start, end)` (Gregorian ISO dates); a hidden
-    cell (1–4, or one that could be worked out from the totals) is null."""
+    """Counts of one indicator for `[start, end)` (Gregorian ISO dates) — a whole
+    Jalali month, season or year, else 422; a hidden cell (1–4, or one that could
+    be worked out from the totals or from the overlapping periods) is null."""
     s = request.auth
     if code not in s.indicators:
         raise HttpError(404, "این شاخص در توافق تبادل دادهٔ شما نیست.")
@@ -88,6 +91,8 @@ def indicator(request, code: str, start: dt.date, end: dt.date):
         raise HttpError(422, "پایان بازه باید پس از آغاز آن باشد.")
     if start < s.data_from:
         raise HttpError(422, "داده‌های پیش از آغاز توافق تبادل داده در دسترس نیست.")
+    if published.period_of(start, end) is None:
+        raise HttpError(422, published.PeriodNotPublished.message)
     table = plug.INDICATOR_READERS[0](s, code, start, end)
     api_read_log(sharing=s, indicator=code, start=start, end=end)
     return table

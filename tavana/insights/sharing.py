@@ -1,11 +1,13 @@
 """Figures for partners under a data-sharing agreement (plugged into
 `tavana.partners.sharing` from apps.ready): the indicator tables with the same
-small-cell and secondary suppression as every partner sees (`present.show`),
+small-cell and secondary suppression across every overlapping period as every
+protected output (`published`),
 record-level research extracts made k-anonymous (`partners.domain.kanon`),
 the partner API's tables, and the scheduled extracts (a daily job)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -14,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tavana.core.domain.jalali import format_jalali
+from tavana.core.errors import ServiceError
 from tavana.notifications.registry import daily_job
 from tavana.partners import sharing as plug
 from tavana.partners.domain import kanon
@@ -21,9 +24,9 @@ from tavana.partners.domain.sharing import period_before
 from tavana.partners.models import DataSharing, Extract
 from tavana.people.models import Person
 
-from . import selectors
-from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
-from .present import show
+from . import published, selectors
+from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL, Published
+from .present import Shown
 
 CATALOGUE = {
     "women": ("زنان ثبت‌نام‌شده به تفکیک منطقه", selectors.women_by_district),
@@ -38,17 +41,31 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(sharing: DataSharing, start: dt.date, end: dt.date) -> selectors.Filters:
-    start = max(start, sharing.data_from)
-    label = f"{format_jalali(start)} تا {format_jalali(end - dt.timedelta(days=1))}"
+    shown_from = max(start, sharing.data_from)
+    label = f"{format_jalali(shown_from)} تا {format_jalali(end - dt.timedelta(days=1))}"
     return selectors.Filters(start=start, end=end, period_label=label)
 
 
-def _table(sharing: DataSharing, code: str, f: selectors.Filters):
-    table = CATALOGUE[code][1](f)
-    if code == "women" and not sharing.by_district and table.rows:
-        table.matrix = [[sum(col) for col in zip(*table.matrix, strict=True)]]
-        table.rows = ["همهٔ منطقه‌ها"]
-    return show(table, protect=True)
+def _city_row(s: Shown) -> Shown:
+    """The women's table without districts: its totals row, as the family
+    protected it (one pattern for partners with and without districts)."""
+    pub = s.pub
+    values = [pub.values[pub.rows], pub.values[pub.rows]]
+    state = [pub.state[pub.rows], pub.state[pub.rows]]
+    table = dataclasses.replace(s.table, rows=["همهٔ منطقه‌ها"], matrix=[values[0][: pub.cols]])
+    return Shown(table, Published(values, state, 1, pub.cols), None)
+
+
+def _table(sharing: DataSharing, code: str, f: selectors.Filters) -> Shown:
+    """One indicator for a whole Jalali month, season or year, protected with
+    every overlapping period (`published`): the same publisher as every other
+    protected output."""
+    (s,) = published.protected_tables(
+        f, lambda fp: [CATALOGUE[code][1](fp)], floor=sharing.data_from
+    )
+    if code == "women" and not sharing.by_district and s.table.rows:
+        s = _city_row(s)
+    return s
 
 
 def _cell(value):
@@ -82,6 +99,8 @@ def _save(wb: Workbook) -> bytes:
 
 
 def make_tables(sharing: DataSharing, start: dt.date, end: dt.date) -> tuple[str, bytes, dict]:
+    if published.period_of(start, end) is None:
+        raise ServiceError({"start": published.PeriodNotPublished.message}, code="period")
     f = _filters(sharing, start, end)
     wb = Workbook()
     ws = wb.active

@@ -16,7 +16,7 @@ from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.models import District
 from tavana.core.replica import reads_from_replica
 
-from . import selectors, snapshot
+from . import published, selectors, snapshot
 from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from .present import headline, must_protect, show
 
@@ -75,17 +75,17 @@ def _filters(request) -> tuple[selectors.Filters, dict]:
 def _figures(request, *, export: bool):
     f, chosen = _filters(request)
     protect = must_protect(request.user, export=export)
+    if protect:
+        # One publisher for every protected output (published.py): the whole
+        # city and Center, protected with every overlapping period.
+        narrowed = bool(f.district or f.unit_ids)
+        f = selectors.Filters(f.start, f.end, period_label=f.period_label)
+        heads, shown = published.figures(f)
+        as_of = _as_of(snapshot.figures(f)) if snapshot.fresh_seconds() > 0 else ""
+        return f, chosen | {"narrowed": narrowed}, protect, heads, shown, as_of
     snap = snapshot.figures(f)
     heads = [(label, headline(n, protect=protect)) for label, n in snap.heads]
     shown = [show(t, protect=protect) for t in snap.tables]
-    if protect:
-        # The first two headline figures are the women table's grand total and
-        # its «در این دوره» column total: show them exactly as the table does,
-        # so a number hidden there is not given away here.
-        women = next(s for s in shown if s.table.key == "women")
-        if women.table.rows:
-            heads[0] = (heads[0][0], women.pub.total())
-            heads[1] = (heads[1][0], women.pub.col_total(1))
     return f, chosen, protect, heads, shown, _as_of(snap)
 
 

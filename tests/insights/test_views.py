@@ -10,7 +10,7 @@ from django.urls import reverse
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
 from tavana.core.domain.persian_text import to_persian_digits
-from tavana.insights.domain.disclosure import SMALL_LABEL
+from tavana.insights.domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from tests.insights.factories import SALES, world
 from tests.protected.factories import enrol_prison, enrol_recovery
 
@@ -125,19 +125,22 @@ def test_protected_programmes_never_appear(client_as):
 
 
 def test_partner_headline_agrees_with_the_suppressed_table(client_as):
-    """Two new registrations in district 9 and none before: the column total of
-    «در این دوره» is hidden in the table, so the headline must not show it."""
+    """Protected figures are the whole city's (a district filter would be one
+    more overlap to subtract): the headline's «ثبت‌نام تازه» is the women
+    table's published total, and the running total is not published."""
     w = world()
     from django.test import RequestFactory
 
-    from tavana.insights import selectors
-    from tavana.insights.present import show
+    from tavana.insights import published
     from tavana.insights.views import _filters
 
-    request = RequestFactory().get(URL, {"district": w.d9.pk})
-    f, _ = _filters(request)
-    women = show(selectors.women_by_district(f), protect=True)
-    assert women.pub.total() == SMALL_LABEL
+    f, _ = _filters(RequestFactory().get(URL))
+    heads, shown = published.figures(f)
+    women = next(s for s in shown if s.table.key == "women")
+    assert women.table.cols == ["در این دوره"]
     body = client_as(roles.PARTNER_ANALYST).get(URL, {"district": w.d9.pk}).content.decode()
+    assert 'data-testid="narrowed-note"' in body
     values = re.findall(r'fs-3 fw-bold num">([^<]*)<', body)
-    assert values[:2] == [SMALL_LABEL, SMALL_LABEL]
+    total = women.pub.total()
+    expected = total if isinstance(total, str) else to_persian_digits(str(total))
+    assert values[:2] == [HIDDEN_LABEL, expected]

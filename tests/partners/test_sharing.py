@@ -11,9 +11,10 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tavana.audit.models import AuditEntry
-from tavana.core.domain.jalali import to_jalali
+from tavana.core.domain.jalali import TEHRAN, month_range, to_jalali
 from tavana.core.models import District
 from tavana.insights.sharing import partner_extracts
 from tavana.partners import services
@@ -28,6 +29,12 @@ TODAY = dt.date.today()
 
 def jalali(d: dt.date) -> str:
     return "{}/{:02d}/{:02d}".format(*to_jalali(d))
+
+
+def this_month() -> tuple[dt.date, dt.date]:
+    """The Jalali month the registrations made now fall in (Tehran's date)."""
+    y, m, _ = to_jalali(timezone.localtime(timezone.now(), TEHRAN).date())
+    return month_range(y, m)
 
 
 def women(number: int, count: int, born=dt.date(1990, 5, 1)) -> list[Person]:
@@ -76,10 +83,17 @@ def test_the_analyst_downloads_a_suppressed_extract_and_only_hers(client):
     listing = client.get(reverse("partners:sharing_list")).content.decode()
     assert s.title in listing and "دیگری" not in listing
     assert client.get(reverse("partners:sharing", args=[other.pk])).status_code == 404
-    start = TODAY - dt.timedelta(days=30)
+    start, end = this_month()
+    odd = client.post(
+        reverse("partners:extract_new", args=[s.pk]),
+        {"kind": "tables", "start": jalali(start + dt.timedelta(days=1)), "end": jalali(end)},
+        follow=True,
+    )
+    assert "یک ماه، یک فصل یا یک سال کامل" in odd.content.decode()  # not a whole month
+    assert not Extract.objects.filter(sharing=s).exists()
     client.post(
         reverse("partners:extract_new", args=[s.pk]),
-        {"kind": "tables", "start": jalali(start), "end": jalali(TODAY + dt.timedelta(days=1))},
+        {"kind": "tables", "start": jalali(start), "end": jalali(end)},
     )
     extract = Extract.objects.get(sharing=s)
     page = client.get(reverse("partners:sharing", args=[s.pk])).content.decode()
@@ -94,7 +108,7 @@ def test_the_analyst_downloads_a_suppressed_extract_and_only_hers(client):
     assert AuditEntry.objects.filter(action="partners.extract_make").exists()
     assert AuditEntry.objects.filter(action="partners.extract_download").exists()
     other_extract = services.extract_make(
-        actor=f.manager(), sharing=other, kind="tables", start=start, end=TODAY
+        actor=f.manager(), sharing=other, kind="tables", start=start, end=end
     )
     assert client.get(reverse("partners:extract", args=[other_extract.pk])).status_code == 404
 
@@ -152,10 +166,12 @@ def test_the_partner_api_reads_with_a_token_bound_to_one_agreement(client):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     info = client.get("/api/partners/sharing", **auth).json()
     assert [i["code"] for i in info["indicators"]] == ["women", "services"]
-    start, end = (
-        (TODAY - dt.timedelta(days=30)).isoformat(),
-        (TODAY + dt.timedelta(days=1)).isoformat(),
+    first, after = this_month()
+    start, end = first.isoformat(), after.isoformat()
+    odd = client.get(
+        f"/api/partners/indicators/women?start={start}&end={TODAY.isoformat()}", **auth
     )
+    assert odd.status_code == 422  # only whole months, seasons, years
     table = client.get(f"/api/partners/indicators/women?start={start}&end={end}", **auth).json()
     assert table["total"] == 15
     flat = [c for row in table["cells"] for c in row] + table["row_totals"]

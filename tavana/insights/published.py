@@ -1,0 +1,180 @@
+"""Figures for whoever must not see small counts — the one publisher behind the
+protected figures page, every export, the partners' extracts and their API.
+
+Each table is published as a member of its year's family (twelve months, four
+seasons, the year) and protected with the family (`domain.linked`), so no
+hidden number follows from subtracting tables of overlapping periods.
+Therefore protected figures are published only:
+
+- for a whole Jalali month, season or year (`period_of`; anything else is
+  refused with `PeriodNotPublished`);
+- for the whole city and the whole Center: districts appear as the rows of the
+  women's table, never as a filter (a district's table and the city's would be
+  another overlap: the city minus the other districts);
+- as counts that are not running totals: the women's table shows the
+  registrations *in* the period, and the number registered by the period's end
+  is not published (its differences between months are the monthly numbers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import pickle
+from collections.abc import Callable
+
+from django.core.cache import cache
+
+from tavana.core.domain import jalali
+
+from . import selectors, snapshot
+from .domain import linked
+from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL, is_small
+from .present import Shown
+
+Period = tuple[str, int]
+TablesOf = Callable[[selectors.Filters], list[selectors.Table]]
+
+
+class PeriodNotPublished(ValueError):
+    """Protected figures are published only for a whole Jalali month, season or year."""
+
+    message = "آمار حفاظت‌شده فقط برای یک ماه، یک فصل یا یک سال کامل خورشیدی منتشر می‌شود."
+
+
+def period_of(start: dt.date, end: dt.date) -> tuple[int, Period] | None:
+    """The Jalali year and period `[start, end)` is exactly, or None."""
+    y, m, d = jalali.to_jalali(start)
+    if d != 1:
+        return None
+    if end == jalali.month_range(y, m)[1]:
+        return y, ("month", m)
+    if m % 3 == 1 and end == jalali.season_range(y, (m + 2) // 3)[1]:
+        return y, ("season", (m + 2) // 3)
+    if m == 1 and end == jalali.year_range(y)[1]:
+        return y, ("year", 0)
+    return None
+
+
+def _range(year: int, p: Period) -> tuple[dt.date, dt.date]:
+    kind, n = p
+    if kind == "month":
+        return jalali.month_range(year, n)
+    if kind == "season":
+        return jalali.season_range(year, n)
+    return jalali.year_range(year)
+
+
+def year_filters(year: int, floor: dt.date | None = None) -> dict[Period, selectors.Filters]:
+    """The whole city's filters for each period of the year, none before `floor`."""
+    out = {}
+    for p in linked.PERIODS:
+        start, end = _range(year, p)
+        if floor is not None:
+            start = min(max(start, floor), end)
+        out[p] = selectors.Filters(start=start, end=end)
+    return out
+
+
+FLOW_ONLY = {"women": 1}  # a running total beside its flow: publish the flow column only
+
+
+def _published_view(t: selectors.Table) -> selectors.Table:
+    keep = FLOW_ONLY.get(t.key)
+    if keep is None:
+        return t
+    return dataclasses.replace(
+        t, cols=[t.cols[keep]], matrix=[[r[keep]] for r in t.matrix], amounts=None
+    )
+
+
+def _protect_cached(key: str, tables: dict) -> tuple[bool, dict]:
+    """`linked.protect_periods`, kept in the cache by the counts themselves (the
+    same counts always give the same pattern: caching changes nothing shown)."""
+    cols = len(next(iter(tables.values()))[2])
+    plain = {p: (rows, matrix) for p, (rows, matrix, _) in tables.items()}
+    digest = hashlib.sha256(pickle.dumps((key, cols, sorted(plain.items())))).hexdigest()
+    ck = f"insights:linked:{digest}"
+    hit = cache.get(ck)
+    if hit is None:
+        hit = linked.protect_periods(plain, cols)
+        cache.set(ck, hit, timeout=24 * 3600)
+    return hit
+
+
+def _shown(t: selectors.Table, rows: list[str], pub, by_period_amounts) -> Shown:
+    matrix = [pub.values[i][: pub.cols] for i in range(pub.rows)]
+    table = dataclasses.replace(t, rows=rows, matrix=matrix)
+    amounts = None
+    if t.amounts is not None:
+        table.amounts = by_period_amounts
+        amounts = [
+            HIDDEN_LABEL if pub.hidden(i, pub.cols) else a for i, a in enumerate(by_period_amounts)
+        ]
+    return Shown(table, pub, amounts)
+
+
+def _amounts_for(rows: list[str], t: selectors.Table, linked_rows: bool, family) -> list:
+    """Per published row: the period's sum of money (0 for a row with no count)."""
+    if not linked_rows:
+        return list(t.amounts or [])
+    total: dict[tuple[str, int], int] = {}
+    for ft in family:
+        for k, a in zip(linked._keys(ft.rows), ft.amounts or [], strict=False):
+            total.setdefault(k, 0)
+            total[k] += a
+    return [total.get(k, 0) for k in linked._keys(rows)]
+
+
+def protected_tables(
+    f: selectors.Filters,
+    tables_of: TablesOf,
+    *,
+    floor: dt.date | None = None,
+) -> list[Shown]:
+    """The tables `tables_of` gives for the period of `f`, as published."""
+    found = period_of(f.start, f.end)
+    if found is None:
+        raise PeriodNotPublished(PeriodNotPublished.message)
+    year, period = found
+    filters = year_filters(year, floor)
+    per_period = {p: [_published_view(t) for t in tables_of(fp)] for p, fp in filters.items()}
+    out = []
+    for n, t in enumerate(per_period[period]):
+        family = {p: ts[n] for p, ts in per_period.items()}
+        tables = {p: (list(x.rows), [list(r) for r in x.matrix], x.cols) for p, x in family.items()}
+        linked_rows, published = _protect_cached(t.key, tables)
+        rows, pub = published[period]
+        months = [family[m] for m in linked.months_of(period)]
+        amounts = _amounts_for(rows, t, linked_rows, months) if t.amounts is not None else None
+        out.append(_shown(t, rows, pub, amounts))
+    return out
+
+
+def figures(f: selectors.Filters) -> tuple[list[tuple[str, object]], list[Shown]]:
+    """The figures page and its export, protected: headline and tables."""
+    shown = protected_tables(f, lambda fp: snapshot.figures(fp).tables)
+    heads = list(snapshot.figures(selectors.Filters(start=f.start, end=f.end)).heads)
+    women = next(s for s in shown if s.table.key == "women")
+    certs = _certificates(f)
+    out: list[tuple[str, object]] = []
+    for n, (label, value) in enumerate(heads):
+        if n == 0:
+            out.append((label, HIDDEN_LABEL))  # a running total: not published
+        elif n == 1:
+            out.append((label, women.pub.total() if women.table.rows else value))
+        elif n == 4:
+            out.append((label, certs))
+        else:
+            out.append((label, SMALL_LABEL if is_small(value) else value))
+    return out, shown
+
+
+def _certificates(f: selectors.Filters):
+    """Certificates issued add up over months: protected with their family."""
+    year, period = period_of(f.start, f.end) or (0, None)
+    counts = {p: selectors.certificates(fp) for p, fp in year_filters(year).items()}
+    tables = {p: (["گواهی"], [[n]], ["تعداد"]) for p, n in counts.items()}
+    _, published = _protect_cached("certificates", tables)
+    return published[period][1].total()
