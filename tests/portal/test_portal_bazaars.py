@@ -5,6 +5,7 @@ accepting or declining her booth with the waitlist moving as for staff."""
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tavana.accounts import roles
@@ -139,6 +140,10 @@ def test_she_accepts_her_booth(client, her, organiser):
     client.post(reverse("portal:booth_accept", args=[booth.pk]))  # twice: nothing more
     assert _by_self(her.person, "bazaar.booth_accept").count() == 1
     assert 'data-testid="booth-accepted"' in client.get(reverse("portal:bazaars")).content.decode()
+    staff = Client()
+    staff.force_login(organiser)  # the organiser's event page says she accepted
+    page = staff.get(reverse("bazaars:event", args=[e.pk])).content.decode()
+    assert 'data-testid="booth-accepted"' in page and "پذیرفت (" in page
 
 
 def test_her_decline_moves_the_waitlist_as_a_staff_decline_does(
