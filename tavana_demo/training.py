@@ -275,14 +275,16 @@ def load_training(out, *, today: dt.date | None = None) -> dict | None:
             course.first_date - dt.timedelta(days=20), dt.time(9), tzinfo=dt.UTC
         )
         held = [s for s in by_course[course.pk] if s.date <= today]
+        seated = 0  # a woman waits only when every seat is taken (the service's rule)
         for i, pid in enumerate(picked):
             requested = asked + dt.timedelta(hours=3 * i)
-            if i >= course.capacity:
+            if seated >= course.capacity:
                 status = CourseEnrolment.WAITLISTED
             elif rng.random() < 0.05 and course.status == Course.OPEN:
                 status = CourseEnrolment.WITHDRAWN
             else:
                 status = CourseEnrolment.ENROLLED
+                seated += 1
             e = CourseEnrolment(
                 course=course,
                 person_id=pid,

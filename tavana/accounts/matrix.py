@@ -90,6 +90,10 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
     ),
     "training.attendance": ("حضور و غیاب کلاس‌های خود", frozenset({TRAINER})),
+    "training.attendance_view": (
+        "دیدن حضور و غیاب جلسه‌های دوره‌ها (مربی: کلاس‌های خود؛ مدیر مرکز: دوره‌های مرکز خود)",
+        frozenset({ADMINISTRATOR, CENTRE_MANAGER, TRAINER}),
+    ),
     "training.courses": (
         "دیدن دوره‌ها و کارگاه‌های آموزشی و گواهی‌های پایان دوره",
         frozenset({ADMINISTRATOR, CENTRE_MANAGER, REGISTRAR, TRAINER}),
@@ -373,7 +377,7 @@ ROUTES: dict[str, str] = {
     "training:enrol": "training.enrol",
     "training:withdraw": "training.enrol",  # POST only
     "training:certificate": "training.courses",
-    "training:attendance": "training.attendance",
+    "training:attendance": "training.attendance_view",
     "training:attendance_mark": "training.attendance",  # POST only
     "training:centres": "training.manage",
     "training:centre": "training.manage",

@@ -28,6 +28,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from tavana.core.domain.numbers import persian_numbers
+
 WHOLE = "__all__"
 
 
@@ -37,7 +39,9 @@ class ServiceError(Exception):
     code = "invalid"
 
     def __init__(self, errors: Mapping[str, str] | str, *, code: str | None = None):
-        self.errors: dict[str, str] = {WHOLE: errors} if isinstance(errors, str) else dict(errors)
+        raw = {WHOLE: errors} if isinstance(errors, str) else dict(errors)
+        # numbers in a refusal are read by a person: Persian digits, «٫» «٬»
+        self.errors: dict[str, str] = {k: persian_numbers(v) for k, v in raw.items()}
         if code is not None:
             self.code = code
         super().__init__(self.message)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django import forms
 
 from tavana.core.domain.jalali import InvalidDate, format_jalali, parse_jalali
+from tavana.core.domain.numbers import persian_numbers
 from tavana.core.domain.persian_text import clean, to_ascii_digits
 from tavana.core.errors import ServiceError
 
@@ -66,6 +67,24 @@ class DigitsField(forms.CharField):
         return to_ascii_digits(value).strip() if value else value
 
 
+def _persian_one(e: forms.ValidationError) -> forms.ValidationError:
+    message = e.message % e.params if e.params else e.message
+    return forms.ValidationError(persian_numbers(message), code=e.code)
+
+
+def _persian_error(error):
+    """A form error (text, list, dict or ValidationError) with its numbers in Persian."""
+    if isinstance(error, dict):
+        return {k: _persian_error(v) for k, v in error.items()}
+    if not isinstance(error, forms.ValidationError):
+        error = forms.ValidationError(error)
+    if hasattr(error, "error_dict"):
+        return forms.ValidationError(
+            {k: [_persian_one(e) for e in v] for k, v in error.error_dict.items()}
+        )
+    return forms.ValidationError([_persian_one(e) for e in error.error_list])
+
+
 class StyledForm(forms.Form):
     """Adds Bootstrap classes and marks invalid fields, so templates stay plain."""
 
@@ -88,7 +107,9 @@ class StyledForm(forms.Form):
                 widget.attrs["aria-invalid"] = "true"
 
     def add_error(self, field, error):
-        super().add_error(field, error)
+        # Every message beside a field passes here (Django's own validators'
+        # too, whose Persian wording carries Latin digits): numbers in Persian.
+        super().add_error(field, _persian_error(error))
         if field and field in self.fields:
             widget = self.fields[field].widget
             if "is-invalid" not in widget.attrs.get("class", ""):

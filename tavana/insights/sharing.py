@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tavana.core.domain.jalali import format_jalali
+from tavana.core.domain.numbers import format_number
 from tavana.core.errors import ServiceError
 from tavana.notifications.registry import daily_job
 from tavana.partners import sharing as plug
@@ -114,7 +115,7 @@ def make_tables(sharing: DataSharing, start: dt.date, end: dt.date) -> tuple[str
     for n, code in enumerate(sharing.indicators, 1):
         s = _table(sharing, code, f)
         hidden += s.pub.suppressed
-        sheet = wb.create_sheet(title=f"جدول {n}")
+        sheet = wb.create_sheet(title=f"جدول {format_number(n)}")
         sheet.sheet_view.rightToLeft = True
         sheet.append([s.table.title])
         sheet.append([s.table.row_title, *s.table.cols, "جمع"])

@@ -12,6 +12,7 @@ from tavana.accounts.models import OrgUnit
 from tavana.accounts.services import unit_subtree_ids
 from tavana.audit.services import audit_access
 from tavana.core.domain import jalali
+from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.models import District
 from tavana.core.replica import reads_from_replica
@@ -162,7 +163,7 @@ def export(request):
     for label, value in heads:
         ws.append([label, value])
     for n, s in enumerate(shown, 1):
-        sheet = wb.create_sheet(title=f"جدول {n}")
+        sheet = wb.create_sheet(title=f"جدول {format_number(n)}")
         sheet.sheet_view.rightToLeft = True
         sheet.append([s.table.title])
         sheet["A1"].font = bold

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
 from tavana.audit.services import audit_write
+from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
 
@@ -88,10 +90,18 @@ def template_text(code: str) -> str:
 def sms_render(code: str, **values) -> str:
     """The SMS `code` in the administrator's wording, with `values` filled in."""
     text = template_text(code)
+    # a number given as a number is written the way every page writes it
+    filled = {k: _shown(values.get(k, "")) for k in SPECS[code].fields}
     try:
-        return text.format_map({k: values.get(k, "") for k in SPECS[code].fields})
+        return text.format_map(filled)
     except (KeyError, ValueError, IndexError):
-        return SPECS[code].default.format_map({k: values.get(k, "") for k in SPECS[code].fields})
+        return SPECS[code].default.format_map(filled)
+
+
+def _shown(value) -> str:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return format_number(value)
+    return "" if value is None else str(value)
 
 
 def template_save(*, actor, code: str, text: str) -> SmsTemplate:

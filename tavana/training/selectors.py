@@ -23,7 +23,13 @@ from tavana.accounts import roles
 from tavana.core.domain.jalali import MONTH_NAMES, month_range
 
 from .domain import certificate as cert_codes
-from .domain.schedule import SLOTS_PER_DAY, initials, utilisation, working_days
+from .domain.schedule import (
+    SLOTS_PER_DAY,
+    attendance_percent,
+    initials,
+    utilisation,
+    working_days,
+)
 from .models import (
     Attendance,
     Centre,
@@ -131,8 +137,16 @@ def enrolments_of(*, actor, course: Course) -> dict:
     certs = dict(
         Certificate.objects.filter(enrolment__course=course).values_list("enrolment_id", "code")
     )
+    # attendance so far: the figure kept at the course's end, else counted from the
+    # sessions held until today (an open course's roll is not empty of it)
+    held = course.sessions.filter(date__lte=timezone.localdate()).count()
+    present = present_counts(course=course) if held else {}
     for r in rows:
         r.certificate_code = certs.get(r.pk)  # type: ignore[attr-defined]  # for the roll
+        so_far = r.attendance_percent
+        if so_far is None and held:
+            so_far = attendance_percent(present.get(r.pk, 0), held)
+        r.attendance_so_far = so_far  # type: ignore[attr-defined]
     seated_n = sum(counts.get(s, 0) for s in CourseEnrolment.SEATED)
     waiting_n = counts.get(CourseEnrolment.WAITLISTED, 0)
     return {
@@ -167,9 +181,12 @@ def missing_prerequisites(*, course: Course, person) -> list[Course]:
 
 
 def session_get(*, actor, session_id: int) -> CourseSession:
+    """A session of a course the actor may see: a trainer's own classes, a centre
+    manager's centres' courses, any for the administrator (the registrar, who
+    sees every course, has no attendance: the matrix refuses her first)."""
     s = (
         CourseSession.objects.select_related("course", "course__centre")
-        .filter(pk=session_id, course__trainer=actor)
+        .filter(pk=session_id, course__in=course_scope(actor=actor))
         .first()
     )
     if s is None:

@@ -59,6 +59,19 @@ def centre_update(*, actor, centre: Centre, data: dict) -> Centre:
         errors["status"] = "وضعیت را انتخاب کنید."
     if (data.get("capacity") or 0) > 2000:
         errors["capacity"] = "ظرفیت بیش از اندازه است."
+    elif data.get("capacity"):
+        # the centre's figure and its courses' seats must agree: no open course
+        # seats more women at once than the centre holds
+        largest = (
+            centre.courses.filter(status=Course.OPEN, capacity__gt=data["capacity"])
+            .order_by("-capacity")
+            .first()
+        )
+        if largest is not None:
+            errors["capacity"] = (
+                f"دورهٔ جاری «{largest.title}» {largest.capacity} نفر ظرفیت "
+                "دارد؛ ظرفیت مرکز از آن کمتر نمی‌شود. نخست ظرفیت دوره را کم کنید."
+            )
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
@@ -372,6 +385,8 @@ def enrol(*, actor, course: Course, person) -> CourseEnrolment:
             raise ServiceError(
                 {"person": f"در این دوره ثبت شده است ({existing.get_status_display()})."}
             )
+        # A free seat goes to the waitlist in order first, whoever enrols now.
+        _promote(actor=actor, course=c)
         now = timezone.now()
         status = CourseEnrolment.ENROLLED if _seated(c) < c.capacity else CourseEnrolment.WAITLISTED
         before = existing.status if existing else None

@@ -242,6 +242,7 @@ def course(request, course_id: int):
             "can_manage": manages,
             "can_enrol": user_can(request.user, "training.enrol") and c.status == Course.OPEN,
             "is_trainer": c.trainer_id == request.user.pk,
+            "can_see_attendance": user_can(request.user, "training.attendance_view"),
             "capacity_form": CapacityForm(initial={"capacity": c.capacity}) if manages else None,
             "unit_form": CourseUnitForm(initial={"org_unit": c.org_unit_id}) if manages else None,
         },
@@ -372,7 +373,7 @@ def withdraw(request, enrolment_id: int):
 # ------------------------------------------------------------------ attendance
 
 
-@require("training.attendance")
+@require("training.attendance_view")
 def attendance(request, session_id: int):
     s = selectors.session_get(actor=request.user, session_id=session_id)
     sessions = list(s.course.sessions.all())
@@ -392,6 +393,8 @@ def attendance(request, session_id: int):
             "present": sum(1 for r in roll if r["present"]),
             "future": s.date > timezone.localdate(),
             "closed": s.course.status != Course.OPEN,
+            # the trainer marks; the centre's manager and the administrator only see
+            "can_mark": s.course.trainer_id == request.user.pk,
         },
     )
 
@@ -424,6 +427,7 @@ def attendance_mark(request, session_id: int, enrolment_id: int):
             "r": row,
             "session": s,
             "error": error,
+            "can_mark": True,
             "oob_count": sum(1 for r in roll if r["present"]),
         },
     )

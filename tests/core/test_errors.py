@@ -52,3 +52,19 @@ def test_a_button_without_a_form_gets_a_flash_message():
     with service_errors_as_message(request):
         raise ServiceError({"a": "یک.", "b": "دو."})
     assert [str(m) for m in get_messages(request)] == ["یک.؛ دو."]
+
+
+class ShortForm(StyledForm):
+    note = forms.CharField(min_length=20, max_length=100)
+
+
+def test_numbers_in_a_refusal_and_in_a_forms_own_messages_are_persian():
+    # «دلیل را دست‌کم در 20 نویسه…»: services wrote numbers with f-strings
+    e = ServiceError({"reason": "دلیل را دست‌کم در 20 نویسه بنویسید؛ کد K001"})
+    assert e.errors["reason"] == "دلیل را دست‌کم در ۲۰ نویسه بنویسید؛ کد K001"
+    # Django's own Persian messages carry Latin digits («حداقل 20 کاراکتر»)
+    form = ShortForm({"note": "کوتاه"})
+    assert not form.is_valid()
+    (message,) = form.errors["note"]
+    assert "۲۰" in message and not any(c in "0123456789" for c in message)
+    assert form.errors.as_data()["note"][0].code == "min_length"

@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from django.template import Context, Template
 
@@ -18,3 +19,13 @@ def test_jalali_dates():
     assert render("{{ d|jdate_long }}", d=date(2025, 3, 6)) == "۱۶ اسفند ۱۴۰۳"
     # 20:45 UTC on 20 March 2025 is already 21 March (Nowruz 1404) in Tehran.
     assert render("{{ d|jdate }}", d=datetime(2025, 3, 20, 20, 45, tzinfo=UTC)) == "۱۴۰۴/۰۱/۰۱"
+
+
+def test_decimals_read_with_the_persian_decimal_separator():
+    # «۷.۶» was shown where a decimal went through |fa or a string through |fa_num
+    assert render("{{ n|fa }}", n=7.6) == "۷٫۶"
+    assert render("{{ n|fa_num }}", n="7.6") == "۷٫۶"
+    assert render("{{ n|fa_num }}", n=Decimal("9.5")) == "۹٫۵"
+    assert render("{{ n|fa_text }}", n="5 سطر وارد شد؛ کاربر registrar1") == (
+        "۵ سطر وارد شد؛ کاربر registrar1"
+    )

@@ -104,3 +104,12 @@ def _call(*args) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+def test_the_exports_sheets_are_named_in_persian_digits(client_as):
+    world()
+    r = client_as(roles.MANAGER).get(EXPORT)
+    from openpyxl import load_workbook
+
+    names = load_workbook(io.BytesIO(r.content)).sheetnames
+    assert "جدول ۱" in names and not any(c.isascii() and c.isdigit() for n in names for c in n)

@@ -48,3 +48,8 @@ def test_a_new_labelling_word_is_caught_in_public_names_at_once(admin):
     assert not check.ok and "آسیب‌پذیر" in check.reason
     with pytest.raises(ServiceError):
         label_word_save(actor=admin, data={"word": "آسيب پذير", "reason": "تکراری"})
+
+
+def test_a_number_given_to_an_sms_is_written_as_every_page_writes_it():
+    text = sms_render("bazaars.booth_offer", غرفه=12, بازارچه="بازارچه نوروزی", از="۱", تا="۲")
+    assert "۱۲" in text and "12" not in text

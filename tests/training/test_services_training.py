@@ -64,6 +64,16 @@ def test_leaving_the_waitlist_promotes_nobody(admin):
     assert again.pk == wait.pk and again.status == "waitlisted"
 
 
+def test_a_free_seat_goes_to_the_waitlist_before_a_woman_who_enrols_later(admin):
+    c = f.course(capacity=2)
+    f.seat(c, f.person(first="مریم"))
+    waiting = f.seat(c, f.person(first="زهرا"), CourseEnrolment.WAITLISTED)
+    later = services.enrol(actor=admin, course=c, person=f.person(first="سارا"))
+    waiting.refresh_from_db()
+    assert waiting.status == "enrolled"
+    assert later.status == "waitlisted"
+
+
 def test_more_seats_promote_the_waitlist(admin):
     c = f.course(capacity=1)
     women = [f.person(first=n) for n in ("مریم", "زهرا", "سارا")]

@@ -271,3 +271,44 @@ def test_a_trainer_cannot_move_a_course(client_as):
     client = client_as(roles.TRAINER)
     response = client.post(reverse("training:course_unit", args=[c.pk]), {"org_unit": unit.pk})
     assert response.status_code == 403
+
+
+def test_a_centre_manager_sees_attendance_of_her_centres_courses_but_does_not_mark(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    mine = f.centre()
+    client.user.centres.add(mine)
+    c = f.course(c=mine, first=timezone.localdate() - dt.timedelta(days=3))
+    e = f.seat(c, f.person())
+    s = c.sessions.first()
+    Attendance.objects.create(session=s, enrolment=e, present=True, marked_by=c.trainer)
+    course_page = client.get(reverse("training:course", args=[c.pk])).content.decode()
+    assert reverse("training:attendance", args=[s.pk]) in course_page
+    # attendance exists: the roll shows it (it showed «—» until the course ended)
+    assert "۱۰۰٪" in course_page or "۲۵٪" in course_page
+    r = client.get(reverse("training:attendance", args=[s.pk]))
+    assert r.status_code == 200  # it was 403
+    page = r.content.decode()
+    assert 'data-testid="read-only"' in page and "disabled" in page
+    mark = reverse("training:attendance_mark", args=[s.pk, e.pk])
+    assert client.post(mark, {"present": "0"}).status_code == 403
+    other = f.course(first=timezone.localdate())
+    assert (
+        client.get(reverse("training:attendance", args=[other.sessions.first().pk])).status_code
+        == 404
+    )
+
+
+def test_a_centres_capacity_cannot_fall_below_a_current_course_seats(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    centre = f.centre(capacity=60)
+    client.user.centres.add(centre)
+    f.course(c=centre, capacity=20, title="خیاطی پیشرفته")
+    r = client.post(
+        reverse("training:centre_edit", args=[centre.pk]),
+        {"status": "active", "rooms": "4", "capacity": "15", "facilities": ""},
+    )
+    assert r.status_code == 422
+    page = r.content.decode()
+    assert "خیاطی پیشرفته" in page and "۲۰ نفر" in page
+    centre.refresh_from_db()
+    assert centre.capacity == 60

@@ -3,20 +3,24 @@
 Registered as builtins, so every template has them without `{% load %}`.
 """
 
+import re
+
 from django import template
 
 from tavana.core.domain.jalali import format_jalali, format_jalali_datetime, format_jalali_long
+from tavana.core.domain.numbers import format_number, persian_numbers
 from tavana.core.domain.persian_text import to_persian_digits
 
 register = template.Library()
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 @register.filter
 def fa(value):
-    """Persian digits: {{ n|fa }}."""
+    """Persian digits: {{ n|fa }} (a decimal point between digits becomes «٫»)."""
     if value is None:
         return ""
-    return to_persian_digits(str(value))
+    return to_persian_digits(_DECIMAL_POINT.sub("٫", str(value)))
 
 
 @register.filter
@@ -24,14 +28,14 @@ def fa_num(value):
     """A number with Persian digits and the Persian thousands separator (٬)."""
     if value in (None, ""):
         return ""
-    try:
-        if isinstance(value, float):
-            text = f"{value:,.1f}"
-        else:
-            text = f"{int(value):,}"
-    except (TypeError, ValueError):
-        return to_persian_digits(str(value))
-    return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+    return format_number(value, decimals=1 if isinstance(value, float) else None)
+
+
+@register.filter
+def fa_text(value):
+    """A sentence written elsewhere (a flash message, a job's message): its
+    numbers in Persian digits, codes glued to Latin letters left alone."""
+    return persian_numbers(value)
 
 
 @register.filter

@@ -23,9 +23,11 @@ and what it would push out), or the limit it breaks on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 
+from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.domain.solver import new_highs
 
@@ -88,11 +90,11 @@ class Proposal:
 
 def _fa(x: float, digits: int = 2) -> str:
     text = f"{x:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:.0f}"
-    return to_persian_digits(text).replace(".", "٫")
+    return format_number(Decimal(text), grouping=False)
 
 
 def _money(x: int) -> str:
-    return to_persian_digits(f"{x:,}").replace(",", "٬")
+    return format_number(x)
 
 
 def weight_errors(weights: dict[str, float]) -> dict[str, str]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import zipfile
 
+from tavana.core.domain.numbers import format_number
+
 #: the upload page's cap on the file itself
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 #: an xlsx archive's entries together, unpacked (a 20 MB workbook of the registry
@@ -39,7 +41,7 @@ class LimitExceeded(ValueError):
 
 
 def _fa(n: int) -> str:
-    return f"{n:,}".translate(str.maketrans("0123456789,", "۰۱۲۳۴۵۶۷۸۹٬"))
+    return format_number(n)
 
 
 def check_archive(zf: zipfile.ZipFile) -> None:

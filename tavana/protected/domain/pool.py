@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.domain.numbers import format_number
 from tavana.core.domain.solver import new_highs
 
 
@@ -42,7 +42,7 @@ class Proposal:
 
 
 def _fa(n: int) -> str:
-    return to_persian_digits(f"{n:,}".replace(",", "٬"))
+    return format_number(n)
 
 
 def _solve(cands: Sequence[Candidate], pool: int, floors: list[tuple[list[float], float]],

@@ -22,6 +22,7 @@ from django.utils import timezone
 from tavana.accounts.access import access_action
 from tavana.audit.services import audit_write
 from tavana.core.domain.identifiers import InvalidIdentifier, parse_mobile
+from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import clean, to_persian_digits
 from tavana.core.errors import ServiceError
 
@@ -40,7 +41,7 @@ THANKS_SMS = (
 
 
 def _fa_amount(n: int) -> str:
-    return to_persian_digits(f"{n:,}".replace(",", "٬"))
+    return format_number(n)
 
 
 # ------------------------------------------------------------------- reading
