@@ -1,8 +1,9 @@
 """Demo data of producers and bazaars: the 864 businesses, two years of monthly,
-seasonal and occasion bazaars (96 rounds, 1401–1402) with applications,
-allocations, attendance and sales, the 20th «Women and National Production»
-exhibition (16–25 Esfand 1402, 20 venues, allocated by the real solver) and one
-upcoming round open for applications.
+seasonal and occasion bazaars (96 rounds, the 24 Jalali months before the one
+the demo is made in) with applications, allocations, attendance and sales, the
+20th «Women and National Production» exhibition (16–25 Esfand, the last Esfand
+before today; 20 venues, allocated by the real solver) and one upcoming round
+open for applications. Every date is relative to the day the demo is created.
 
 Deterministic (seeded), idempotent (nothing is added once rounds exist), and
 fast: rows are built in memory and written with bulk_create; historic rounds
@@ -22,7 +23,7 @@ from django.utils import timezone
 from tavana.audit.services import audit_write
 from tavana.bazaars.models import Application, Assignment, Event, Round, Venue
 from tavana.businesses.models import Business, BusinessMember, Category, Producer
-from tavana.core.domain.jalali import MONTH_NAMES, from_jalali, month_length
+from tavana.core.domain.jalali import MONTH_NAMES, from_jalali, month_length, to_jalali
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.people.models import Person
 from tavana.training.models import Centre
@@ -61,6 +62,22 @@ def _pick(rng, weighted):
 
 def _jdate(jy: int, jm: int, jd: int) -> dt.date:
     return from_jalali(jy, jm, min(jd, month_length(jy, jm)))
+
+
+def history_months(today: dt.date, n: int = 24) -> list[tuple[int, int]]:
+    """The `n` Jalali months before the one `today` is in, oldest first."""
+    jy, jm, _ = to_jalali(today)
+    months = []
+    for _ in range(n):
+        jy, jm = (jy - 1, 12) if jm == 1 else (jy, jm - 1)
+        months.append((jy, jm))
+    return months[::-1]
+
+
+def exhibition_year(today: dt.date) -> int:
+    """The Jalali year of the last exhibition held (16–25 Esfand) before today."""
+    jy = to_jalali(today)[0]
+    return jy if today > _jdate(jy, 12, 25) else jy - 1
 
 
 def load_bazaars(out, *, today: dt.date | None = None) -> dict | None:
@@ -179,15 +196,14 @@ def _load_rounds(producers: list[dict], today: dt.date) -> dict:
     stations = [v for v in venues if v.kind == Venue.METRO]
     kinds = (Event.MONTHLY, Event.MONTHLY, Event.MONTHLY, Event.SEASONAL)
     rounds, plan = [], []
-    for jy in (1401, 1402):
-        for jm in range(1, 13):
-            for k, day in enumerate(ROUND_DAYS):
-                kind = kinds[k]
-                if kind == Event.SEASONAL and jm % 3 != 0:
-                    kind = Event.OCCASION if jm in (1, 7, 11) else Event.TEMPORARY
-                name = to_persian_digits(f"بازارچه‌های {day} {MONTH_NAMES[jm - 1]} {jy}")
-                rounds.append(Round(name=name, status=Round.PUBLISHED))
-                plan.append((jy, jm, day, kind))
+    for jy, jm in history_months(today):
+        for k, day in enumerate(ROUND_DAYS):
+            kind = kinds[k]
+            if kind == Event.SEASONAL and jm % 3 != 0:
+                kind = Event.OCCASION if jm in (1, 7, 11) else Event.TEMPORARY
+            name = to_persian_digits(f"بازارچه‌های {day} {MONTH_NAMES[jm - 1]} {jy}")
+            rounds.append(Round(name=name, status=Round.PUBLISHED))
+            plan.append((jy, jm, day, kind))
     ex = Round(name="بیستمین نمایشگاه زن و تولید ملی", status=Round.PUBLISHED)
     upcoming = Round(name="بازارچه‌های ماه آینده", status=Round.DRAFT)
     Round.objects.bulk_create([*rounds, ex, upcoming])
@@ -209,13 +225,14 @@ def _load_rounds(producers: list[dict], today: dt.date) -> dict:
                     apply_until=start - dt.timedelta(days=7),
                 )
             )  # fmt: skip
-    ex_start = from_jalali(1402, 12, 16)
+    ey = exhibition_year(today)
+    ex_start = from_jalali(ey, 12, 16)
     ex_events = [
         Event(
             round=ex, kind=Event.EXHIBITION, name=EXHIBITION, venue=v, start_date=ex_start,
-            end_date=from_jalali(1402, 12, 25), booths=v.booth_count,
-            category_cap=Decimal("0.30"), apply_from=from_jalali(1402, 11, 15),
-            apply_until=from_jalali(1402, 12, 5),
+            end_date=from_jalali(ey, 12, 25), booths=v.booth_count,
+            category_cap=Decimal("0.30"), apply_from=from_jalali(ey, 11, 15),
+            apply_until=from_jalali(ey, 12, 5),
         )
         for v in venues
     ]  # fmt: skip

@@ -99,8 +99,11 @@ TIMES = ((dt.time(9), dt.time(12)), (dt.time(14), dt.time(17)), (dt.time(16), dt
 
 
 def _renovation(rng, centres, today):
-    """The 1403 programme for centres built in the 1380s–1390s."""
-    from tavana.core.domain.jalali import from_jalali
+    """This year's renovation programme (1403 when the articles were written) for
+    centres built in the 1380s–1390s: the year the demo is made in."""
+    from tavana.core.domain.jalali import from_jalali, jalali_year_of
+
+    year = jalali_year_of(today)
 
     projects, steps = [], []
     for c in centres:
@@ -108,7 +111,7 @@ def _renovation(rng, centres, today):
             c.status == Centre.RENOVATION or (c.built_year or 1400) < 1390 and rng.random() < 0.6
         ):
             continue
-        start = from_jalali(1403, rng.randint(1, 6), 1)
+        start = from_jalali(year, rng.randint(1, 6), 1)
         months = rng.randint(4, 9)
         end = start + dt.timedelta(days=30 * months)
         budget = rng.randint(8, 60) * 100_000_000
@@ -123,7 +126,7 @@ def _renovation(rng, centres, today):
                             "مقاوم‌سازی و نوسازی",
                         ]
                     ),
-                    programme_year=1403,
+                    programme_year=year,
                     budget_toman=budget,
                     start_date=start,
                     end_date=end,

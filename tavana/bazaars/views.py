@@ -16,6 +16,7 @@ from tavana.core.errors import service_errors_as_message
 from tavana.core.progress import progress_get
 
 from . import selectors, services
+from .domain import rounds as round_rules
 from .forms import AdjustForm, ApplicationForm, EventForm, RecordForm, RoundForm, StatusForm
 from .models import Application, Assignment, Event, Round
 
@@ -57,7 +58,14 @@ def round_detail(request, round_id: int):
         )
     )
     job = progress_get(task_id=r.task_id) if r.task_id else None
-    return render(request, "bazaars/round.html", {"round": r, "events": events, "job": job})
+    open_until = round_rules.applications_still_open(
+        [e.apply_until for e in events], timezone.localdate()
+    )
+    return render(
+        request,
+        "bazaars/round.html",
+        {"round": r, "events": events, "job": job, "open_until": open_until},
+    )
 
 
 @require(MANAGE)
@@ -184,12 +192,19 @@ def adjust(request, round_id: int):
 @require(MANAGE)
 @require_POST
 def publish(request, round_id: int):
+    """First press: how many SMS publishing sends, to confirm; the confirmation
+    (with that number) publishes."""
     r = _round(round_id)
-    with service_errors_as_message(request):
-        sent = services.round_publish(actor=request.user, round_=r)
-        messages.success(
-            request, f"نتیجه منتشر شد و {to_persian_digits(sent)} پیامک در صف ارسال است."
+    confirmed = request.POST.get("confirmed", "")
+    if not confirmed.isdigit():
+        return render(
+            request,
+            "bazaars/publish_confirm.html",
+            {"round": r, "count": services.round_publish_count(r)},
         )
+    with service_errors_as_message(request):
+        sent = services.round_publish(actor=request.user, round_=r, confirmed=int(confirmed))
+        messages.success(request, f"نتیجه منتشر شد و {sent} پیامک در صف ارسال است.")
     return redirect("bazaars:result", round_id=r.pk)
 
 

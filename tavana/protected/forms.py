@@ -185,6 +185,14 @@ class StatementForm(StyledForm):
         if all(data.get(k) is not None for k in keys):
             if (data["to_year"], data["to_month"]) < (data["from_year"], data["from_month"]):
                 self.add_error("to_month", "پایان دوره نباید پیش از آغاز آن باشد.")
+            # a statement certifies work done: no month that has not begun
+            today = jalali_today()
+            if (data["to_year"], data["to_month"]) > (today.year, today.month):
+                self.add_error(
+                    "to_month",
+                    "گواهی کارکرد برای ماهی که هنوز نیامده صادر نمی‌شود؛ "
+                    "پایان دوره حداکثر ماه جاری است.",
+                )
         return data
 
 

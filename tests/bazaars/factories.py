@@ -111,3 +111,22 @@ def bazaar_route_kwargs(person_) -> dict:
         "bazaars:booth_status": {"assignment_id": a.pk},
         "bazaars:booth_record": {"assignment_id": a.pk},
     }
+
+
+def applications_closed(r: Round) -> None:
+    """The round's application window has ended (yesterday): it may now be
+    allocated and published."""
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    Event.objects.filter(round=r, apply_from__gt=yesterday).update(
+        apply_from=yesterday - dt.timedelta(days=10)
+    )
+    Event.objects.filter(round=r).update(apply_until=yesterday)
+
+
+def publish(actor, r: Round) -> int:
+    """Publish as the organiser does: after the deadline, confirming the number
+    of SMS she was shown."""
+    from tavana.bazaars import services
+
+    applications_closed(r)
+    return services.round_publish(actor=actor, round_=r, confirmed=services.round_publish_count(r))

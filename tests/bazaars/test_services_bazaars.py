@@ -134,7 +134,7 @@ def test_publish_sends_where_and_when_and_nothing_about_why(
     f.apply(waiting, e)
     services.round_allocate(actor=organiser, round_=r)
     with django_capture_on_commit_callbacks(execute=True):
-        sent = services.round_publish(actor=organiser, round_=r)
+        sent = f.publish(organiser, r)
     assert sent == 2
     texts = {m.mobile: m.text for m in MemorySmsBackend.outbox}
     mine = texts[served.person.mobile]
@@ -144,7 +144,7 @@ def test_publish_sends_where_and_when_and_nothing_about_why(
         for word in ("سرپرست", "معیشت", "حمایت", "اولویت", "مددجو"):
             assert word not in text
     with pytest.raises(ServiceError):
-        services.round_publish(actor=organiser, round_=r)
+        f.publish(organiser, r)
 
 
 def test_a_decline_offers_the_booth_to_the_waitlist_in_fair_order(
@@ -160,7 +160,7 @@ def test_a_decline_offers_the_booth_to_the_waitlist_in_fair_order(
     held = Assignment.objects.get(event=e, status=Assignment.ASSIGNED)
     assert held.producer_id in (first.pk, third.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_publish(actor=organiser, round_=r)
+        f.publish(organiser, r)
     order = [w["producer"].pk for w in selectors.waitlist(e)]
     assert order[-1] == second.pk  # priority 0 waits behind priority 1
     MemorySmsBackend.outbox.clear()

@@ -71,6 +71,7 @@ def test_the_moves_allowed_are_a_table():
 def test_every_change_of_status_leaves_a_history_row(organiser, django_capture_on_commit_callbacks):
     r, _e, _ps = _round_with_applicants(organiser)
     assert _moves(r) == [("", Round.DRAFT)]
+    f.applications_closed(r)
     with django_capture_on_commit_callbacks(execute=True):
         services.round_allocate_start(actor=organiser, round_=r)
     r.refresh_from_db()
@@ -78,7 +79,7 @@ def test_every_change_of_status_leaves_a_history_row(organiser, django_capture_o
     job = JobProgress.objects.get(task_id=r.task_id)
     assert job.finished and not job.failed
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_publish(actor=organiser, round_=r)
+        f.publish(organiser, r)
     assert _moves(r) == [
         ("", Round.DRAFT),
         (Round.DRAFT, Round.SOLVING),
@@ -88,6 +89,37 @@ def test_every_change_of_status_leaves_a_history_row(organiser, django_capture_o
     assert set(RoundStatusChange.objects.filter(round=r).values_list("by", flat=True)) == {
         organiser.pk
     }
+
+
+def test_a_round_is_neither_allocated_nor_published_before_its_application_deadline(
+    organiser,
+):
+    r, e, _ps = _round_with_applicants(organiser)
+    with pytest.raises(ServiceError) as refused:
+        services.round_allocate_start(actor=organiser, round_=r)
+    assert refused.value.code == "round_applications_open"
+    assert "مهلت ثبت درخواست" in refused.value.message
+    r.refresh_from_db()
+    assert r.status == Round.DRAFT and _moves(r) == [("", Round.DRAFT)]
+    services.round_allocate(actor=organiser, round_=r)  # (as a re-run would have left it)
+    with pytest.raises(ServiceError) as refused:
+        services.round_publish(actor=organiser, round_=r, confirmed=2)
+    assert refused.value.code == "round_applications_open"
+    r.refresh_from_db()
+    assert r.status == Round.SOLVED
+
+
+def test_publishing_sends_only_the_number_of_sms_the_organiser_confirmed(organiser):
+    r, _e, _ps = _round_with_applicants(organiser)
+    services.round_allocate(actor=organiser, round_=r)
+    f.applications_closed(r)
+    assert services.round_publish_count(r) == 2  # one booth, one woman waiting
+    with pytest.raises(ServiceError) as refused:
+        services.round_publish(actor=organiser, round_=r, confirmed=1)
+    assert refused.value.code == "round_publish_unconfirmed" and "۲ پیامک" in refused.value.message
+    r.refresh_from_db()
+    assert r.status == Round.SOLVED and not SmsOutbox.objects.exists()
+    assert services.round_publish(actor=organiser, round_=r, confirmed=2) == 2
 
 
 def test_a_round_being_solved_or_published_is_not_started_again(organiser):
@@ -127,6 +159,7 @@ def test_a_failed_rerun_keeps_the_solved_round_and_its_booths(
         raise RuntimeError("solver crashed")
 
     monkeypatch.setattr(engine, "solve", broken)
+    f.applications_closed(r)
     with django_capture_on_commit_callbacks(execute=True):
         services.round_allocate_start(actor=organiser, round_=r)
     r.refresh_from_db()
@@ -183,7 +216,7 @@ def test_a_booth_is_announced_when_the_provider_accepts_its_sms(
 
     monkeypatch.setattr("tavana.notifications.services.sms_send", down)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.round_publish(actor=organiser, round_=r) == 2
+        assert f.publish(organiser, r) == 2
     booth = Assignment.objects.select_related("sms").get(event=e)
     assert booth.sms is not None and booth.notified_at is None  # queued, not accepted
     assert booth.sms.attempts == 1  # to be retried later

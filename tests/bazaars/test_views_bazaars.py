@@ -71,6 +71,13 @@ def test_recording_applications_allocating_and_publishing(
     assert Application.objects.count() == 5
     demand = c.get(reverse("bazaars:demand", args=[r.pk])).content.decode()
     assert "۳ متقاضی" in demand
+    # while applications are still taken, the round is not shared out
+    page = c.get(reverse("bazaars:round", args=[r.pk])).content.decode()
+    assert 'data-testid="applications-open"' in page
+    c.post(reverse("bazaars:allocate", args=[r.pk]))
+    r.refresh_from_db()
+    assert r.status == Round.DRAFT
+    f.applications_closed(r)
     with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
         response = c.post(reverse("bazaars:allocate", args=[r.pk]))
     assert response.status_code == 302
@@ -78,8 +85,13 @@ def test_recording_applications_allocating_and_publishing(
     assert r.status == Round.SOLVED
     page = c.get(reverse("bazaars:result", args=[r.pk])).content.decode()
     assert "قرعه‌کشی" in page and 'data-testid="fairness"' in page
+    # publishing first says how many SMS it sends, and sends nothing
+    confirm = c.post(reverse("bazaars:publish", args=[r.pk])).content.decode()
+    assert 'data-testid="publish-confirm"' in confirm and "انتشار و ارسال ۳ پیامک" in confirm
+    r.refresh_from_db()
+    assert r.status == Round.SOLVED
     with django_capture_on_commit_callbacks(execute=True):
-        c.post(reverse("bazaars:publish", args=[r.pk]))
+        c.post(reverse("bazaars:publish", args=[r.pk]), {"confirmed": "3"})
     r.refresh_from_db()
     assert r.status == Round.PUBLISHED
     assert Assignment.objects.filter(status=Assignment.ASSIGNED).count() == 2

@@ -60,8 +60,12 @@ def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
     assert "پیش‌تر درخواست ثبت شده" in page.locator("[data-testid=form-errors]").inner_text()
     assert page.locator("[data-testid=app-count]").inner_text() == "۳"
 
-    # 3. the allocation runs as a background task; the result sits beside the lottery
+    # 3. not before the application deadline; then the allocation runs as a
+    # background task and the result sits beside the lottery
     page.click("text=" + "دورهٔ آزمایشی مرورگر")
+    assert page.locator("[data-testid=applications-open]").is_visible()
+    f.applications_closed(Round.objects.get())
+    page.reload()
     page.click("text=تقسیم منصفانهٔ غرفه‌ها")
     page.wait_for_selector("[data-testid=fairness]")
     fairness = page.locator("[data-testid=fairness]").inner_text()
@@ -75,6 +79,9 @@ def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
 
     # 4. publish
     page.click("text=انتشار و ارسال پیامک")
+    confirm = page.locator("[data-testid=publish-confirm]")
+    assert confirm.locator("[data-testid=sms-count]").inner_text() == "۳"
+    confirm.locator("button[type=submit]").click()
     page.wait_for_selector("text=نتیجه منتشر شد")
     assert Round.objects.get().status == Round.PUBLISHED
 

@@ -120,7 +120,7 @@ def test_the_result_shows_only_once_published(client, her, organiser):
     services.round_allocate(actor=organiser, round_=r)
     body = signed_in(client, her).get(reverse("portal:bazaars")).content.decode()
     assert "my-booth" not in body and "نتیجه هنوز اعلام نشده" in body
-    services.round_publish(actor=organiser, round_=r)
+    f.publish(organiser, r)
     body = client.get(reverse("portal:bazaars")).content.decode()
     assert 'data-testid="my-booth"' in body and "غرفهٔ شمارهٔ ۱" in body
 
@@ -130,7 +130,7 @@ def test_she_accepts_her_booth(client, her, organiser):
     e = f.event(r, booths=1)
     f.apply(her, e)
     services.round_allocate(actor=organiser, round_=r)
-    services.round_publish(actor=organiser, round_=r)
+    f.publish(organiser, r)
     booth = Assignment.objects.get(producer=her)
     resp = signed_in(client, her).post(reverse("portal:booth_accept", args=[booth.pk]))
     assert resp.status_code == 302
@@ -164,7 +164,7 @@ def test_her_decline_moves_the_waitlist_as_a_staff_decline_does(
         services.assignment_adjust(actor=organiser, round_=r, producer=her, event=e, add=True,
                                    reason="آزمون")  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        services.round_publish(actor=organiser, round_=r)
+        f.publish(organiser, r)
     next_in_line = selectors.waitlist(e)[0]["producer"]
     booth = Assignment.objects.get(producer=her, status=Assignment.ASSIGNED)
     signed_in(client, her)
@@ -195,7 +195,7 @@ def test_her_waitlist_place_is_shown_after_publishing(client, her, organiser):
     f.apply(winner, e)
     f.apply(her, e)
     services.round_allocate(actor=organiser, round_=r)
-    services.round_publish(actor=organiser, round_=r)
+    f.publish(organiser, r)
     body = signed_in(client, her).get(reverse("portal:bazaars")).content.decode()
     assert "نفر ۱ در فهرست انتظار" in body
 
@@ -206,7 +206,7 @@ def test_another_womans_booth_is_not_found(client, her, organiser):
     other = f.producer()
     f.apply(other, e)
     services.round_allocate(actor=organiser, round_=r)
-    services.round_publish(actor=organiser, round_=r)
+    f.publish(organiser, r)
     booth = Assignment.objects.get(producer=other)
     signed_in(client, her)
     assert client.post(reverse("portal:booth_accept", args=[booth.pk])).status_code == 404

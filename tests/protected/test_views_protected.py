@@ -141,6 +141,21 @@ def test_statement_for_the_prison_says_only_what_the_prison_needs(client, w):
     assert "کارکردی ثبت نشده است" in r.content.decode()
 
 
+def test_a_statement_refuses_a_period_in_the_future(client, w):
+    from tavana.core.domain.jalali import jalali_today
+
+    c = _as(client, w.prison_worker)
+    url = reverse("protected:statement", args=[w.prison.pk])
+    today = jalali_today()
+    nxt = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    period = {"from_year": today.year, "from_month": 1, "to_year": nxt[0], "to_month": nxt[1]}
+    html = c.get(url, period).content.decode()
+    assert "ماهی که هنوز نیامده" in html
+    assert "کارکردی ثبت نشده است" not in html  # no statement printed
+    period.update(to_year=today.year, to_month=today.month)
+    assert "ماهی که هنوز نیامده" not in c.get(url, period).content.decode()
+
+
 def test_enrol_a_registered_woman(client, w, make_user):
     from tavana.people.models import Person
 

@@ -9,6 +9,8 @@ round returns to solved, whose booths are still the stored result)
 
 from __future__ import annotations
 
+import datetime as dt
+
 DRAFT = "draft"
 SOLVING = "solving"
 SOLVED = "solved"
@@ -47,3 +49,14 @@ def back_from_solving(*, has_result: bool) -> str:
     """Where a round goes when its allocation fails: back to its stored result if
     it has one (a re-run), else to draft."""
     return SOLVED if has_result else DRAFT
+
+
+def applications_still_open(apply_until: list[dt.date], today: dt.date) -> dt.date | None:
+    """The last day a round's events still take applications, if that is today
+    or later: the round may not be allocated or published before it (a woman
+    applying tomorrow would find the booths already shared out). None when
+    every deadline has passed."""
+    open_until = max((d for d in apply_until if d is not None), default=None)
+    if open_until is None or open_until < today:
+        return None
+    return open_until

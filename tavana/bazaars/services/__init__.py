@@ -28,6 +28,7 @@ from .rounds import (
     round_create,
     round_instance,
     round_publish,
+    round_publish_count,
 )
 
 __all__ = [
@@ -47,5 +48,6 @@ __all__ = [
     "round_create",
     "round_instance",
     "round_publish",
+    "round_publish_count",
     "waitlist_fill",
 ]

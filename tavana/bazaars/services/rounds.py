@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tavana.audit.services import audit_write
 from tavana.businesses.models import Producer
+from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.persian_text import clean
 from tavana.core.errors import ServiceError
 from tavana.core.progress import progress_finish, progress_start
@@ -46,6 +47,38 @@ def _locked(round_: Round) -> Round:
     return Round.objects.select_for_update().get(pk=round_.pk)
 
 
+def _applications_closed(r: Round, doing: str) -> None:
+    """Refuse to allocate or publish while any of the round's events still takes
+    applications."""
+    until = rounds.applications_still_open(
+        list(r.events.values_list("apply_until", flat=True)), timezone.localdate()
+    )
+    if until is not None:
+        raise ServiceError(
+            f"مهلت ثبت درخواست تا {format_jalali(until)} باز است؛ {doing} پس از پایان مهلت "
+            "ممکن است تا درخواست کسی که در مهلت می‌آید بی‌پاسخ نماند.",
+            code="round_applications_open",
+        )
+
+
+def round_publish_count(round_: Round) -> int:
+    """How many SMS publishing the round would send now (one per booth held, one
+    per applicant left waiting, each with a mobile): asked before sending."""
+    held = Assignment.objects.filter(event__round=round_, status__in=Assignment.HELD).exclude(
+        producer__person__mobile=""
+    )
+    served = Assignment.objects.filter(event__round=round_, status__in=Assignment.HELD).values(
+        "producer_id"
+    )
+    waiting = (
+        Producer.objects.filter(applications__event__round=round_)
+        .exclude(pk__in=served)
+        .exclude(person__mobile="")
+        .distinct()
+    )
+    return held.count() + waiting.count()
+
+
 def round_create(*, actor, name: str, quota: int = 1) -> Round:
     name = clean(name)
     if not name:
@@ -70,6 +103,7 @@ def round_allocate_start(*, actor, round_: Round) -> Round:
         r = _locked(round_)
         if r.status not in (Round.DRAFT, Round.SOLVED):
             raise ServiceError(BUSY, code="round_busy")
+        _applications_closed(r, "تقسیم غرفه‌ها")
         r.task_id = uuid.uuid4().hex
         _round_move(actor=actor, round_=r, target=Round.SOLVING, fields=["task_id"])
         progress_start(task_id=r.task_id, kind=KIND, owner=actor, total=100, message="در صف تقسیم")
@@ -230,13 +264,22 @@ def round_allocate(
 # ------------------------------------------------------------------ publishing
 
 
-def round_publish(*, actor, round_: Round) -> int:
+def round_publish(*, actor, round_: Round, confirmed: int) -> int:
     """Publish the round: every applicant is told by SMS where and when she sells,
-    or that she is on the waitlist. Returns the number of messages queued."""
+    or that she is on the waitlist. `confirmed` is the number of messages the
+    organiser was shown and agreed to send (`round_publish_count`); if it is no
+    longer the number, she is asked again. Returns the number queued."""
     with transaction.atomic():
         r = _locked(round_)
         if r.status != Round.SOLVED:
             raise ServiceError("فقط دوره‌ای که تقسیم شده و منتشر نشده است منتشر می‌شود.")
+        _applications_closed(r, "انتشار نتیجه")
+        now = round_publish_count(r)
+        if confirmed != now:
+            raise ServiceError(
+                f"انتشار {now} پیامک می‌فرستد؛ این شمار را ببینید و دوباره تأیید کنید.",
+                code="round_publish_unconfirmed",
+            )
         r.published_at = timezone.now()
         _round_move(actor=actor, round_=r, target=Round.PUBLISHED, fields=["published_at"])
         held = list(
