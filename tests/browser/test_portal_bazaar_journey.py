@@ -88,7 +88,7 @@ def test_she_applies_to_a_bazaar_and_accepts_her_booth(page, her):
         username="organiser-portal", password="pass-for-tests-1403", role=roles.BAZAAR_ORGANISER
     )
     bazaars.round_allocate(actor=organiser, round_=r)
-    bazaars.round_publish(actor=organiser, round_=r)
+    f.publish(organiser, r)  # after the application deadline, the SMS count confirmed
 
     page.reload()
     page.get_by_test_id("my-booth").wait_for()
