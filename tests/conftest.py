@@ -18,9 +18,37 @@ def django_db_setup(django_db_setup, django_db_blocker):
     checks what the migration loads)."""
     from tavana.core.models import District, Neighbourhood
 
+    from django.db import connections
+
     with django_db_blocker.unblock():
         Neighbourhood.objects.all().delete()
         District.objects.all().delete()
+        # Flushing tests start from what the migrations seeded (support levels,
+        # categories, ...) rather than from an empty database: take the
+        # snapshot they restore after the districts are gone.
+        for conn in connections.all():
+            if hasattr(conn, "_test_serialized_contents"):
+                conn._test_serialized_contents = conn.creation.serialize_db_to_string()
+
+
+def _flushes(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "live_server" in item.fixturenames or "transactional_db" in item.fixturenames or (
+        marker is not None and bool(marker.kwargs.get("transaction"))
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """A test that flushes the database empties what the migrations seeded, and
+    the next flushing test would find no support ladder, no categories, no
+    duplicate rules. Each flushing test restores the seeded database first
+    (Django's serialized rollback) so no test depends on which ran before it."""
+    for item in items:
+        if _flushes(item):
+            marker = item.get_closest_marker("django_db")
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs))
 
 
 @pytest.fixture
