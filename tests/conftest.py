@@ -16,9 +16,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     database lose them while others keep them. So every test starts from a city
     with no districts and builds the geography it needs (tests/core/test_geography
     checks what the migration loads)."""
-    from tavana.core.models import District, Neighbourhood
-
     from django.db import connections
+
+    from tavana.core.models import District, Neighbourhood
 
     with django_db_blocker.unblock():
         Neighbourhood.objects.all().delete()
@@ -33,8 +33,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 def _flushes(item) -> bool:
     marker = item.get_closest_marker("django_db")
-    return "live_server" in item.fixturenames or "transactional_db" in item.fixturenames or (
-        marker is not None and bool(marker.kwargs.get("transaction"))
+    return (
+        "live_server" in item.fixturenames
+        or "transactional_db" in item.fixturenames
+        or (marker is not None and bool(marker.kwargs.get("transaction")))
     )
 
 

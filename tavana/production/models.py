@@ -258,6 +258,8 @@ class Plan(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="plans")
     made_at = models.DateTimeField()
     made_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    #: day 1 of the planner's instance (plans made before this was kept: null)
+    starts_on = models.DateField(null=True, blank=True)
     optimal = models.BooleanField(default=False)
     seconds = models.FloatField(default=0)
     current = models.BooleanField(default=True)

@@ -246,3 +246,56 @@ def test_an_invalid_instance_names_the_record_and_field(change, message):
 def test_text_that_is_not_json_is_refused():
     with pytest.raises(InvalidInstance, match="not valid JSON"):
         load_instance("{")
+
+
+def test_most_pieces_is_what_her_days_before_each_due_leave():
+    from tavana.production.domain.planning import Instance, Item, Producer, most_pieces
+
+    # 60 minutes a day on days 1–4; a shirt takes 30, trousers 60
+    her = Producer("w1", "home", 60, {"shirt": 30, "trousers": 60}, (1, 2, 3, 4))
+    inst = Instance(
+        order="o",
+        horizon=4,
+        min_batch=1,
+        items=(Item("a", "shirt", 100, 2), Item("b", "trousers", 100, 4)),
+        producers=(her,),
+    )
+    # alone: 2 days × 60 min / 30 = 4 shirts by day 2
+    assert most_pieces(inst, {}, "w1", "a") == 4
+    # 3 trousers due day 4 take 180 of her 240 minutes: 2 shirts fit by day 2
+    # on their own, but only 60 minutes are left by day 4 → 2 shirts
+    assert most_pieces(inst, {("w1", "b"): 3}, "w1", "a") == 2
+    # 4 trousers fill day 4's window: no shirt fits any more
+    assert most_pieces(inst, {("w1", "b"): 4}, "w1", "a") == 0
+    # trousers after 3 shirts (90 min by day 2): 150 minutes left by day 4 → 2
+    assert most_pieces(inst, {("w1", "a"): 3}, "w1", "b") == 2
+    # another producer's packages do not count; a product she does not make → 0
+    assert most_pieces(inst, {("w9", "b"): 50}, "w1", "b") == 4
+    assert most_pieces(inst, {}, "w2", "a") == 0
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 6), st.integers(0, 5)), min_size=1, max_size=4),
+    st.integers(0, 6),
+)
+def test_most_pieces_is_the_largest_feasible_package(packages, target):
+    """Property: the answer keeps her plan feasible and one piece more does not."""
+    from tavana.production.domain.planning import (
+        Instance,
+        Item,
+        Producer,
+        check_feasible,
+        most_pieces,
+    )
+
+    her = Producer("w1", "home", 60, {"p": 20}, (1, 3, 4, 6))
+    items = tuple(Item(f"i{k}", "p", 1000, due) for k, (due, _) in enumerate(packages))
+    inst = Instance(order="o", horizon=6, min_batch=1, items=items, producers=(her,))
+    pieces = {("w1", f"i{k}"): n for k, (_, n) in enumerate(packages)}
+    if check_feasible(inst, pieces):
+        return  # the rest of her plan must be feasible to begin with
+    k = target % len(packages)
+    others = {key: n for key, n in pieces.items() if key != ("w1", f"i{k}")}
+    most = most_pieces(inst, others, "w1", f"i{k}")
+    assert not check_feasible(inst, {**others, ("w1", f"i{k}"): most})
+    assert check_feasible(inst, {**others, ("w1", f"i{k}"): most + 1})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tavana.core.domain.jalali import to_jalali
+from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
 from tavana.production import services
 from tavana.production.domain import orders as rules
@@ -94,6 +95,28 @@ def test_an_adjustment_needs_a_reason_and_cannot_exceed_the_order():
     a.refresh_from_db()
     assert a.adjusted and a.pieces == 50 - 0 and "چرخ‌ها خراب است" in a.reason
     assert plan.shortfalls.get().pieces == 60 - sum(x.pieces for x in plan.assignments.all())
+
+
+def test_a_package_grows_only_as_far_as_the_producers_days_before_the_due_date():
+    actor = f.coordinator()
+    shirt = f.product("پیراهن")
+    o = _accepted(actor, items=[{"product": shirt, "size": "M", "quantity": 500}], due_days=6)
+    # a woman at home, 60 minutes a day for a 30-minute shirt: at most 2 a day
+    her = f.home_worker(actor, {shirt: 30}, day_minutes=60)
+    plan = services.plan_make(actor=actor, order=o, time_limit=30)
+    a = plan.assignments.get(worker=her)
+    room = a.pieces  # the planner already gave her all she can make
+    with pytest.raises(ServiceError) as caught:
+        services.assignment_adjust(actor=actor, assignment=a, pieces=room + 1, reason="بیشتر")
+    assert "ظرفیت" in caught.value.errors["pieces"]
+    assert f"حداکثر {to_persian_digits(str(room))}" in caught.value.errors["pieces"]
+    a.refresh_from_db()
+    assert a.pieces == room and not a.adjusted
+    # less is always possible, and then back up to what she has room for
+    services.assignment_adjust(actor=actor, assignment=a, pieces=room - 2, reason="بیمار است")
+    services.assignment_adjust(actor=actor, assignment=a, pieces=room, reason="بهتر شد")
+    a.refresh_from_db()
+    assert a.pieces == room
 
 
 def _worked_month(actor):

@@ -14,7 +14,7 @@ from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
 
 from ..domain import orders as rules
-from ..domain.planning import HOME, UNIT, Instance, Item, Producer, solve
+from ..domain.planning import HOME, UNIT, Instance, Item, Producer, most_pieces, solve
 from ..models import Assignment, Order, Plan, Shortfall, Unit, Worker
 from ..selectors import worker_tiers
 from .common import iran_weekday, today
@@ -130,6 +130,7 @@ def plan_make(
             order=order,
             made_at=timezone.now(),
             made_by=actor,
+            starts_on=start,
             optimal=result.optimal,
             seconds=result.seconds,
         )
@@ -172,9 +173,27 @@ def plan_make(
     return plan
 
 
+def _producer_id(a: Assignment) -> str:
+    return f"u{a.unit_id}" if a.unit_id else f"w{a.worker_id}"
+
+
+def _capacity_left(a: Assignment) -> int:
+    """The most pieces this package can hold with the producer's other packages
+    in the plan unchanged and every one of them still done by its due day."""
+    plan = a.plan
+    start = plan.starts_on or timezone.localdate(plan.made_at) + dt.timedelta(days=1)
+    instance = instance_of(plan.order, start=start)
+    others = {
+        (_producer_id(x), str(x.item_id)): x.pieces
+        for x in Assignment.objects.filter(plan=plan).exclude(pk=a.pk)
+    }
+    return most_pieces(instance, others, _producer_id(a), str(a.item_id))
+
+
 def assignment_adjust(*, actor, assignment: Assignment, pieces: int, reason: str) -> Assignment:
     """The coordinator changes a work package by hand: a reason is required, the
-    item's quantity is never exceeded, and the change is audited."""
+    item's quantity is never exceeded, a package grows only as far as the
+    producer's capacity before the due dates allows, and the change is audited."""
     from .common import text
 
     reason = text(reason)
@@ -199,6 +218,16 @@ def assignment_adjust(*, actor, assignment: Assignment, pieces: int, reason: str
         if others + pieces > a.item.quantity:
             most = to_persian_digits(str(a.item.quantity - others))
             raise ServiceError({"pieces": f"بیش از تعداد سفارش می‌شود؛ حداکثر {most} قطعه."})
+        if pieces > a.pieces:
+            room = _capacity_left(a)
+            if pieces > room:
+                who = "این کارگاه" if a.unit_id else "این تولیدکنندهٔ خانگی"
+                raise ServiceError(
+                    {
+                        "pieces": f"از ظرفیت {who} پیش از موعدها بیشتر می‌شود؛ "
+                        f"حداکثر {to_persian_digits(str(room))} قطعه."
+                    }
+                )
         before = a.pieces
         a.pieces = pieces
         a.adjusted = True

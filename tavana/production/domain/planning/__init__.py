@@ -27,7 +27,7 @@ the solver returns is checked against the contract's rules by
 :func:`check_feasible` before it is accepted.
 """
 
-from .evaluate import by_hand, check_feasible
+from .evaluate import by_hand, check_feasible, most_pieces
 from .instance import (
     HOME,
     UNIT,
@@ -42,6 +42,7 @@ from .instance import (
 from .solver import solve
 
 __all__ = [
+    "most_pieces",
     "HOME",
     "UNIT",
     "Instance",

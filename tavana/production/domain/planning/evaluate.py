@@ -40,6 +40,30 @@ def check_feasible(instance: Instance, pieces: dict[tuple[str, str], int]) -> li
     return faults
 
 
+def most_pieces(
+    instance: Instance, pieces: dict[tuple[str, str], int], producer_id: str, item_id: str
+) -> int:
+    """The most pieces of ``item_id`` the producer can take by its due day, the
+    rest of her work in ``pieces`` staying as it is: for every due day from the
+    item's on, her minutes up to that day less what her other packages need by
+    then (her work is feasible exactly when each such window fits, earliest due
+    first). Zero when she does not make the item's product."""
+    producers = {p.id: p for p in instance.producers}
+    items = {i.id: i for i in instance.items}
+    producer, item = producers.get(producer_id), items.get(item_id)
+    if producer is None or item is None or item.product not in producer.minutes:
+        return 0
+    loads = [
+        (items[iid].due, n * producer.minutes[items[iid].product])
+        for (pid, iid), n in pieces.items()
+        if pid == producer_id and iid != item_id and n > 0 and iid in items
+    ]
+    each = producer.minutes[item.product]
+    dues = sorted({item.due, *(due for due, _ in loads if due >= item.due)})
+    free = min(producer.capacity(t) - sum(m for due, m in loads if due <= t) for t in dues)
+    return max(0, free // each)
+
+
 def by_hand(instance: Instance) -> Plan:
     """What a coordinator does by hand: earliest due date first, workshops first
     (in the order they are listed), then home producers in the order listed,
