@@ -467,6 +467,9 @@ ROUTES: dict[str, str] = {
     "production:material_move": "production.manage",  # POST only
     "production:clients": "production.manage",
     "production:producers": "production.manage",
+    "production:unit_edit": "production.manage",
+    "production:worker_edit": "production.manage",
+    "production:rates": "production.manage",
     "production:payrolls": "production.manage",
     "production:payroll": "production.manage",
     "production:payroll_approve": "production.manage",  # POST only

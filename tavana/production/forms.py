@@ -368,3 +368,71 @@ class UnitForm(_ProductMinutes):
             has_production_workshop=True
         )
         self.add_product_rows()
+
+
+class UnitEditForm(UnitForm):
+    active = forms.BooleanField(label="فعال (در برنامه‌ریزی)", required=False)
+
+    @classmethod
+    def of(cls, unit, data=None):
+        initial = {
+            "centre": unit.centre_id,
+            "name": unit.name,
+            "machines": unit.machines,
+            "day_minutes": unit.day_minutes,
+            "weekdays": list(unit.weekdays),
+            "active": unit.active,
+        }
+        for k, up in enumerate(unit.products.order_by("product__name"), start=1):
+            if k <= cls.ROWS:
+                initial[f"product_{k}"], initial[f"minutes_{k}"] = up.product_id, up.minutes
+        return cls(data, initial=initial)
+
+
+class HomeProducerEditForm(_ProductMinutes):
+    """What changes for a woman working at home (who she is does not)."""
+
+    ROWS = 3
+    day_minutes = HomeProducerForm.base_fields["day_minutes"]
+    weekdays = HomeProducerForm.base_fields["weekdays"]
+    sheba = HomeProducerForm.base_fields["sheba"]
+    available = forms.BooleanField(label="آمادهٔ کار", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_product_rows()
+
+    @classmethod
+    def of(cls, worker, data=None):
+        initial = {
+            "day_minutes": worker.day_minutes,
+            "weekdays": list(worker.weekdays),
+            "sheba": worker.sheba,
+            "available": worker.available,
+        }
+        for k, wp in enumerate(worker.products.order_by("product__name"), start=1):
+            if k <= cls.ROWS:
+                initial[f"product_{k}"], initial[f"minutes_{k}"] = wp.product_id, wp.minutes
+        return cls(data, initial=initial)
+
+
+class ProductForm(StyledForm):
+    name = PersianCharField(
+        label="نام کالا", max_length=100, error_messages={"required": "نام کالا را بنویسید."}
+    )
+    hourly = forms.BooleanField(label="کار ساعتی (مزد بر پایهٔ ساعت)", required=False)
+
+
+class RateForm(StyledForm):
+    product = forms.ModelChoiceField(
+        label="کالا",
+        queryset=Product.objects.all(),
+        empty_label="کالا را انتخاب کنید",
+        error_messages={"required": "کالا را انتخاب کنید."},
+    )
+    size = PersianCharField(label="سایز (خالی: همهٔ سایزها)", max_length=10, required=False)
+    toman = IntField(label="نرخ هر قطعه (تومان)", required=False)
+    hourly_toman = IntField(label="نرخ هر ساعت (تومان)", required=False)
+    valid_from = JalaliDateField(
+        label="معتبر از", error_messages={"required": "تاریخ شروع نرخ را بنویسید."}
+    )

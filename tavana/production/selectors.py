@@ -14,6 +14,7 @@ from .models import (
     Order,
     Payroll,
     PayrollLine,
+    PieceRate,
     Plan,
     Product,
     Unit,
@@ -77,6 +78,22 @@ def worker_list(*, actor, home: bool | None = None) -> QuerySet[Worker]:
     if home is not None:
         qs = qs.filter(unit__isnull=home)
     return qs.order_by("person__last_name", "person__first_name", "id")
+
+
+def unit_get(*, actor, unit_id: int) -> Unit:
+    return get_object_or_404(unit_list(actor=actor), pk=unit_id)
+
+
+def home_worker_get(*, actor, worker_id: int) -> Worker:
+    return get_object_or_404(
+        worker_list(actor=actor, home=True).prefetch_related("products__product"), pk=worker_id
+    )
+
+
+def rate_list(*, actor) -> QuerySet[PieceRate]:
+    return PieceRate.objects.select_related("product").order_by(
+        "product__name", "size", "-valid_from"
+    )
 
 
 def product_list(*, actor) -> QuerySet[Product]:

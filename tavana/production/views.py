@@ -19,12 +19,16 @@ from .forms import (
     AdjustForm,
     ClientForm,
     DeliveryForm,
+    HomeProducerEditForm,
     HomeProducerForm,
     MaterialForm,
     MoveForm,
     OrderForm,
     PayrollCloseForm,
+    ProductForm,
     QualityForm,
+    RateForm,
+    UnitEditForm,
     UnitForm,
 )
 from .models import Assignment, OrderItem, Worker
@@ -452,4 +456,82 @@ def producers(request):
             "unit_form": unit_form,
             "home_form": home_form,
         },
+    )
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, unit_id: int):
+    unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
+    form = UnitEditForm.of(unit, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.unit_save(
+                actor=request.user,
+                unit=unit,
+                data={
+                    k: d[k]
+                    for k in ("centre", "name", "machines", "day_minutes", "weekdays", "active")
+                },
+                products=form.products(),
+            )
+            messages.success(request, "کارگاه به‌روز شد.")
+            return redirect("production:producers")
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "production/producer_edit.html", {"unit": unit, "form": form}, status=status
+    )
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def worker_edit(request, worker_id: int):
+    worker = selectors.home_worker_get(actor=request.user, worker_id=worker_id)
+    form = HomeProducerEditForm.of(worker, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.worker_save(
+                actor=request.user, person=worker.person, unit=None,
+                day_minutes=d["day_minutes"], weekdays=d["weekdays"],
+                products=form.products(), sheba=d["sheba"], available=d["available"],
+            )  # fmt: skip
+            messages.success(request, "تولیدکنندهٔ خانگی به‌روز شد.")
+            return redirect("production:producers")
+    status = 422 if form.is_bound else 200
+    return render(
+        request, "production/producer_edit.html", {"worker": worker, "form": form}, status=status
+    )
+
+
+@require(MANAGE)
+@require_http_methods(["GET", "POST"])
+def rates(request):
+    """Products and their piece rates: a new rate starts on a day; a month whose
+    payroll is closed keeps the rates it was paid at."""
+    which = request.POST.get("form")
+    product_form = ProductForm(request.POST if which == "product" else None, auto_id="product_%s")
+    rate_form = RateForm(request.POST if which == "rate" else None)
+    if request.method == "POST" and product_form.is_bound and product_form.is_valid():
+        with product_form.showing_service_errors():
+            p = services.product_save(actor=request.user, **product_form.cleaned_data)
+            messages.success(request, f"کالای «{p.name}» ثبت شد.")
+            return redirect("production:rates")
+    if request.method == "POST" and rate_form.is_bound and rate_form.is_valid():
+        with rate_form.showing_service_errors():
+            services.rate_add(actor=request.user, **rate_form.cleaned_data)
+            messages.success(request, "نرخ تازه ثبت شد.")
+            return redirect("production:rates")
+    return render(
+        request,
+        "production/rates.html",
+        {
+            "products": selectors.product_list(actor=request.user),
+            "rates": selectors.rate_list(actor=request.user),
+            "last_paid": services.last_paid_day(),
+            "product_form": product_form,
+            "rate_form": rate_form,
+        },
+        status=422 if request.method == "POST" else 200,
     )

@@ -140,3 +140,33 @@ def test_a_month_closed_by_one_is_approved_by_another_paid_and_stated(page, make
     page.get_by_role("row", name="سمیه کریمی").get_by_role("link", name="صورت دستمزد").click()
     statement = page.get_by_test_id("statement").inner_text()
     assert "سمیه کریمی" in statement and "پیراهن" in statement and "۱٬۴۰۰٬۰۰۰" in statement
+
+
+def test_a_coordinator_sets_a_rate_and_takes_a_workshop_out_of_planning(page, make_user):
+    maryam = make_user(roles.CENTRE_MANAGER, username="maryam")
+    shirt = f.product("پیراهن شهربان")
+    unit = f.unit(maryam, {shirt: 30})
+    login(page, "maryam")
+    page.goto(f"{page.base_url}/production/")
+    page.get_by_role("link", name="کالاها و نرخ دستمزد").click()
+    form = page.get_by_test_id("rate-form")
+    page.select_option("#id_product", str(shirt.pk))
+    page.fill("#id_size", "XL")
+    page.fill("#id_toman", "")
+    page.fill("#id_valid_from", "۱۴۹۰/۰۱/۰۱")
+    form.get_by_role("button", name="ثبت نرخ").click()
+    assert "نرخ هر قطعه باید بیشتر از صفر باشد" in form.inner_text()
+    assert page.input_value("#id_size") == "XL"
+    page.fill("#id_toman", "۶۵٬۰۰۰")
+    page.get_by_test_id("rate-form").get_by_role("button", name="ثبت نرخ").click()
+    page.get_by_text("نرخ تازه ثبت شد.").wait_for()
+    assert "۶۵٬۰۰۰" in page.get_by_test_id("rates").inner_text()
+    _shots(page, "production-rates")
+    page.goto(f"{page.base_url}/production/producers/")
+    page.get_by_test_id("units").get_by_role("link").first.click()
+    page.uncheck("#id_active")
+    page.get_by_role("button", name="ذخیره").click()
+    page.get_by_text("کارگاه به‌روز شد.").wait_for()
+    assert "غیرفعال" in page.get_by_test_id("units").inner_text()
+    unit.refresh_from_db()
+    assert not unit.active

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tavana.accounts import roles
 from tavana.accounts.models import User
 from tavana.production import services
-from tavana.production.models import Client, PieceRate, Product
+from tavana.production.models import Client, PieceRate, Product, Unit
 
 from ..training.factories import centre, person
 
@@ -119,7 +119,10 @@ def production_route_kwargs() -> dict:
     year, month, _ = to_jalali(week)
     payroll = services.payroll_close(actor=actor, year=year, month=month)
     a = o.plans.get(current=True).assignments.first()
+    home = home_worker(actor, {item.product: 30}, first="نرگس", last="رضایی")
     return {
+        "production:unit_edit": {"unit_id": Unit.objects.first().pk},
+        "production:worker_edit": {"worker_id": home.pk},
         "production:order": {"order_id": o.pk},
         "production:order_move": {"order_id": o.pk},
         "production:plan_make": {"order_id": o.pk},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -190,3 +191,89 @@ def to_persian(text: str) -> str:
     from tavana.core.domain.persian_text import to_persian_digits
 
     return to_persian_digits(text)
+
+
+def test_a_rate_starts_after_the_last_paid_month_and_a_wrong_one_keeps_what_was_typed(
+    client, coordinator
+):
+    _, item, _, _, week = f.worked_order(coordinator)
+    year, month, _ = to_jalali(week)
+    services.payroll_close(actor=coordinator, year=year, month=month)
+    url = reverse("production:rates")
+    # a back-dated rate would change what a closed month was paid at: refused
+    typed = {"form": "rate", "product": item.product_id, "size": "XL", "toman": "۶۵٬۰۰۰",
+             "valid_from": format_jalali(week)}  # fmt: skip
+    response = client.post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "بسته شده" in page and 'value="۶۵٬۰۰۰"' in page and 'value="XL"' in page
+    # no rate for a piece-rate product: the field says so
+    response = client.post(url, {**typed, "toman": "", "valid_from": "۱۴۹۰/۰۱/۰۱"})
+    assert "نرخ هر قطعه باید بیشتر از صفر باشد" in response.content.decode()
+    # right: from the day after the month's end
+    after = services.last_paid_day() + dt.timedelta(days=1)
+    response = client.post(url, {**typed, "valid_from": format_jalali(after)})
+    assert response.status_code == 302
+    rate = item.product.rates.get(size="XL")
+    assert (rate.toman, rate.valid_from) == (65_000, after)
+    page = client.get(url).content.decode()
+    assert fa_num(65_000) in page and format_jalali(after) in page
+    # the same product, size and day again: refused, beside the date
+    response = client.post(url, {**typed, "valid_from": format_jalali(after)})
+    assert "از همین تاریخ" in response.content.decode()
+
+
+def test_a_product_is_added_once(client, coordinator):
+    url = reverse("production:rates")
+    assert client.post(url, {"form": "product", "name": "مانتوی حریم‌بان"}).status_code == 302
+    response = client.post(url, {"form": "product", "name": "مانتوي حريم‌بان"})
+    assert response.status_code == 422
+    assert "پیش‌تر ثبت شده" in response.content.decode()
+
+
+def test_a_workshop_is_edited_and_once_inactive_is_left_out_of_new_plans(client, coordinator):
+    shirt = f.product("پیراهن")
+    unit = f.unit(coordinator, {shirt: 30})
+    url = reverse("production:unit_edit", args=[unit.pk])
+    page = client.get(url).content.decode()
+    assert unit.name in page and "checked" in page  # active, its days ticked
+    data = {"centre": unit.centre_id, "name": "کارگاه دوخت مرکز ۱۲", "machines": "۸",
+            "day_minutes": "", "weekdays": ["0", "1"], "product_1": shirt.pk,
+            "minutes_1": "۲۵"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 422
+    assert "دقیقهٔ کار روزانه را بنویسید" in response.content.decode()
+    assert "کارگاه دوخت مرکز ۱۲" in response.content.decode()
+    response = client.post(url, {**data, "day_minutes": "۹۶۰"})
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert (unit.name, unit.machines, unit.day_minutes, unit.weekdays, unit.active) == (
+        "کارگاه دوخت مرکز ۱۲", 8, 960, "01", False,
+    )  # fmt: skip
+    assert unit.products.get().minutes == 25
+    o = services.order_move(
+        actor=coordinator,
+        order=f.order(coordinator, items=[{"product": shirt, "size": "M", "quantity": 50}]),
+        target="accepted",
+    )
+    instance = services.instance_of(o, start=timezone.localdate())
+    assert f"u{unit.pk}" not in {p.id for p in instance.producers}
+
+
+def test_a_home_producer_is_edited_and_a_bad_sheba_is_said_beside_it(client, coordinator):
+    shirt = f.product("پیراهن")
+    her = f.home_worker(coordinator, {shirt: 30})
+    url = reverse("production:worker_edit", args=[her.pk])
+    data = {"day_minutes": "۱۸۰", "weekdays": ["0", "2", "4"], "sheba": "IR12 3456",
+            "product_1": shirt.pk, "minutes_1": "۴۰", "available": "on"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "شبا" in page and 'value="IR12 3456"' in page
+    her.refresh_from_db()
+    assert her.day_minutes == 240  # nothing written
+    response = client.post(url, {**data, "sheba": f.SHEBA, "available": ""})
+    assert response.status_code == 302
+    her.refresh_from_db()
+    assert (her.day_minutes, her.weekdays, her.available) == (180, "024", False)
+    assert her.products.get().minutes == 40

@@ -44,12 +44,19 @@ def unit_save(*, actor, data: dict, products: dict[Product, int], unit: Unit | N
         unit.machines = data.get("machines") or 0
         unit.day_minutes = data["day_minutes"]
         unit.weekdays = weekdays
+        if "active" in data:
+            unit.active = bool(data["active"])
         unit.save()
         UnitProduct.objects.filter(unit=unit).delete()
         UnitProduct.objects.bulk_create(
             UnitProduct(unit=unit, product=p, minutes=m) for p, m in products.items()
         )
-        audit_write(actor=actor, action="production.unit_save", obj=unit, after={"name": unit.name})
+        audit_write(
+            actor=actor,
+            action="production.unit_save",
+            obj=unit,
+            after={"name": unit.name, "active": unit.active},
+        )
     return unit
 
 
