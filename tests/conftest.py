@@ -50,7 +50,7 @@ def pytest_collection_modifyitems(items):
             marker = item.get_closest_marker("django_db")
             kwargs = dict(marker.kwargs) if marker else {}
             kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs))
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture
