@@ -59,7 +59,7 @@ def test_she_sees_only_rounds_open_to_her_category_today(client, her):
     closed.apply_until = today - dt.timedelta(days=1)
     closed.save()
     solved = f.event(f.round_("دورهٔ تقسیم‌شده", status="solved"))
-    body = signed_in(client, her).get(reverse("portal:bazaars")).content.decode()
+    body = signed_in(client, her.person).get(reverse("portal:bazaars")).content.decode()
     assert f'value="{mine.pk}"' in body
     assert f'value="{other.pk}"' not in body
     assert f'value="{closed.pk}"' not in body and f'value="{solved.pk}"' not in body
@@ -69,7 +69,7 @@ def test_she_sees_only_rounds_open_to_her_category_today(client, her):
 def test_she_applies_with_ranked_choices_audited_as_her_own(client, her):
     r = f.round_()
     a, b = f.event(r), f.event(r)
-    r2 = _post(signed_in(client, her), r, choice_1=b.pk, choice_2=a.pk)
+    r2 = _post(signed_in(client, her.person), r, choice_1=b.pk, choice_2=a.pk)
     assert r2.status_code == 302 and r2["Location"] == reverse("portal:bazaars")
     ranks = dict(Application.objects.filter(producer=her).values_list("event_id", "rank"))
     assert ranks == {b.pk: 1, a.pk: 2}
@@ -82,7 +82,7 @@ def test_she_applies_with_ranked_choices_audited_as_her_own(client, her):
 def test_after_the_deadline_she_is_told_so_and_her_choice_is_kept(client, her):
     r = f.round_()
     e = f.event(r)
-    page = signed_in(client, her).get(reverse("portal:bazaars")).content.decode()
+    page = signed_in(client, her.person).get(reverse("portal:bazaars")).content.decode()
     assert f'value="{e.pk}"' in page
     e.apply_until = dt.date.today() - dt.timedelta(days=1)  # the window closes meanwhile
     e.save()
@@ -99,7 +99,7 @@ def test_wrong_choices_are_refused_beside_their_fields(client, her):
     r = f.round_()
     a, b = f.event(r), f.event(r)
     foreign = f.event(f.round_("دورهٔ دیگر"))
-    signed_in(client, her)
+    signed_in(client, her.person)
     body = _post(client, r, choice_1=a.pk, choice_2=a.pk).content.decode()
     assert "این بازارچه را در انتخاب بالاتری آورده‌اید." in body
     assert f'id="id_r{r.pk}-choice_2-error"' in body
@@ -118,7 +118,7 @@ def test_the_result_shows_only_once_published(client, her, organiser):
     e = f.event(r, booths=1)
     f.apply(her, e)
     services.round_allocate(actor=organiser, round_=r)
-    body = signed_in(client, her).get(reverse("portal:bazaars")).content.decode()
+    body = signed_in(client, her.person).get(reverse("portal:bazaars")).content.decode()
     assert "my-booth" not in body and "نتیجه هنوز اعلام نشده" in body
     f.publish(organiser, r)
     body = client.get(reverse("portal:bazaars")).content.decode()
@@ -132,7 +132,7 @@ def test_she_accepts_her_booth(client, her, organiser):
     services.round_allocate(actor=organiser, round_=r)
     f.publish(organiser, r)
     booth = Assignment.objects.get(producer=her)
-    resp = signed_in(client, her).post(reverse("portal:booth_accept", args=[booth.pk]))
+    resp = signed_in(client, her.person).post(reverse("portal:booth_accept", args=[booth.pk]))
     assert resp.status_code == 302
     booth.refresh_from_db()
     assert booth.accepted_at is not None and booth.status == Assignment.ASSIGNED
@@ -167,7 +167,7 @@ def test_her_decline_moves_the_waitlist_as_a_staff_decline_does(
         f.publish(organiser, r)
     next_in_line = selectors.waitlist(e)[0]["producer"]
     booth = Assignment.objects.get(producer=her, status=Assignment.ASSIGNED)
-    signed_in(client, her)
+    signed_in(client, her.person)
     url = reverse("portal:booth_decline", args=[booth.pk])
     assert client.get(url).status_code == 200
     unsure = client.post(url, {})
@@ -196,7 +196,7 @@ def test_her_waitlist_place_is_shown_after_publishing(client, her, organiser):
     f.apply(her, e)
     services.round_allocate(actor=organiser, round_=r)
     f.publish(organiser, r)
-    body = signed_in(client, her).get(reverse("portal:bazaars")).content.decode()
+    body = signed_in(client, her.person).get(reverse("portal:bazaars")).content.decode()
     assert "نفر ۱ در فهرست انتظار" in body
 
 
@@ -208,7 +208,7 @@ def test_another_womans_booth_is_not_found(client, her, organiser):
     services.round_allocate(actor=organiser, round_=r)
     f.publish(organiser, r)
     booth = Assignment.objects.get(producer=other)
-    signed_in(client, her)
+    signed_in(client, her.person)
     assert client.post(reverse("portal:booth_accept", args=[booth.pk])).status_code == 404
     assert client.get(reverse("portal:booth_decline", args=[booth.pk])).status_code == 404
     booth.refresh_from_db()
@@ -219,3 +219,24 @@ def test_signed_out_she_is_sent_to_sign_in(client):
     for name in ("portal:bazaars", "portal:work", "portal:inbox"):
         resp = client.get(reverse(name))
         assert resp.status_code == 302 and resp["Location"] == reverse("portal:sign_in")
+
+
+def test_her_bazaars_page_reads_a_bounded_number_of_times(
+    client, her, organiser, django_assert_max_num_queries
+):
+    """Open rounds, her choices and published results: the queries grow with the
+    choices she has to wait for (one waitlist each), not with the events."""
+    for n in range(3):
+        r = f.round_(f"دورهٔ {n}")
+        events = [f.event(r, booths=1) for _ in range(3)]
+        f.apply(her, *events)
+        f.apply(f.producer(primary_earner=True), events[0])
+        if n < 2:
+            f.applications_closed(r)
+            services.round_allocate(actor=organiser, round_=r)
+            f.publish(organiser, r)
+    for _ in range(4):
+        f.event(f.round_("دورهٔ باز"))
+    signed_in(client, her.person)
+    with django_assert_max_num_queries(32):
+        assert client.get(reverse("portal:bazaars")).status_code == 200

@@ -11,6 +11,7 @@ from tavana.portal import access
 
 def signed_in(client, person):
     """The client with her portal session, as after the SMS code (tested in test_portal)."""
+    assert person._meta.label == "people.Person", person  # not her producer or worker row
     s = client.session
     s[access.KEY], s[access.SINCE] = person.pk, int(time.time())
     s.save()
