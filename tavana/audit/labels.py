@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     "person.identity_corrected": "اصلاح مشخصات هویتی",
     "person.import_create": "ثبت فرد از فایل",
     "person.import_update": "به‌روزرسانی فرد از فایل",
+    "person.import_undo": "بازگرداندن ورود ناتمام فایل",
     "person.merge": "ادغام پرونده‌های تکراری",
     "person.merged_into": "ادغام در پروندهٔ دیگر",
     "person.read_sensitive": "دیدن اطلاعات حساس",

@@ -8,6 +8,7 @@ it was merged into.
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 
@@ -407,3 +408,24 @@ class MatchModel(TimeStamped):
 
     def __str__(self) -> str:
         return f"مدل تکراری {self.pk} ({self.persons} پرونده)"
+
+
+class ImportLedger(models.Model):
+    """What one committed chunk of a bulk import wrote, kept until the import
+    ends: on SQLite an import commits chunk by chunk (so it never holds the one
+    write lock for long) and, if it fails or its worker dies, these rows undo
+    it — the file is still imported all or nothing (`importing.importer`)."""
+
+    run = models.CharField("اجرای ورود", max_length=64, db_index=True)
+    chunk = models.PositiveIntegerField("بخش")
+    created_ids = models.JSONField("افراد ثبت‌شده", default=list)
+    # person id → {field: value before the import changed it}
+    before = models.JSONField("مقدارهای پیشین", default=dict, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField("زمان", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "بخش ثبت‌شدهٔ ورود فایل"
+        unique_together = [("run", "chunk")]
+
+    def __str__(self) -> str:
+        return f"{self.run}:{self.chunk}"

@@ -56,8 +56,17 @@ Likely duplicates (fuzzy)
     background task (`tasks.flag_import_duplicates`).
 
 Transactions, speed and audit
-    The whole file is imported in one transaction, so a file that turns out
-    to be unreadable half-way changes nothing, and `dry_run` simply rolls back.
+    All or nothing. On PostgreSQL the whole file is imported in one
+    transaction (row locks: nobody else waits). On SQLite, whose one write
+    lock a long transaction would hold from everyone (finding 9 of the
+    security review), the file is first read and checked to the end writing
+    nothing, then committed chunk by chunk, each chunk with an `ImportLedger`
+    row saying what it created and what each changed person held before; the
+    end is one short transaction (the task's commit marker, the ledger
+    removed). A failure before it — or a worker that dies — undoes the
+    committed chunks from the ledger (`undo.py`). Either way a file that
+    turns out to be unreadable half-way changes nothing; `dry_run` runs in
+    one transaction and simply rolls back.
     Rows are processed in chunks of 2,000: one query per chunk for the national
     codes, one for the name keys, one for the mobiles (as plain tuples, not
     model instances); new persons and their registrations are written by
@@ -79,7 +88,8 @@ Transactions, speed and audit
 
 Where each part lives
     importer.py   `import_people`: the file, checked in chunks, into the registry
-                  in one transaction
+                  in one transaction, or in committed chunks on SQLite
+    undo.py       undoing a chunked import that did not finish
     headers.py    which header means which field
     checking.py   the per-row checks, cached per value
     rows.py       one chunk against the registry: who a row means, its outcome,

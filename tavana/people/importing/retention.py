@@ -50,3 +50,6 @@ def imports_expire(*, now: dt.datetime | None = None) -> int:
 @daily_job("people.imports_expire")
 def _daily(today: dt.date) -> None:
     imports_expire()
+    from .undo import import_undo_leftovers
+
+    import_undo_leftovers()  # a killed `tavana import` left committed chunks

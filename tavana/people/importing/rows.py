@@ -83,6 +83,9 @@ class State:
         self.search = search  # search triggers to stand in for (`fill_search`)
         self.now = timezone.now()
         self.review = timezone.localdate() + dt.timedelta(days=365)
+        # chunked imports: each changed person's values before the change, so a
+        # failed import can be undone (person id → {field: value})
+        self.before: dict[int, dict] | None = None
 
 
 def row_keys(values: dict) -> dict:
@@ -465,6 +468,9 @@ def _write_changes(dirty: dict[int, tuple[dict, dict]], state: State) -> None:
         model_fields |= {"name_key", "first_key", "last_key", "father_key", "as_typed"}
     model_fields.add("updated_at")
     names = sorted(model_fields)
+    if state.before is not None:
+        for row in Person.objects.filter(pk__in=list(dirty)).values("id", *names):
+            state.before.setdefault(row.pop("id"), row)
     Person.objects.bulk_update(
         [Person(pk=p["id"], **{f: p[f] for f in names}) for p, _ in dirty.values()],
         names,

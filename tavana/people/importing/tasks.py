@@ -5,18 +5,20 @@ uploaded file, reports progress through `tavana.core.progress` and leaves the
 summary (and the rejected rows' file name) in the job's result.
 `flag_import_duplicates` queues likely duplicates of imported persons for review.
 
-A worker killed mid-import leaves nothing half-written (the import is one
-transaction) and no job RUNNING forever: the reaper (tavana.core.leases) calls
-`import_lost`, which finishes the job as failed — or as done, when the import
-had committed before the worker died (the marker is written inside the
-import's own transaction) — removes the uploaded file and tells its owner.
+A worker killed mid-import leaves nothing half-written and no job RUNNING
+forever: the reaper (tavana.core.leases) calls `import_lost`, which undoes the
+chunks a chunked import (SQLite) had committed (`undo.import_undo`; on
+PostgreSQL the import is one transaction and there is nothing to undo) and
+finishes the job as failed — or as done, when the import had committed before
+the worker died (the marker is written inside the import's final
+transaction) — removes the uploaded file and tells its owner. Likely
+duplicates are flagged afterwards by their own task (`flag_import_duplicates`).
 The uploaded file is removed when the job ends either way; the rejected rows'
 file stays for its owner to download.
 
-The import runs in one transaction, so progress written from inside it would
-stay invisible to the page until the end. On PostgreSQL the progress is
-therefore written through a second, autocommit connection; SQLite allows only
-one writer at a time, so there the bar moves once, at the end.
+On PostgreSQL the import runs in one transaction, so its progress is written
+through a second, autocommit connection. On SQLite it commits chunk by chunk
+and the progress is written between chunks: the bar moves there too.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ class _SideProgress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.conn is None:
+            if not connections["default"].in_atomic_block:
+                # a chunked import (SQLite) calls between its committed chunks
+                JobProgress.objects.filter(task_id=self.job_id).update(
+                    done=done, total=total, message="در حال بررسی و ذخیرهٔ سطرها"
+                )
             return
         try:
             with self.conn.cursor() as c:
@@ -110,8 +117,9 @@ def run_import(job_id: str, user_id: int, filename: str, dry_run: bool = False) 
             dry_run=dry_run,
             report=folder / report_name,
             progress=side,
-            duplicates="inline",
+            duplicates="task",
             before_commit=_committed(job_id, report_name),
+            run=job_id,
         )
     except UnreadableFile as e:
         progress_finish(task_id=job_id, failed=True, message=str(e))
@@ -161,6 +169,10 @@ def import_lost(task_id: str, args: list, kwargs: dict, reason: str) -> None:
     if job is None or job.finished:
         return
     committed = bool((job.result or {}).get("committed"))
+    if not committed:
+        from .undo import import_undo
+
+        import_undo(job_id)  # the chunks a chunked import had committed
     message = LOST_COMMITTED if committed else LOST_FAILED
     progress_finish(task_id=job_id, failed=not committed, result=job.result, message=message)
     if committed:
