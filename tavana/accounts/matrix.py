@@ -237,6 +237,8 @@ ROUTES: dict[str, str] = {
     "portal:consents": PUBLIC,
     "portal:consent_withdraw": PUBLIC,
     "portal:consent_give": PUBLIC,  # POST only
+    "portal:service_worker": PUBLIC,
+    "portal:next": PUBLIC,
     "portal:my_data": PUBLIC,
     "portal:my_data_download": PUBLIC,
     "accounts:logout": SIGNED_IN,

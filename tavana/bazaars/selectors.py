@@ -269,3 +269,19 @@ def own_booth_get(*, producer: Producer, assignment_id: int) -> Assignment | Non
         .select_related("event__venue", "event__round")
         .first()
     )
+
+
+def own_next_booth(*, producer: Producer, today: dt.date) -> Assignment | None:
+    """Her next booth: one given to her in a published round at an event not yet
+    over (for her own pages and the card kept offline)."""
+    return (
+        Assignment.objects.filter(
+            producer=producer,
+            status=Assignment.ASSIGNED,
+            event__round__status=Round.PUBLISHED,
+            event__end_date__gte=today,
+        )
+        .select_related("event__venue", "event__venue__district")
+        .order_by("event__start_date", "id")
+        .first()
+    )

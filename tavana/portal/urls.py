@@ -6,6 +6,7 @@ from . import (
     views_consents,
     views_data,
     views_inbox,
+    views_pwa,
     views_requests,
     views_work,
 )
@@ -41,6 +42,8 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("my/consents/<slug:purpose>/give/", views_consents.consent_give, name="consent_give"),
+    path("sw.js", views_pwa.service_worker, name="service_worker"),
+    path("my/next/", views_pwa.next_card, name="next"),
     path("my/data/", views_data.my_data, name="my_data"),
     path("my/data/<slug:fmt>/", views_data.my_data_download, name="my_data_download"),
 ]

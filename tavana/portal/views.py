@@ -21,6 +21,7 @@ from tavana.training.services import enrol as training_enrol
 
 from . import access, services
 from .forms import ChooseForm, CodeForm, MobileForm
+from .views_pwa import next_up
 
 OFFERS = [
     ("آموزش مهارت", "دوره‌های مهارتی و کارآفرینی در ۹۵ مرکز کوثر، با گواهی."),
@@ -135,6 +136,7 @@ def me(request, person_id: int):
             "household": household,
             "level": support_level_of(person=person),
             "enrolments": training.own_enrolments(person_id=person_id),
+            **next_up(person_id=person_id),  # the card the service worker keeps offline
         },
     )
 

@@ -404,3 +404,19 @@ def own_certificate_get(*, person_id: int, enrolment_id: int) -> Certificate:
     if cert is None:
         raise Http404
     return cert
+
+
+def own_next_session(*, person_id: int) -> CourseSession | None:
+    """Her next class: the first session not yet over of a course she holds a
+    seat in (for her own pages and the card kept offline)."""
+    now = timezone.localtime()
+    return (
+        CourseSession.objects.filter(
+            course__enrolments__person_id=person_id,
+            course__enrolments__status=CourseEnrolment.ENROLLED,
+        )
+        .filter(Q(date__gt=now.date()) | Q(date=now.date(), end_time__gte=now.time()))
+        .select_related("course", "course__centre", "course__centre__district")
+        .order_by("date", "start_time", "id")
+        .first()
+    )
