@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tavana.audit.models import AuditEntry
-from tavana.core.sms import MemorySmsBackend
 from tavana.people import consents
 from tavana.people.domain import consent as rules
 from tavana.people.models import Consent
@@ -30,15 +29,8 @@ def woman(make_user):
     return p
 
 
-def _signed_in(client):
-    client.post(reverse("portal:sign_in"), {"mobile": MOBILE})
-    code = re.search(r"(\d{5})", MemorySmsBackend.outbox[-1].text).group(1)
-    assert client.post(reverse("portal:code"), {"code": code}).status_code == 302
-    return client
-
-
-def test_she_sees_what_she_agreed_to_when_and_in_which_words(client, woman):
-    _signed_in(client)
+def test_she_sees_what_she_agreed_to_when_and_in_which_words(client, woman, sign_in):
+    sign_in()
     page = client.get(reverse("portal:consents")).content.decode()
     assert rules.wording(rules.SMS, 1) in page and rules.wording(rules.SERVICES, 1) in page
     assert 'data-purpose="sms" data-active="1"' in page
@@ -47,8 +39,8 @@ def test_she_sees_what_she_agreed_to_when_and_in_which_words(client, woman):
     assert re.search(r"از \S+ \S+ ۱۴\d\d", page)  # a Jalali date with Persian digits
 
 
-def test_she_withdraws_a_consent_and_it_is_recorded_as_hers(client, woman):
-    _signed_in(client)
+def test_she_withdraws_a_consent_and_it_is_recorded_as_hers(client, woman, sign_in):
+    sign_in()
     ask = client.get(reverse("portal:consent_withdraw", args=["sms"])).content.decode()
     assert "پیامک اطلاع‌رسانی" in ask and "بله، پس می‌گیرم" in ask
     assert Consent.objects.get(purpose="sms").withdrawn_on is None  # a GET changes nothing
@@ -64,8 +56,8 @@ def test_she_withdraws_a_consent_and_it_is_recorded_as_hers(client, woman):
     assert 'data-purpose="sms" data-active="0"' in page and "پس گرفته‌اید" in page
 
 
-def test_she_gives_a_consent_again_in_the_current_words(client, woman):
-    _signed_in(client)
+def test_she_gives_a_consent_again_in_the_current_words(client, woman, sign_in):
+    sign_in()
     client.post(reverse("portal:consent_withdraw", args=["sms"]))
     client.post(reverse("portal:consent_give", args=["sms"]))
     fresh = Consent.objects.filter(purpose="sms", withdrawn_on__isnull=True).get()
@@ -74,8 +66,10 @@ def test_she_gives_a_consent_again_in_the_current_words(client, woman):
     assert "پیش‌تر ثبت شده" in twice.content.decode()
 
 
-def test_withdrawing_what_she_never_gave_says_so_and_an_unknown_purpose_is_404(client, woman):
-    _signed_in(client)
+def test_withdrawing_what_she_never_gave_says_so_and_an_unknown_purpose_is_404(
+    client, woman, sign_in
+):
+    sign_in()
     r = client.post(reverse("portal:consent_withdraw", args=["research"]), follow=True)
     assert "برقرار نیست" in r.content.decode()
     assert client.get(reverse("portal:consent_withdraw", args=["nothing"])).status_code == 404
@@ -93,7 +87,7 @@ def test_her_consent_pages_send_a_visitor_to_sign_in(client):
 
 
 def test_she_downloads_her_data_as_a_real_workbook_without_anything_internal(
-    client, woman, make_user
+    client, woman, make_user, sign_in
 ):
     import io
 
@@ -111,7 +105,7 @@ def test_she_downloads_her_data_as_a_real_workbook_without_anything_internal(
     )
     e = f.seat(f.course(title="نان‌پزی"), woman, CourseEnrolment.COMPLETED)
     Certificate.objects.create(enrolment=e, code="ABCDE23456", issued_on=timezone.localdate())
-    _signed_in(client)
+    sign_in()
     assert "دریافت داده‌های من" in client.get(reverse("portal:me")).content.decode()
     r = client.get(reverse("portal:my_data_download", args=["xlsx"]))
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -132,13 +126,13 @@ def test_she_downloads_her_data_as_a_real_workbook_without_anything_internal(
     assert entry.actor_username == f"self:{woman.pk}"
 
 
-def test_she_downloads_her_data_as_json(client, woman):
+def test_she_downloads_her_data_as_json(client, woman, sign_in):
     import json
 
     from tavana.people.services_herself import change_request_by_herself
 
     change_request_by_herself(person=woman, field="address", value="خیابان آزادی", reason="نشانی")
-    _signed_in(client)
+    sign_in()
     r = client.get(reverse("portal:my_data_download", args=["json"]))
     body = json.loads(r.content)
     assert r["Content-Type"].startswith("application/json")

@@ -1,14 +1,11 @@
 """She asks for a correction of her record; a registrar in her districts decides."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
 from tavana.core.errors import ServiceError
-from tavana.core.sms import MemorySmsBackend
 from tavana.people import services
 from tavana.people.models import ChangeRequest
 from tavana.people.services_herself import change_request_by_herself
@@ -34,19 +31,12 @@ def registrar(make_user):
     return u
 
 
-def _signed_in(client):
-    client.post(reverse("portal:sign_in"), {"mobile": MOBILE})
-    code = re.search(r"(\d{5})", MemorySmsBackend.outbox[-1].text).group(1)
-    assert client.post(reverse("portal:code"), {"code": code}).status_code == 302
-    return client
-
-
 def _ask(client, **data):
     return client.post(reverse("portal:correction_new"), data)
 
 
-def test_she_asks_and_a_registrar_in_her_district_approves(client, woman, registrar):
-    _signed_in(client)
+def test_she_asks_and_a_registrar_in_her_district_approves(client, woman, registrar, sign_in):
+    sign_in()
     r = _ask(client, field="father_name", value="علي‌رضا", reason="در شناسنامه علیرضا است")
     assert r.status_code == 302 and r["Location"] == reverse("portal:corrections")
     cr = ChangeRequest.objects.get()
@@ -75,8 +65,8 @@ def test_she_asks_and_a_registrar_in_her_district_approves(client, woman, regist
     assert "تأییدشده" in client.get(reverse("portal:corrections")).content.decode()
 
 
-def test_a_rejection_needs_a_reason_and_she_reads_it(client, woman, registrar):
-    _signed_in(client)
+def test_a_rejection_needs_a_reason_and_she_reads_it(client, woman, registrar, sign_in):
+    sign_in()
     _ask(client, field="first_name", value="مرجان", reason="نامم مرجان است")
     cr = ChangeRequest.objects.get()
     staff = type(client)()
@@ -148,8 +138,8 @@ def test_approving_a_district_outside_the_registrars_own_is_refused(woman, regis
     assert cr.status == ChangeRequest.PENDING
 
 
-def test_a_wrong_value_is_refused_beside_its_field_keeping_what_she_typed(client, woman):
-    _signed_in(client)
+def test_a_wrong_value_is_refused_beside_its_field_keeping_what_she_typed(client, woman, sign_in):
+    sign_in()
     r = _ask(client, field="birth_date", value="۱۳۶۵/۱۳/۴۰", reason="")
     body = r.content.decode()
     assert r.status_code == 400 and ChangeRequest.objects.count() == 0
@@ -162,8 +152,8 @@ def test_a_wrong_value_is_refused_beside_its_field_keeping_what_she_typed(client
     assert "منطقهٔ ۴۵ در این شهر" in unknown.content.decode()
 
 
-def test_her_mobile_is_changed_only_by_staff(client, woman):
-    _signed_in(client)
+def test_her_mobile_is_changed_only_by_staff(client, woman, sign_in):
+    sign_in()
     r = _ask(client, field="mobile", value="09351112233", reason="شماره‌ام عوض شد")
     assert r.status_code == 400 and ChangeRequest.objects.count() == 0
     with pytest.raises(ServiceError) as e:
@@ -173,8 +163,8 @@ def test_her_mobile_is_changed_only_by_staff(client, woman):
     assert "مرکز محلهٔ خود" in page and 'value="mobile"' not in page
 
 
-def test_one_pending_request_per_field(client, woman):
-    _signed_in(client)
+def test_one_pending_request_per_field(client, woman, sign_in):
+    sign_in()
     _ask(client, field="address", value="خیابان آزادی", reason="نشانی تازه")
     again = _ask(client, field="address", value="خیابان انقلاب", reason="نشانی تازه")
     assert "در دست بررسی" in again.content.decode()

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from tavana.bazaars.models import Assignment, Round
 from tavana.businesses.models import Producer
-from tavana.core.sms import MemorySmsBackend
 from tavana.portal.domain.icon import icon_png
 from tests.bazaars import factories as bf
 from tests.training import factories as f
@@ -34,13 +33,6 @@ def woman():
     p.mobile, p.national_code, p.address = MOBILE, "0012345679", "کوچهٔ یاس"
     p.save(update_fields=["mobile", "national_code", "address"])
     return p
-
-
-def _signed_in(client):
-    client.post(reverse("portal:sign_in"), {"mobile": MOBILE})
-    code = re.search(r"(\d{5})", MemorySmsBackend.outbox[-1].text).group(1)
-    assert client.post(reverse("portal:code"), {"code": code}).status_code == 302
-    return client
 
 
 def test_the_manifest_names_the_app_and_its_icons_are_real_pngs(client):
@@ -73,8 +65,8 @@ def test_the_service_worker_is_served_from_the_root_as_script(client):
     assert "/my/next/" in body and "/my/sign-out/" in body  # keeps the card, forgets it
 
 
-def test_her_pages_register_it_from_a_file_not_inline(client, woman):
-    _signed_in(client)
+def test_her_pages_register_it_from_a_file_not_inline(client, woman, sign_in):
+    sign_in()
     page = client.get(reverse("portal:me")).content.decode()
     scripts = re.findall(r"<script[^>]*>", page)
     assert scripts and all("src=" in s for s in scripts)
@@ -82,7 +74,7 @@ def test_her_pages_register_it_from_a_file_not_inline(client, woman):
     assert "<script" not in client.get(reverse("portal:front")).content.decode()
 
 
-def test_the_card_shows_her_next_class_and_booth_and_nothing_about_her(client, woman):
+def test_the_card_shows_her_next_class_and_booth_and_nothing_about_her(client, woman, sign_in):
     today = timezone.localdate()
     c = f.course(title="گلدوزی", first=today + dt.timedelta(days=2))
     f.seat(c, woman)
@@ -91,7 +83,7 @@ def test_the_card_shows_her_next_class_and_booth_and_nothing_about_her(client, w
     prod = Producer.objects.create(person=woman, category=bf.category())
     ev = bf.event(bf.round_(status=Round.PUBLISHED), start=today + dt.timedelta(days=9))
     Assignment.objects.create(event=ev, producer=prod, booth_no=7)
-    _signed_in(client)
+    sign_in()
     card = client.get(reverse("portal:next"))
     body = card.content.decode()
     assert "no-store" in card["Cache-Control"]
@@ -103,8 +95,8 @@ def test_the_card_shows_her_next_class_and_booth_and_nothing_about_her(client, w
     assert 'data-testid="next-card"' in me and "گلدوزی" in me
 
 
-def test_the_card_says_so_when_nothing_is_ahead_and_needs_her_session(client, woman):
+def test_the_card_says_so_when_nothing_is_ahead_and_needs_her_session(client, woman, sign_in):
     assert client.get(reverse("portal:next"))["Location"] == reverse("portal:sign_in")
-    _signed_in(client)
+    sign_in()
     body = client.get(reverse("portal:next")).content.decode()
     assert "کلاسی در پیش ندارید" in body and "غرفه‌ای در پیش ندارید" in body
