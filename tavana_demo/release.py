@@ -86,6 +86,18 @@ def _case(rng, i: int, worker, checker, district, today):
     return case, amount
 
 
+def _open_course(today: dt.date):
+    """An open course without prerequisites (training's demo runs before this one)."""
+    from tavana.training.models import Course
+
+    return (
+        Course.objects.filter(status=Course.OPEN, prerequisites__isnull=True)
+        .exclude(last_date__lt=today)
+        .order_by("pk")
+        .first()
+    )
+
+
 def load_release(out, *, today: dt.date | None = None) -> None:
     if ReleaseCase.objects.exists():
         return
@@ -97,7 +109,13 @@ def load_release(out, *, today: dt.date | None = None) -> None:
     rng = demo_rng("release")
     today = today or timezone.localdate()
     district = worker.districts.first() or District.objects.order_by("number").first()
-    donors = [services.donor_save(actor=worker, name=n, kind=k, mobile=m) for n, k, m in DONORS]
+    donors = [
+        services.donor_save(actor=worker, name=n, kind=k, mobile=m)
+        if k == "individual"  # an organisation is the partners context's, created there
+        else services.donor_save(actor=worker, kind=k, mobile=m, organisation_name=n,
+                                 organisation_kind="other" if n.startswith("شرکت") else "charity")
+        for n, k, m in DONORS
+    ]  # fmt: skip
     services.payment_record(actor=worker, donor=donors[2], amount=300_000_000, on=today)
     from tavana.casework.models import SupportLevel
 
@@ -129,9 +147,12 @@ def load_release(out, *, today: dt.date | None = None) -> None:
             continue
         case.refresh_from_db()
         released_on = start + dt.timedelta(days=15)
+        course = _open_course(today)  # she takes up training; work is offered
         services.case_release(actor=worker, case=case, released_on=released_on,
                               register_new=True, level_code=level.code if level else "",
-                              social_worker=worker, employment_offer="accepted")  # fmt: skip
+                              social_worker=worker, employment_offer="offered",
+                              training_offer="accepted" if course else "offered",
+                              training_course=course)  # fmt: skip
         case.refresh_from_db()
         for fu in case.followups.filter(due_on__lte=today):
             services.followup_record(actor=worker, followup=fu, outcome="well", done_on=fu.due_on)

@@ -335,6 +335,7 @@ ROUTES: dict[str, str] = {
     "release:case_move": "protected.work",  # POST only
     "release:case_add": "protected.work",  # POST only
     "release:case_release": "protected.work",
+    "release:case_offer": "protected.work",  # POST only
     "release:followup": "protected.work",  # POST only
     "release:donors": "protected.work",
     "release:donor": "protected.work",
@@ -344,6 +345,7 @@ ROUTES: dict[str, str] = {
     "release:pool_propose": "protected.work",  # POST only
     "release:pool_decide": "protected.work",  # POST only
     "release:figures": "release.figures",
+    "release:export": "release.figures",
     "release_public:campaign": PUBLIC,  # totals and a pledge form; nothing about anyone
     "release_public:pledge_done": PUBLIC,
     "release_public:donor": PUBLIC,  # by the donor's secret link: codes, amounts, outcomes
@@ -488,6 +490,10 @@ ROUTES: dict[str, str] = {
     "api:household_members": "person.view",  # POST: person.register
     "api:change_requests": "person.edit",
     "api:change_request": "person.edit",  # PATCH: person.change_approve
+    # The release campaign's API: cases (cleared staff, else 404), figures (counts,
+    # small cells hidden for partners).
+    "api:release_cases": "protected.work",
+    "api:release_figures": "release.figures",
     # The partners' indicator API answers only a data-sharing token (tvp_…, bound to
     # one agreement and expiring with it): no role or session opens it; 401 otherwise.
     "api:partner_sharing": PUBLIC,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tavana.accounts import roles
+from tavana.core.domain import disclosure
+from tavana.core.domain.disclosure import SMALL_LABEL, is_small
 
-from .domain import disclosure
-from .domain.disclosure import SMALL_LABEL, is_small
 from .selectors import Table
 
 

@@ -27,10 +27,10 @@ from collections.abc import Callable
 from django.core.cache import cache
 
 from tavana.core.domain import jalali
+from tavana.core.domain.disclosure import HIDDEN_LABEL, SMALL_LABEL, is_small
 
 from . import selectors, snapshot
 from .domain import linked
-from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL, is_small
 from .present import Shown
 
 Period = tuple[str, int]

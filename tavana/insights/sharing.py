@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tavana.core.domain.disclosure import HIDDEN_LABEL, SMALL_LABEL, Published
 from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.numbers import format_number
 from tavana.core.errors import ServiceError
@@ -26,7 +27,6 @@ from tavana.partners.models import DataSharing, Extract
 from tavana.people.models import Person
 
 from . import published, selectors
-from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL, Published
 from .present import Shown
 
 CATALOGUE = {

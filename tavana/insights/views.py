@@ -12,13 +12,13 @@ from tavana.accounts.models import OrgUnit
 from tavana.accounts.services import unit_subtree_ids
 from tavana.audit.services import audit_access
 from tavana.core.domain import jalali
+from tavana.core.domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.models import District
 from tavana.core.replica import reads_from_replica
 
 from . import published, selectors, snapshot
-from .domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from .present import headline, must_protect, show
 
 VIEW = "insights.view"

@@ -43,9 +43,12 @@ def test_open_verify_fund_settle_release(page, make_user):
         u.districts.set([d4])
         clear(u, Programme.RELEASE)
 
+    from tests.training import factories as tf
+
+    course = tf.course(capacity=5, sessions=40, title="خیاطی برای آغاز دوباره")
     case = _open_case(page, d4)
     _verify_and_fund(page, case)
-    _settle_and_release(page, case, maryam)
+    _settle_and_release(page, case, maryam, course)
     _donor_and_public(page, case)
 
 
@@ -86,10 +89,15 @@ def _verify_and_fund(page, case):
     assert page.get_by_test_id("case-status").inner_text() == "تأییدشده"
     # a donor gives 50,000,000 to this case, another 100,000,000 to the pool
     page.goto(page.base_url + "/protected/release/donors/")
+    # the company is an organisation of the partners context, created from here
     for name, amount, directed in (("شرکت نیک‌اندیش", "۵۰٬۰۰۰٬۰۰۰", True),
                                    ("خیر ناشناس", "100000000", False)):  # fmt: skip
         page.goto(page.base_url + "/protected/release/donors/")
-        page.fill("#id_name", name)
+        if directed:
+            page.select_option("#id_kind", "organisation")
+            page.fill("#id_organisation_name", name)
+        else:
+            page.fill("#id_name", name)
         page.get_by_test_id("donor-form").get_by_role("button", name="ثبت").click()
         page.wait_for_url("**/protected/release/donors/*/")
         page.fill("#id_amount", amount)
@@ -105,7 +113,7 @@ def _verify_and_fund(page, case):
     assert page.get_by_test_id("pool-balance").inner_text() == "۳۰٬۰۰۰٬۰۰۰"
 
 
-def _settle_and_release(page, case, maryam):
+def _settle_and_release(page, case, maryam, course):
     page.goto(page.base_url + f"/protected/release/c/{case.pk}/")
     assert page.get_by_test_id("case-needed").inner_text() == "۰"
     page.get_by_test_id("form-settle").locator("summary").click()
@@ -120,21 +128,31 @@ def _settle_and_release(page, case, maryam):
     page.select_option("#id_level_code", index=1)
     page.select_option("#id_social_worker", str(maryam.pk))
     page.select_option("#id_employment_offer", "offered")
+    page.select_option("#id_training_offer", "accepted")  # and no course chosen: refused
+    page.get_by_role("button", name="ثبت آزادی").click()
+    assert "دورهٔ آموزشی‌ای را" in page.content()
+    assert page.input_value("#id_released_on") == "۱۴۰۴/۰۳/۲۰"  # what she typed is kept
+    page.check("#p-new")
+    page.select_option("#id_training_course", str(course.pk))
     page.get_by_role("button", name="ثبت آزادی").click()
     assert page.get_by_test_id("case-status").inner_text() == "آزادشده"
+    assert "خیاطی برای آغاز دوباره" in page.get_by_test_id("training-offer").inner_text()
     page.get_by_test_id("registry-link").click()
     assert page.get_by_test_id("person-name").inner_text() == "شیرین افشار"
     html = page.content()
     assert "سطح" in html
     case.refresh_from_db()
     assert case.person is not None and case.followups.count() == 3
+    assert (
+        case.training_enrolment.course == course and case.training_enrolment.person == case.person
+    )
 
 
 def _donor_and_public(page, case):
     """The donor's page: the case code, its outcome; never her name, prison or offence."""
     from tavana.protected.release.models import Donor
 
-    donor = Donor.objects.get(name="شرکت نیک‌اندیش")
+    donor = Donor.objects.get(organisation__name="شرکت نیک‌اندیش")  # the partners' record
     _logout(page)
     page.goto(page.base_url + f"/mothers/d/{donor.token}/")
     text = page.content()

@@ -16,9 +16,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tavana.core.domain import disclosure
+from tavana.core.domain.disclosure import PRIMARY, SHOWN
 from tavana.core.domain.solver import new_highs
-from tavana.insights.domain import disclosure, linked
-from tavana.insights.domain.disclosure import PRIMARY, SHOWN
+from tavana.insights.domain import linked
 
 PERIODS = linked.MONTHS + linked.SEASONS + [linked.YEAR]
 

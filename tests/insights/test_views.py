@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
+from tavana.core.domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from tavana.core.domain.persian_text import to_persian_digits
-from tavana.insights.domain.disclosure import HIDDEN_LABEL, SMALL_LABEL
 from tests.insights.factories import SALES, world
 from tests.protected.factories import enrol_prison, enrol_recovery
 

@@ -75,6 +75,7 @@ def release_route_kwargs(person) -> dict:
         "release:case": c,
         "release:case_move": c,
         "release:case_release": c,
+        "release:case_offer": c,
         "release:case_add": {**c, "kind": "debt"},
         "release:followup": {"followup_id": fu.pk},
         "release:donor": {"donor_id": donor.pk},

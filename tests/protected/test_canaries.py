@@ -211,8 +211,10 @@ def _allowed(world: World, who: str, name: str, query: str, group: str) -> bool:
         return (sees_prison if group == "prison_name" else sees_recovery) and shown
     if group == "release":
         # only staff cleared for the release campaign, on its staff pages (never the
-        # donors' or the public pages, never figures); a live grant opens her case
-        staff_page = name.startswith("release:") and name != "release:figures"
+        # donors' or the public pages, never figures, their export or the API); a live
+        # grant opens her case
+        staff_page = name.startswith("release:") and name not in ("release:figures",
+                                                                  "release:export")  # fmt: skip
         return staff_page and (
             who == "release_cleared" or (who == "glass_live" and name == "release:case")
         )

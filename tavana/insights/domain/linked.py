@@ -35,9 +35,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 import highspy
 import numpy as np
 
-from tavana.core.domain.solver import new_highs
-
-from .disclosure import (
+from tavana.core.domain.disclosure import (
     PRIMARY,
     SECONDARY,
     SHOWN,
@@ -48,6 +46,7 @@ from .disclosure import (
     is_small,
     protect,
 )
+from tavana.core.domain.solver import new_highs
 
 UNPUBLISHED = "unpublished"
 

@@ -104,9 +104,24 @@ class PartnerForm(StyledForm):
 
 
 class DonorForm(StyledForm):
-    name = PersianCharField(label="نام نیکوکار", max_length=200)
     kind = forms.ChoiceField(label="نوع", choices=Donor.KIND_CHOICES)
+    name = PersianCharField(label="نام نیکوکار (فرد)", max_length=200, required=False)
+    organisation = forms.ModelChoiceField(
+        label="سازمان (از فهرست سازمان‌های همکار)", queryset=None, required=False
+    )
+    organisation_name = PersianCharField(label="یا نام سازمان تازه", max_length=200, required=False)
+    organisation_kind = forms.ChoiceField(label="نوع سازمان تازه", choices=(), required=False)
     mobile = forms.CharField(label="تلفن همراه", max_length=20, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from tavana.partners.models import Organisation
+        from tavana.partners.selectors import organisation_list
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisation_list()
+        self.fields["organisation_kind"].choices = [
+            (k, v) for k, v in Organisation.KIND_CHOICES if k in ("charity", "ngo", "other")
+        ]
 
 
 class PaymentForm(StyledForm):
@@ -147,6 +162,12 @@ class ReleaseForm(StyledForm):
         label="پیشنهاد آموزش مهارت", choices=[("", "—"), *ReleaseCase.OFFER_CHOICES],
         required=False,
     )  # fmt: skip
+    employment_unit = forms.ModelChoiceField(
+        label="کارگاه تولیدی (اگر پذیرفت)", queryset=None, required=False
+    )
+    training_course = forms.ModelChoiceField(
+        label="دورهٔ آموزشی (اگر پذیرفت)", queryset=None, required=False
+    )
     register_children = forms.BooleanField(
         label="فرزندانش (با نام خانوادگی) در خانوار او در سامانه ثبت شوند", required=False,
         initial=True,
@@ -178,6 +199,40 @@ class ReleaseForm(StyledForm):
                 expires_on__gte=timezone.localdate(),
             ).values("user"),
         ).order_by("username")
+        _offer_choices(self)
+
+
+def _offer_choices(form) -> None:
+    """Open courses and active workshops, from the contexts that run them."""
+    from django.utils import timezone
+
+    from tavana.production.models import Unit
+    from tavana.training.models import Course
+
+    today = timezone.localdate()
+    courses = Course.objects.filter(status=Course.OPEN).exclude(last_date__lt=today)
+    form.fields["training_course"].queryset = courses.select_related("centre").order_by("title")
+    form.fields["training_course"].label_from_instance = lambda c: f"{c.title} — {c.centre.name}"
+    form.fields["employment_unit"].queryset = Unit.objects.filter(active=True).order_by("name")
+
+
+class OfferForm(StyledForm):
+    """Her answer to an offer after release."""
+
+    kind = forms.ChoiceField(label="پیشنهاد", choices=[("employment", "برنامهٔ اشتغال"),
+                                                      ("training", "آموزش مهارت")])  # fmt: skip
+    answer = forms.ChoiceField(label="پاسخ", choices=[("accepted", "پذیرفت"),
+                                                     ("declined", "نپذیرفت")])  # fmt: skip
+    employment_unit = forms.ModelChoiceField(
+        label="کارگاه تولیدی (اگر پذیرفت)", queryset=None, required=False
+    )
+    training_course = forms.ModelChoiceField(
+        label="دورهٔ آموزشی (اگر پذیرفت)", queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_choices(self)
 
 
 class FollowUpForm(StyledForm):

@@ -83,6 +83,17 @@ class ReleaseCase(TimeStamped):
     training_offer = models.CharField(
         "پیشنهاد آموزش مهارت", max_length=10, choices=OFFER_CHOICES, blank=True
     )
+    # What an accepted offer became in the context that runs it: a seat (or a place
+    # on the waitlist) of a training course, a worker of a production workshop.
+    # Neither record there says where she came from.
+    training_enrolment = models.ForeignKey(
+        "training.CourseEnrolment", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name="ثبت‌نام در دورهٔ آموزشی",
+    )  # fmt: skip
+    employment_worker = models.ForeignKey(
+        "production.Worker", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name="به‌کارگیری در کارگاه تولیدی",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["identified_on", "pk"]
@@ -220,7 +231,11 @@ class Donor(TimeStamped):
     KIND_CHOICES = [(INDIVIDUAL, "فرد"), (ORGANISATION, "سازمان / شرکت")]
     code = models.CharField("کد نیکوکار", max_length=20, unique=True)
     kind = models.CharField("نوع", max_length=15, choices=KIND_CHOICES, default=INDIVIDUAL)
-    name = models.CharField("نام", max_length=200)
+    name = models.CharField("نام", max_length=200, blank=True)  # an individual's
+    organisation = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name="سازمان",
+    )  # fmt: skip
     mobile = models.CharField("تلفن همراه", max_length=11, blank=True, db_index=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     created_by = models.ForeignKey(
@@ -231,9 +246,26 @@ class Donor(TimeStamped):
         ordering = ["name", "pk"]
         verbose_name = "نیکوکار"
         verbose_name_plural = "نیکوکاران"
+        constraints = [
+            # An organisation that gives is the partners context's organisation (its
+            # name lives there only); an individual has a name and no organisation.
+            models.CheckConstraint(
+                condition=(Q(kind="individual", organisation__isnull=True) & ~Q(name=""))
+                | Q(kind="organisation", organisation__isnull=False, name=""),
+                name="release_donor_name_or_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"], name="uniq_release_donor_organisation"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Her name, or the organisation's name as the partners context holds it."""
+        return self.organisation.name if self.organisation_id else self.name
 
 
 class Pledge(TimeStamped):

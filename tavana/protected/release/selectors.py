@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from tavana.audit.services import audit_read
@@ -64,7 +64,9 @@ def case_detail(*, actor, case: ReleaseCase, by_emergency: bool) -> dict:
         "partners": list(case.partners.select_related("organisation")),
         "money": case_money(case),
         "entries": list(
-            LedgerEntry.objects.filter(case=case).select_related("donor").order_by("pk")
+            LedgerEntry.objects.filter(case=case)
+            .select_related("donor__organisation")
+            .order_by("pk")
         ),
         "followups": list(case.followups.select_related("by")),
         "moves": [(m, rules.LABELS[m]) for m in sorted(rules.MOVES.get(case.status, ()))],
@@ -91,19 +93,22 @@ def person_cases(*, actor, person) -> list[ReleaseCase]:
 
 def ledger_view(*, actor, limit: int = 300) -> dict:
     entries = list(
-        LedgerEntry.objects.select_related("donor", "case", "debt", "corrects").order_by("-pk")[
-            :limit
-        ]
+        LedgerEntry.objects.select_related(
+            "donor__organisation", "case", "debt", "corrects"
+        ).order_by("-pk")[:limit]
     )
     balances = ledger_balances()
     return {"entries": entries, "balances": balances, "balanced": balances.check_sum()}
 
 
 def donor_list(*, actor) -> list[Donor]:
+    """Donors, people by name and organisations by the partners context's name."""
+    from django.db.models.functions import Coalesce, NullIf
+
     return list(
-        Donor.objects.annotate(
-            n_gifts=Count("entries", filter=Q(entries__kind__in=L.GIFTS))
-        ).order_by("name", "pk")[:1000]
+        Donor.objects.select_related("organisation")
+        .annotate(n_gifts=Count("entries", filter=Q(entries__kind__in=L.GIFTS)))
+        .order_by(Coalesce(NullIf("name", Value("")), "organisation__name"), "pk")[:1000]
     )
 
 
@@ -117,7 +122,7 @@ def allocation_list(*, actor) -> list[PoolAllocation]:
 def donor_page(*, token: str) -> dict | None:
     """What a donor may see: her gifts with their receipts, and for each case her
     money went to, its code, what it still needs and its outcome."""
-    donor = Donor.objects.filter(token=token).first()
+    donor = Donor.objects.select_related("organisation").filter(token=token).first()
     if donor is None:
         return None
     entries = ledger_entries()
@@ -149,7 +154,7 @@ def donor_page(*, token: str) -> dict | None:
 def receipt_get(*, token: str, entry_id: int) -> LedgerEntry | None:
     return (
         LedgerEntry.objects.filter(pk=entry_id, donor__token=token, kind__in=L.GIFTS)
-        .select_related("donor", "case", "correction")
+        .select_related("donor__organisation", "case", "correction")
         .first()
     )
 

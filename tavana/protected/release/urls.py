@@ -10,6 +10,7 @@ urlpatterns = [
     path("c/<int:case_id>/move/", views.case_move, name="case_move"),
     path("c/<int:case_id>/add/<slug:kind>/", views.case_add, name="case_add"),
     path("c/<int:case_id>/release/", views.case_release, name="case_release"),
+    path("c/<int:case_id>/offer/", views.case_offer, name="case_offer"),
     path("followups/<int:followup_id>/", views.followup, name="followup"),
     path("donors/", views.donors, name="donors"),
     path("donors/<int:donor_id>/", views.donor, name="donor"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("pool/propose/", views.pool_propose, name="pool_propose"),
     path("pool/<int:allocation_id>/decide/", views.pool_decide, name="pool_decide"),
     path("figures/", views.figures, name="figures"),
+    path("figures/export.xlsx", views.export, name="export"),
 ]

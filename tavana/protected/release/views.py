@@ -64,12 +64,13 @@ def _forms(case, bound=None) -> list[dict]:
     return out
 
 
-def _case_page(request, case, by_emergency, bound=None, status=200):
+def _case_page(request, case, by_emergency, bound=None, status=200, offer_form=None):
     data = selectors.case_detail(actor=request.user, case=case, by_emergency=by_emergency)
     return render(request, "protected/release/case.html", {
         **data, "by_emergency": by_emergency, "forms": _forms(case, bound),
         "open_kind": next(iter(bound or {}), ""), "move_form": f.MoveForm(),
         "followup_form": f.FollowUpForm(),
+        "offer_form": offer_form or (f.OfferForm(prefix="offer") if case.released_on else None),
     }, status=status)  # fmt: skip
 
 
@@ -144,6 +145,23 @@ def case_release(request, case_id: int):
     return render(request, "protected/release/release.html", {
         "case": case, "form": form, "candidates": candidates, "choice": choice,
     }, status=422 if form.errors else 200)  # fmt: skip
+
+
+@require("protected.work")
+@require_POST
+def case_offer(request, case_id: int):
+    """Her answer to the employment or training offer after release: accepted
+    enrols her through training's or production's own service."""
+    case, by_emergency = access_case_by_id(request.user, case_id)
+    form = f.OfferForm(request.POST, prefix="offer")
+    if form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.case_offer(actor=request.user, case=case, kind=d["kind"], answer=d["answer"],
+                                course=d["training_course"], unit=d["employment_unit"])  # fmt: skip
+            messages.success(request, "پاسخ او ثبت شد.")
+            return redirect("release:case", case_id=case.pk)
+    return _case_page(request, case, by_emergency, offer_form=form, status=422)
 
 
 @require("protected.work")
@@ -251,8 +269,37 @@ def pool_decide(request, allocation_id: int):
 def figures(request):
     from tavana.accounts import roles
 
+    from .figures import period_figures
+
     full = is_cleared(request.user) or request.user.role in (roles.MANAGER, roles.ADMINISTRATOR)
+    year = request.GET.get("year", "")
+    from tavana.core.domain.persian_text import to_ascii_digits
+
+    year = to_ascii_digits(year).strip()
     return render(request, "protected/release/figures.html", {
         "fig": selectors.figures(actor=request.user, full=full),
+        "by": period_figures(year=int(year) if year.isdigit() else None, full=full),
         "can_work": user_can(request.user, "protected.work") and is_cleared(request.user),
     })  # fmt: skip
+
+
+@require("release.figures")
+def export(request):
+    """The year's figures as xlsx: counts only, suppressed for partners, audited."""
+    import tempfile
+
+    from django.http import FileResponse
+
+    from tavana.accounts import roles
+    from tavana.core.domain.persian_text import to_ascii_digits
+
+    from .figures import figures_xlsx
+
+    full = is_cleared(request.user) or request.user.role in (roles.MANAGER, roles.ADMINISTRATOR)
+    typed = to_ascii_digits(request.GET.get("year", "")).strip()
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # gone when the response is closed
+    year = figures_xlsx(actor=request.user, year=int(typed) if typed.isdigit() else None,
+                        full=full, out=out)  # fmt: skip
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=f"tavana-mothers-{year}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip

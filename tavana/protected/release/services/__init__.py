@@ -13,13 +13,14 @@ from .money import (
     settle_all,
     settlement_pay,
 )
-from .roadback import case_release, followup_record, registry_candidates
+from .roadback import case_offer, case_release, followup_record, registry_candidates
 
 __all__ = [
     "allocation_decide",
     "allocation_propose",
     "case_money",
     "case_move",
+    "case_offer",
     "case_open",
     "case_release",
     "child_add",

@@ -127,15 +127,58 @@ def _append(*, actor, entry: LedgerEntry, action: str, extra: dict | None = None
     return entry
 
 
-def donor_save(*, actor, name: str, kind: str = Donor.INDIVIDUAL, mobile: str = "") -> Donor:
+def _donor_organisation(*, actor, organisation, new_name: str, new_kind: str, errors: dict):
+    """The partners context's organisation for an organisation donor: one chosen
+    from its list, or one created there through its service (one source of truth
+    for the organisation's name). A name already in the list must be chosen."""
+    from tavana.core.domain.persian_text import search_key
+    from tavana.partners.models import Organisation
+    from tavana.partners.services import organisation_save
+
+    if organisation is not None and new_name:
+        errors["organisation_name"] = "یا سازمانی از فهرست برگزینید یا نام سازمان تازه را بنویسید."
+        return None
+    if organisation is not None:
+        return organisation
+    if not new_name:
+        errors["organisation"] = "سازمان را از فهرست سازمان‌های همکار برگزینید یا نامش را بنویسید."
+        return None
+    key = search_key(new_name)
+    same = next((o for o in Organisation.objects.only("pk", "name") if search_key(o.name) == key),
+                None)  # fmt: skip
+    if same is not None:
+        errors["organisation_name"] = f"«{same.name}» در فهرست سازمان‌های همکار هست؛ آن را برگزینید."
+        return None
+    if errors:
+        return None
+    return organisation_save(actor=actor, data={
+        "code": f"org-{secrets.token_hex(4)}", "name": new_name, "kind": new_kind or "charity",
+    })  # fmt: skip
+
+
+def donor_save(*, actor, name: str = "", kind: str = Donor.INDIVIDUAL, mobile: str = "",
+               organisation=None, organisation_name: str = "",
+               organisation_kind: str = "") -> Donor:  # fmt: skip
+    """A donor: a person (her name), or an organisation of the partners context
+    (chosen from its list or created there)."""
     if actor is not None:
         _guard(actor)
     errors: dict[str, str] = {}
     name = clean(name or "").strip()
-    if not name:
-        errors["name"] = "نام نیکوکار را بنویسید."
+    organisation_name = clean(organisation_name or "").strip()
     if kind not in dict(Donor.KIND_CHOICES):
         errors["kind"] = "نوع نیکوکار را انتخاب کنید."
+    elif kind == Donor.INDIVIDUAL:
+        if not name:
+            errors["name"] = "نام نیکوکار را بنویسید."
+        organisation, organisation_name = None, ""
+    else:
+        name = ""
+        if organisation is not None and Donor.objects.filter(organisation=organisation).exists():
+            d = Donor.objects.get(organisation=organisation)
+            errors["organisation"] = (
+                f"این سازمان پیش‌تر نیکوکار ثبت شده است (کد {to_persian_digits(d.code)})."
+            )
     if mobile:
         try:
             mobile = parse_mobile(mobile)
@@ -144,15 +187,23 @@ def donor_save(*, actor, name: str, kind: str = Donor.INDIVIDUAL, mobile: str = 
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
+        if kind == Donor.ORGANISATION:
+            organisation = _donor_organisation(
+                actor=actor, organisation=organisation, new_name=organisation_name,
+                new_kind=organisation_kind, errors=errors,
+            )  # fmt: skip
+            if errors:
+                raise ServiceError(errors)
         donor = Donor.objects.create(
             code=f"tmp-{secrets.token_hex(6)}", name=name, kind=kind, mobile=mobile,
-            created_by=actor,
+            organisation=organisation, created_by=actor,
         )  # fmt: skip
         donor.code = f"D-{donor.pk:05d}"
         donor.save(update_fields=["code"])
         if actor is not None:
             audit_write(actor=actor, action="release.donor_add", obj=donor,
-                        after={"code": donor.code, "kind": kind})  # fmt: skip
+                        after={"code": donor.code, "kind": kind,
+                               "organisation": organisation.code if organisation else ""})  # fmt: skip
     return donor
 
 

@@ -86,8 +86,10 @@ def _registry_person(*, actor, case: ReleaseCase, person, register_new: bool):
 def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, person=None,
                  register_new: bool = False, level_code: str = "", social_worker=None,
                  employment_offer: str = "", training_offer: str = "",
-                 register_children: bool = False) -> ReleaseCase:  # fmt: skip
-    """Record her release and start the road back."""
+                 register_children: bool = False, training_course=None,
+                 employment_unit=None) -> ReleaseCase:  # fmt: skip
+    """Record her release and start the road back. An accepted offer enrols her
+    at once through the context that runs it (`case_offer`)."""
     from tavana.casework.services import level_change
 
     _guard(actor, case)
@@ -99,11 +101,7 @@ def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, perso
         errors["social_worker"] = "مددکار او را انتخاب کنید."
     elif not is_cleared(social_worker):
         errors["social_worker"] = "این مددکار صلاحیت این برنامه را ندارد."
-    offers = dict(ReleaseCase.OFFER_CHOICES)
-    if employment_offer and employment_offer not in offers:
-        errors["employment_offer"] = "پاسخ را انتخاب کنید."
-    if training_offer and training_offer not in offers:
-        errors["training_offer"] = "پاسخ را انتخاب کنید."
+    _offer_errors(errors, employment_offer, employment_unit, training_offer, training_course)
     if case.status != rules.SETTLED:
         errors["__all__"] = "آزادی پس از تسویهٔ بدهی ثبت می‌شود."
     if errors or released_on is None:
@@ -119,6 +117,10 @@ def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, perso
         from .cases import case_move
 
         case_move(actor=actor, case=case, to=rules.RELEASED)
+        if employment_offer == ReleaseCase.ACCEPTED:
+            _enrol(actor=actor, case=case, kind=EMPLOYMENT, target=employment_unit)
+        if training_offer == ReleaseCase.ACCEPTED:
+            _enrol(actor=actor, case=case, kind=TRAINING, target=training_course)
         if register_children:
             children_register(actor=actor, case=case, mother=her)
         for months in rules.FOLLOW_UP_MONTHS:
@@ -133,6 +135,77 @@ def case_release(*, actor, case: ReleaseCase, released_on: dt.date | None, perso
             after={"released_on": released_on, "level": level_code,
                    "social_worker": social_worker.username},
         )  # fmt: skip
+    return case
+
+
+EMPLOYMENT, TRAINING = "employment", "training"
+
+
+def _offer_errors(errors: dict, employment: str, unit, training: str, course) -> None:
+    offers = dict(ReleaseCase.OFFER_CHOICES)
+    if employment and employment not in offers:
+        errors["employment_offer"] = "پاسخ را انتخاب کنید."
+    elif employment == ReleaseCase.ACCEPTED and unit is None:
+        errors["employment_unit"] = "کارگاه تولیدی‌ای را که در آن به کار می‌پردازد برگزینید."
+    if training and training not in offers:
+        errors["training_offer"] = "پاسخ را انتخاب کنید."
+    elif training == ReleaseCase.ACCEPTED and course is None:
+        errors["training_course"] = "دورهٔ آموزشی‌ای را که در آن ثبت‌نام می‌شود برگزینید."
+
+
+def _enrol(*, actor, case: ReleaseCase, kind: str, target) -> None:
+    """Enrol her through the real service of the context that runs the offer: a
+    training course's enrolment (a seat or the waitlist, prerequisites checked) or a
+    production workshop's worker (paid through its payroll). What they refuse is
+    shown beside the field it belongs to; nothing there marks where she came from."""
+    from tavana.production.models import Worker
+    from tavana.production.services import worker_save
+    from tavana.training.services import enrol
+
+    field = "training_course" if kind == TRAINING else "employment_unit"
+    try:
+        if kind == TRAINING:
+            case.training_enrolment = enrol(actor=actor, course=target, person=case.person)
+        else:
+            existing = Worker.objects.filter(person=case.person).first()
+            case.employment_worker = existing or worker_save(
+                actor=actor, person=case.person, unit=target
+            )
+    except ServiceError as e:
+        raise ServiceError({field: e.message}, code=e.code) from e
+    case.save(update_fields=["training_enrolment", "employment_worker", "updated_at"])
+
+
+def case_offer(*, actor, case: ReleaseCase, kind: str, answer: str, course=None,
+               unit=None) -> ReleaseCase:  # fmt: skip
+    """Her answer to an offer after release: accepted enrols her (`_enrol`),
+    declined is recorded. An offer already enrolled is not asked again."""
+    guarded = _guard(actor, case)
+    assert guarded is not None
+    case = guarded
+    errors: dict[str, str] = {}
+    if kind not in (EMPLOYMENT, TRAINING):
+        errors["kind"] = "کدام پیشنهاد؟"
+    elif kind == EMPLOYMENT:
+        _offer_errors(errors, answer, unit, "", None)
+    else:
+        _offer_errors(errors, "", None, answer, course)
+    if answer not in (ReleaseCase.ACCEPTED, ReleaseCase.DECLINED):
+        errors.setdefault(f"{kind}_offer", "پذیرفت یا نپذیرفت؟")
+    if case.status not in (rules.RELEASED, rules.FOLLOWED_UP) or case.person_id is None:
+        errors["__all__"] = "پیشنهادها پس از ثبت آزادی پاسخ می‌گیرند."
+    elif case.training_enrolment_id if kind == TRAINING else case.employment_worker_id:
+        errors["__all__"] = "او پیش‌تر در همین پیشنهاد ثبت شده است."
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        case = ReleaseCase.objects.select_for_update().get(pk=case.pk)
+        setattr(case, f"{kind}_offer", answer)
+        case.save(update_fields=[f"{kind}_offer", "updated_at"])
+        if answer == ReleaseCase.ACCEPTED:
+            _enrol(actor=actor, case=case, kind=kind, target=course if kind == TRAINING else unit)
+        audit_write(actor=actor, action="release.offer", obj=case, person_id=case.person_id,
+                    after={"kind": kind, "answer": answer})  # fmt: skip
     return case
 
 

@@ -12,6 +12,9 @@ The trick: with the totals negated, the extended (r+1)×(c+1) table has every
 row and column summing to zero, so inner cells and totals are treated alike.
 A hidden entry is determined by the published sums exactly when it is a
 bridge in the bipartite graph (lines as nodes, hidden entries as edges).
+
+The small-cell bound is a parameter: 1–4 for the figures and partners' extracts
+(`insights`), 1–9 for the release campaign's partners (`small_max=9`: «کمتر از ۱۰»).
 """
 
 from __future__ import annotations
@@ -33,8 +36,14 @@ PRIMARY = "primary"
 SECONDARY = "secondary"
 
 
-def is_small(value: int) -> bool:
-    return SMALL_MIN <= value <= SMALL_MAX
+def is_small(value: int, small_max: int = SMALL_MAX) -> bool:
+    return SMALL_MIN <= value <= small_max
+
+
+def small_label(small_max: int) -> str:
+    from .persian_text import to_persian_digits
+
+    return SMALL_LABEL if small_max == SMALL_MAX else f"کمتر از {to_persian_digits(small_max + 1)}"
 
 
 @dataclass
@@ -47,6 +56,7 @@ class Published:
     rows: int
     cols: int
     notes: list[str] = field(default_factory=list)
+    small: str = SMALL_LABEL  # how a primary-suppressed entry reads
 
     def hidden(self, i: int, j: int) -> bool:
         return self.state[i][j] != SHOWN
@@ -54,7 +64,7 @@ class Published:
     def label(self, i: int, j: int) -> str | int:
         s = self.state[i][j]
         if s == PRIMARY:
-            return SMALL_LABEL
+            return self.small
         if s == SECONDARY:
             return HIDDEN_LABEL
         return self.values[i][j]
@@ -95,15 +105,16 @@ def unprotected(matrix: list[list[int]]) -> Published:
     )
 
 
-def protect(matrix: list[list[int]]) -> Published:
-    """Primary and secondary suppression of a table of counts (non-negative ints)."""
+def protect(matrix: list[list[int]], small_max: int = SMALL_MAX) -> Published:
+    """Primary and secondary suppression of a table of counts (non-negative ints);
+    an entry from 1 to `small_max` is small."""
     if any(v < 0 for r in matrix for v in r):
         raise ValueError("counts must not be negative")
     if matrix and len({len(r) for r in matrix}) != 1:
         raise ValueError("rows must have the same length")
     ext = extend(matrix)
     nr, nc = len(ext), len(ext[0]) if ext else 0
-    state = [[PRIMARY if is_small(v) else SHOWN for v in r] for r in ext]
+    state = [[PRIMARY if is_small(v, small_max) else SHOWN for v in r] for r in ext]
 
     def cost(i: int, j: int) -> tuple:
         # Prefer small non-zero inner cells; a hidden zero gives away nothing by
@@ -116,7 +127,7 @@ def protect(matrix: list[list[int]]) -> Published:
             pass
         # The sums alone no longer pin any entry; the 1–4 bounds still might
         # (two small cells summing to 2): widen around any pinned one.
-        pinned = next((p for p in _primaries(state) if _pinned(ext, state, p)), None)
+        pinned = next((p for p in _primaries(state) if _pinned(ext, state, p, small_max)), None)
         if pinned is None:
             break
         i, j = pinned
@@ -133,14 +144,18 @@ def protect(matrix: list[list[int]]) -> Published:
             continue
         a, b = min(cands, key=lambda p: cost(*p))
         state[a][b] = SECONDARY
-    return Published(values=ext, state=state, rows=nr - 1, cols=nc - 1)
+    return Published(
+        values=ext, state=state, rows=nr - 1, cols=nc - 1, small=small_label(small_max)
+    )
 
 
 def _primaries(state) -> list[tuple[int, int]]:
     return [(i, j) for i, r in enumerate(state) for j, s in enumerate(r) if s == PRIMARY]
 
 
-def interval(values, state, target: tuple[int, int]) -> tuple[float, float]:
+def interval(
+    values, state, target: tuple[int, int], small_max: int = SMALL_MAX
+) -> tuple[float, float]:
     """The smallest and largest value of a hidden entry that the shown entries,
     the line sums, non-negativity and «1–4» for small entries allow."""
     nr, nc = len(values), len(values[0])
@@ -149,7 +164,7 @@ def interval(values, state, target: tuple[int, int]) -> tuple[float, float]:
     n = len(hidden)
     lower = np.array([float(SMALL_MIN) if state[i][j] == PRIMARY else 0.0 for i, j in hidden])
     upper = np.array(
-        [float(SMALL_MAX) if state[i][j] == PRIMARY else highspy.kHighsInf for i, j in hidden]
+        [float(small_max) if state[i][j] == PRIMARY else highspy.kHighsInf for i, j in hidden]
     )
     rows = []
     for i in range(nr):
@@ -178,8 +193,8 @@ def interval(values, state, target: tuple[int, int]) -> tuple[float, float]:
     return out[0], out[1]
 
 
-def _pinned(values, state, target) -> bool:
-    lo, hi = interval(values, state, target)
+def _pinned(values, state, target, small_max: int = SMALL_MAX) -> bool:
+    lo, hi = interval(values, state, target, small_max)
     return hi - lo < 0.5
 
 
@@ -282,6 +297,6 @@ def _close_bridges(ext, state, cost) -> bool:
     return False
 
 
-def protect_series(values: list[int]) -> Published:
+def protect_series(values: list[int], small_max: int = SMALL_MAX) -> Published:
     """A one-way breakdown (one column) with its total."""
-    return protect([[v] for v in values])
+    return protect([[v] for v in values], small_max)

@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tavana.insights.domain import disclosure as d
+from tavana.core.domain import disclosure as d
 
 counts = st.integers(min_value=0, max_value=12) | st.integers(min_value=0, max_value=300)
 tables = st.integers(1, 5).flatmap(
@@ -21,7 +21,7 @@ tables = st.integers(1, 5).flatmap(
 )
 
 
-def _attack(pub: d.Published, target: tuple[int, int], sense: int) -> float:
+def _attack(pub: d.Published, target: tuple[int, int], sense: int, small_max: int = 4) -> float:
     """min (sense=1) or max (sense=-1) of a hidden entry given the published table."""
     nr, nc = pub.rows + 1, pub.cols + 1
     hidden = [(i, j) for i in range(nr) for j in range(nc) if pub.hidden(i, j)]
@@ -29,7 +29,9 @@ def _attack(pub: d.Published, target: tuple[int, int], sense: int) -> float:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     lower = [1.0 if pub.state[i][j] == d.PRIMARY else 0.0 for i, j in hidden]
-    upper = [4.0 if pub.state[i][j] == d.PRIMARY else highspy.kHighsInf for i, j in hidden]
+    upper = [
+        float(small_max) if pub.state[i][j] == d.PRIMARY else highspy.kHighsInf for i, j in hidden
+    ]
     cost = [0.0] * len(hidden)
     cost[index[target]] = float(sense)
     h.addVars(len(hidden), np.array(lower), np.array(upper))
@@ -111,3 +113,19 @@ def test_series_and_zero():
 def test_unprotected_shows_everything():
     pub = d.unprotected([[1, 2]])
     assert pub.cell(0, 0) == 1 and pub.total() == 3 and pub.suppressed == 0
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables)
+def test_with_a_bound_of_ten_no_count_under_ten_can_be_recomputed(matrix):
+    """The release campaign's partners: cells from 1 to 9 are small («کمتر از ۱۰»)."""
+    pub = d.protect(matrix, small_max=9)
+    for i, row in enumerate(d.extend(matrix)):
+        for j, v in enumerate(row):
+            if 1 <= v <= 9:
+                assert pub.hidden(i, j) and pub.label(i, j) in ("کمتر از ۱۰", d.HIDDEN_LABEL)
+                lo = _attack(pub, (i, j), 1, small_max=9)
+                hi = _attack(pub, (i, j), -1, small_max=9)
+                assert hi - lo > 0.5, (matrix, (i, j), lo, hi)
+            elif not pub.hidden(i, j):
+                assert pub.label(i, j) == v
