@@ -80,9 +80,11 @@ def partners_route_kwargs() -> dict:
     )  # fmt: skip
     s = sharing(a)
     token, _ = services.sharing_token_issue(actor=manager(), sharing=s)
-    e = services.extract_make(
-        actor=manager(), sharing=s, kind="tables", start=TODAY - dt.timedelta(days=30), end=TODAY
-    )
+    from tavana.core.domain import jalali
+
+    # protected figures are published for a whole Jalali month (finding 6)
+    start, end = jalali.month_range(*jalali.to_jalali(TODAY - dt.timedelta(days=30))[:2])
+    e = services.extract_make(actor=manager(), sharing=s, kind="tables", start=start, end=end)
     ag, pj = {"agreement_id": a.pk}, {"project_id": p.pk}
     return {
         "partners:sharing_new": ag,
