@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from tavana.notifications.sms_templates import SmsSpec, register
 
+        from . import reminders  # noqa: F401  (registers the clearances' reminder)
+
         fields = {"پیوند": "پیوند یک‌بارمصرف تعیین گذرواژه"}
         sample = {"پیوند": "https://tavana.example/accounts/password/MQ/abc/"}
         register(

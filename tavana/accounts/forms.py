@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
-from tavana.core.forms import DigitsField, PersianCharField, StyledForm
+from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
 from tavana.core.models import District
 
 from . import roles
@@ -196,3 +196,13 @@ class PasswordChangeForm(PersianSetPasswordForm):
         if not self.user.check_password(old):
             raise forms.ValidationError("گذرواژهٔ کنونی درست نیست.")
         return old
+
+
+class ClearanceForm(StyledForm):
+    """An administrator asks for a member of staff's clearance (a second approves)."""
+
+    username = forms.CharField(
+        label="نام کاربری", max_length=150, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    expires_on = JalaliDateField(label="اعتبار تا")
+    reason = PersianCharField(label="چرا به این داده‌ها نیاز دارد", max_length=300)

@@ -172,6 +172,12 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
     ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
+    # Clearances for sensitive data a role alone does not open (children's data):
+    # one administrator asks, a second approves; each expires (accounts/clearances.py).
+    "accounts.clear": (
+        "درخواست و تأیید صلاحیت کارکنان برای داده‌های حساس (مانند داده‌های کودکان)",
+        frozenset({ADMINISTRATOR}),
+    ),
     "config.manage": (
         "پیکربندی: سطح‌های حمایت، پرسش‌نامه، خدمات، دسته‌ها، واژه‌های برچسب‌زننده، پیامک‌ها و یادآوری‌ها",
         frozenset({ADMINISTRATOR}),
@@ -262,6 +268,7 @@ ROUTES: dict[str, str] = {
     "accounts:units": "accounts.manage",
     "accounts:unit_new": "accounts.manage",
     "accounts:unit_edit": "accounts.manage",
+    "accounts:clearances": "accounts.clear",
     "training:centre_move": "accounts.manage",
     "audit:log": "audit.view",
     # Notifications (tavana/notifications): everyone reads only her own inbox.
@@ -452,6 +459,7 @@ ROUTES: dict[str, str] = {
     "youth:grants": "youth.support_approve",
     "youth:grant_decide": "youth.support_approve",  # POST only; never the proposer
     "youth:payment_file": "youth.support_approve",  # POST only
+    "youth:budget_line": "youth.support_approve",
     "youth:teens": "youth.teens",
     "youth:teen_programme": "youth.teens",
     "youth:talent": "youth.talent",
@@ -498,6 +506,12 @@ ROUTES: dict[str, str] = {
     # one agreement and expiring with it): no role or session opens it; 401 otherwise.
     "api:partner_sharing": PUBLIC,
     "api:partner_indicator": PUBLIC,
+    # Children and teens (tavana/youth/api.py): the same gates as the pages, then a
+    # live clearance for children's data and the child in scope (404 otherwise).
+    "api:youth_risk_list": "youth.view",
+    "api:youth_child": "youth.view",
+    "api:youth_results": "youth.view",  # POST: youth.record
+    "api:youth_interventions": "youth.view",  # POST: youth.record
 }
 
 

@@ -168,3 +168,56 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.started_at}"
+
+
+class Clearance(models.Model):
+    """A member of staff's clearance for an area of sensitive data that her role
+    alone does not open (children's data: `youth`). The areas are registered by
+    the contexts that own the data (`accounts.clearances.clearance_area`).
+
+    Only a `cleared` row whose `expires_on` has not passed opens the area. A grant
+    or a renewal is a request by one administrator (`requested_*`) that a second
+    administrator approves; until then the request opens nothing (a renewal leaves
+    the clearance in force as it is). One row per person and area."""
+
+    area = models.CharField("حوزه", max_length=30)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="clearances", verbose_name="کاربر"
+    )
+    cleared = models.BooleanField("صلاحیت دارد", default=False)
+    expires_on = models.DateField("اعتبار تا", null=True, blank=True, db_index=True)
+    assigned_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="تأییدکننده",
+    )
+    assigned_on = models.DateField("تاریخ تأیید", null=True, blank=True)
+    requested_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="درخواست‌کننده",
+    )
+    requested_at = models.DateTimeField("زمان درخواست", null=True, blank=True)
+    requested_expires_on = models.DateField("اعتبار درخواستی تا", null=True, blank=True)
+    request_reason = models.CharField("دلیل درخواست", max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "صلاحیت دسترسی"
+        verbose_name_plural = "صلاحیت‌های دسترسی"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "user"], name="uniq_clearance_area_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.area}"
+
+    @property
+    def pending(self) -> bool:
+        return self.requested_expires_on is not None

@@ -37,4 +37,5 @@ urlpatterns = [
     path("units/", views_admin.units, name="units"),
     path("units/new/", views_admin.unit_edit, name="unit_new"),
     path("units/<int:unit_id>/", views_admin.unit_edit, name="unit_edit"),
+    path("clearances/<slug:area>/", views_admin.clearances, name="clearances"),
 ]

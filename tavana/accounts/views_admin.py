@@ -278,3 +278,93 @@ def unit_edit(request, unit_id: int | None = None):
         {"form": form, "title": title, "back": "accounts:units"},
         status=400 if form.errors else 200,
     )
+
+
+@require("accounts.clear")
+@require_http_methods(["GET", "POST"])
+def clearances(request, area: str):
+    """Clearances for an area of sensitive data (children's data…): one
+    administrator asks (until a date, with a reason), a second approves or
+    refuses; any administrator revokes at once."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from . import clearances as cl
+    from .forms import ClearanceForm
+    from .models import Clearance
+
+    if area not in cl.AREAS:
+        raise Http404
+    initial = {"username": request.GET.get("username", "")}
+    form = ClearanceForm(request.POST if "request" in request.POST else None, initial=initial)
+    if request.method == "POST" and request.POST.get("action") in ("revoke", "approve", "refuse"):
+        action = request.POST["action"]
+        row = get_object_or_404(Clearance, pk=request.POST.get("member", ""), area=area)
+        with service_errors_as_message(request):
+            if action == "revoke":
+                cl.clearance_revoke(actor=request.user, clearance=row)
+                messages.success(request, "صلاحیت لغو شد.")
+            else:
+                cl.clearance_decide(
+                    actor=request.user,
+                    clearance=row,
+                    approve=action == "approve",
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(
+                    request, "صلاحیت تأیید شد." if action == "approve" else "درخواست رد شد."
+                )
+        return redirect("accounts:clearances", area=area)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        user = User.objects.filter(username__iexact=d["username"].strip()).first()
+        with form.showing_service_errors():
+            cl.clearance_request(
+                actor=request.user,
+                area=area,
+                user=user,
+                expires_on=d["expires_on"],
+                reason=d["reason"],
+            )
+            messages.success(request, "درخواست صلاحیت ثبت شد و پس از تأیید مدیر دیگری باز می‌شود.")
+            return redirect("accounts:clearances", area=area)
+    return render(
+        request,
+        "accounts/clearances.html",
+        {
+            "area": cl.AREAS[area],
+            "areas": list(cl.AREAS.values()),
+            "members": cl.clearance_list(actor=request.user, area=area),
+            "form": form,
+            "today": timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def clearances_section(actor, member) -> dict | None:
+    """On a member of staff's page: her clearances for each area she may hold."""
+    from django.utils import timezone
+
+    from . import clearances as cl
+    from .access import user_can
+    from .models import Clearance
+
+    if not user_can(actor, "accounts.clear"):
+        return None
+    areas = [a for a in cl.AREAS.values() if cl.may_hold(member, a.code)]
+    if not areas:
+        return None
+    rows = {c.area: c for c in Clearance.objects.filter(user=member)}
+    return {
+        "title": "صلاحیت دسترسی به داده‌های حساس",
+        "template": "accounts/_clearances_section.html",
+        "context": {
+            "member": member,
+            "areas": [(a, rows.get(a.code)) for a in areas],
+            "today": timezone.localdate(),
+        },
+    }
+
+
+STAFF_SECTIONS.append(clearances_section)

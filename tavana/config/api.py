@@ -104,3 +104,4 @@ def _unexpected(request, exc: Exception):
 api.add_router("/", "tavana.people.api.router")
 api.add_router("/partners/", "tavana.insights.api.router")
 api.add_router("/release/", "tavana.protected.release.api.router")
+api.add_router("/youth/", "tavana.youth.api.router")

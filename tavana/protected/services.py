@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tavana.accounts.access import access_action, user_can
+from tavana.accounts.clearances import decide_check, request_check
 from tavana.audit.services import audit_access, audit_write
 from tavana.core.domain.jalali import format_jalali
 from tavana.core.errors import ServiceError
@@ -53,9 +54,6 @@ def _plain(values: dict) -> dict:
 # ----------------------------------------------------------------- clearance
 
 
-MAX_CLEARANCE_DAYS = 366
-
-
 def _other_admins(actor):
     from tavana.accounts import roles
     from tavana.accounts.models import User
@@ -72,21 +70,16 @@ def clearance_request(
 
     access_action(actor, "protected.clear")
     today = timezone.localdate()
-    errors: dict[str, str] = {}
-    if not user_can(user, "protected.work"):
-        errors["username"] = "نقش این کاربر اجازهٔ کار در برنامه‌های ویژه را ندارد."
-    elif not user.is_active:
-        errors["username"] = "حساب این کاربر غیرفعال است."
-    if expires_on is None:
-        errors["expires_on"] = "تاریخ پایان اعتبار صلاحیت را وارد کنید."
-    elif expires_on <= today:
-        errors["expires_on"] = "تاریخ پایان اعتبار باید بعد از امروز باشد."
-    elif (expires_on - today).days > MAX_CLEARANCE_DAYS:
-        errors["expires_on"] = "صلاحیت حداکثر برای یک سال داده می‌شود."
-    if not (reason or "").strip():
-        errors["reason"] = "بنویسید چرا این کارمند به این برنامه نیاز دارد."
-    if errors or expires_on is None:  # (what is missing is in errors)
-        raise ServiceError(errors)
+    # the same rules as every clearance (accounts/clearances.py)
+    request_check(
+        user=user,
+        role_fits=user_can(user, "protected.work"),
+        work="کار در برنامه‌های ویژه",
+        need="این برنامه",
+        expires_on=expires_on,
+        reason=reason,
+    )
+    assert expires_on is not None  # (request_check refuses a missing date)
     with transaction.atomic():
         staff, created = ProgrammeStaff.objects.select_for_update().get_or_create(
             programme=programme,
@@ -139,15 +132,7 @@ def clearance_decide(
             .select_related("programme", "user")
             .get(pk=staff.pk)
         )
-        if not staff.pending:
-            raise ServiceError("این درخواست دیگر در انتظار تصمیم نیست.")
-        if staff.requested_by_id == actor.pk:
-            raise ServiceError(
-                "درخواستی را که خودتان داده‌اید نمی‌توانید تأیید یا رد کنید؛ مدیر دیگری باید تصمیم بگیرد.",
-                code="same_admin",
-            )
-        if not approve and not (reason or "").strip():
-            raise ServiceError({"reason": "دلیل رد درخواست را بنویسید."})
+        decide_check(row=staff, actor=actor, approve=approve, reason=reason)
         expires_on, requested_by = staff.requested_expires_on, staff.requested_by
         before = {"cleared": staff.cleared, "expires_on": staff.expires_on}
         if approve:

@@ -91,8 +91,24 @@ class BudgetLineForm(StyledForm):
     amount_toman = IntText(label="اعتبار (تومان)")
 
 
+class BudgetLineEditForm(StyledForm):
+    """A line's code stays (payment files name it); the rest can change."""
+
+    name = PersianCharField(label="عنوان", max_length=200)
+    year = IntText(label="سال (شمسی)")
+    amount_toman = IntText(label="اعتبار (تومان)")
+    active = forms.BooleanField(label="پیشنهاد تازه می‌پذیرد", required=False)
+
+
 class TeenProgrammeForm(StyledForm):
-    course = forms.ModelChoiceField(label="دورهٔ نوجوانان", queryset=None, empty_label="—")
+    course = forms.ModelChoiceField(
+        label="دورهٔ نوجوانان",
+        queryset=None,
+        required=False,
+        empty_label="— دورهٔ تازه (پایین) —",
+        help_text="دوره‌ای از آموزش که هنوز برنامه نشده؛ یا خالی بگذارید و دورهٔ تازه را "
+        "همین‌جا زمان‌بندی کنید.",
+    )
     theme = forms.ChoiceField(
         label="محور",
         choices=[
@@ -115,6 +131,26 @@ class TeenProgrammeForm(StyledForm):
         self.fields["course"].queryset = course_model.objects.filter(
             kind="teen", teen_programme__isnull=True
         ).order_by("-first_date")
+
+
+def teen_course_form(*args, actor, **kwargs):
+    """Training's own course form, for a teen course scheduled from the programme
+    page (its sessions, attendance and certificates are training's); offered to
+    those who may schedule courses at a centre of theirs."""
+    from tavana.accounts.access import user_can
+    from tavana.training.forms import CourseForm
+    from tavana.training.selectors import centre_scope
+
+    if not user_can(actor, "training.manage"):
+        return None
+
+    class TeenCourseForm(CourseForm):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, centres=centre_scope(actor=actor), **kw)
+            for name in ("kind", "service", "prerequisites", "org_unit", "description"):
+                self.fields.pop(name)
+
+    return TeenCourseForm(*args, prefix="c", **kwargs)
 
 
 class TeenEnrolForm(StyledForm):

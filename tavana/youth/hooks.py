@@ -32,7 +32,12 @@ ACTIONS = {
     "youth.talent_result": "ثبت نتیجهٔ استعدادیابی",
     "youth.talent_refer": "ارجاع کودک مستعد به مرکز همکار",
     "youth.budget_line": "ثبت ردیف بودجهٔ حمایت تحصیلی",
+    "youth.budget_line_update": "ویرایش ردیف بودجهٔ حمایت تحصیلی",
     "youth.read_talent": "دیدن نتیجه‌های استعدادیابی",
+    "youth.read_grants": "دیدن پیشنهادهای حمایت تحصیلی در انتظار تصمیم",
+    "youth.read_applications": "دیدن درخواست‌های مدارس نمونه و تیزهوشان فرزندان",
+    "youth.read_teens": "دیدن ثبت‌نام، رضایت مادر و پیگیری نوجوانان",
+    "youth.read_school": "دیدن مدرسه و پایهٔ فرزندان در پروندهٔ مادر",
     "youth.demo_load": "بارگذاری دادهٔ نمایشی کودکان و نوجوانان",
 }
 
@@ -62,16 +67,34 @@ def _school_results(path, **kwargs):
 
 def connect() -> None:
     from tavana.accounts import views_admin
+    from tavana.accounts.clearances import clearance_area
     from tavana.audit.labels import register_actions
     from tavana.people.importing import OTHER_IMPORTS
     from tavana.people.views import PERSON_SECTIONS
 
     from . import reminders  # noqa: F401  (registers the flags' reminder)
+    from .access import CHILDREN
+    from .selectors import CHILD_ACTIONS
 
     register_actions(ACTIONS)
+    clearance_area(
+        CHILDREN,
+        "داده‌های کودکان",
+        "کارنامه، هشدارهای افت تحصیلی، اقدام‌ها، استعدادیابی، درخواست‌های مدارس نمونه و "
+        "تیزهوشان و برنامه‌های نوجوانان فرزندان زنان.",
+        actions=CHILD_ACTIONS,
+    )
     OTHER_IMPORTS["school-results"] = _school_results
     if children_section not in PERSON_SECTIONS:
         PERSON_SECTIONS.append(children_section)
     link = ("youth:indicators", "شاخص‌های هشدار افت تحصیلی", "آستانه و شدت هر شاخص")
+    if link not in views_admin.ADMIN_LINKS:
+        views_admin.ADMIN_LINKS.append(link)
+    link = (
+        "accounts:clearances",
+        "صلاحیت دیدن داده‌های کودکان",
+        "کارکنانی که کارنامه، هشدار و برنامه‌های فرزندان را می‌بینند (تأیید مدیر دوم)",
+        [CHILDREN],
+    )
     if link not in views_admin.ADMIN_LINKS:
         views_admin.ADMIN_LINKS.append(link)

@@ -303,6 +303,16 @@ class Intervention(TimeStamped):
     outcome_year = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome_term = models.PositiveSmallIntegerField(null=True, blank=True)
     average_after = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
+    # the same intervention as a service in the mother's casework history (none
+    # when the child has no mother or carer in the registry)
+    delivery = models.OneToOneField(
+        "casework.Delivery",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="خدمت در پروندهٔ مادر",
+    )
 
     class Meta:
         ordering = ["-started_on", "id"]

@@ -16,6 +16,7 @@ from tavana.audit.services import audit_read, audit_read_many
 from tavana.casework.selectors import case_owner, caseload_ids
 from tavana.people.models import Person
 from tavana.people.selectors import (
+    OFFICE_WIDE,
     child_ids,
     parent_of,
     person_scope,
@@ -34,7 +35,14 @@ from .models import (
     WarningIndicator,
 )
 
-CHILD_ACTIONS = ("youth.view", "youth.import", "youth.teens", "youth.talent", "youth.gifted")
+CHILD_ACTIONS = (
+    "youth.view",
+    "youth.import",
+    "youth.teens",
+    "youth.talent",
+    "youth.gifted",
+    "youth.support_approve",
+)
 
 
 def child_find(*, actor, code: str) -> Person | None:
@@ -49,13 +57,23 @@ def child_find(*, actor, code: str) -> Person | None:
 
 def child_scope(*, actor) -> QuerySet[Person]:
     """Children (household members with relation «فرزند») whose education record
-    the user may see: those in her scope of the registry and, for a social
-    worker, the children of the women in her open caseload."""
+    the user may see: none without a live clearance for children's data; with
+    one, those in her scope of the registry and, for a social worker, the
+    children of the women in her open caseload."""
+    from .access import cleared_for_children
+
     base = Person.objects.filter(merged_into__isnull=True, pk__in=child_ids())
-    if not any(user_can(actor, a) for a in CHILD_ACTIONS):
+    if not any(user_can(actor, a) for a in CHILD_ACTIONS) or not cleared_for_children(actor):
         return base.none()
     if person_scope_is_whole_registry(actor=actor):
         return base
+    if not user_can(actor, "person.view"):
+        # an office-wide role that only decides support (a manager): her
+        # districts, or the whole city when she has none
+        ids = scope_district_ids(actor)
+        if getattr(actor, "role", None) in OFFICE_WIDE and not ids:
+            return base
+        return base.filter(district_id__in=ids) if ids else base.none()
     q = Q(pk__in=person_scope(actor=actor).values("pk"))
     if getattr(actor, "role", None) == roles.SOCIAL_WORKER:
         q |= Q(pk__in=child_ids(parent_ids=caseload_ids(actor=actor)))
@@ -219,6 +237,7 @@ def children_of(*, actor, parent) -> list[dict]:
             "school"
         )
     }
+    audit_read_many(actor=actor, action="youth.read_school", fields=["school_years"], objects=kids)
     return [{"child": k, "school_year": current.get(k.pk)} for k in kids]
 
 
@@ -229,3 +248,24 @@ def flag_owner(*, child):
         return None
     owner = case_owner(person=parent)
     return owner.worker if owner else None
+
+
+def term_results_of(*, actor, child) -> list[TermResult]:
+    """A child's term results, latest first. The caller has passed
+    `access_child_by_id`; the read is audited."""
+    rows = list(TermResult.objects.filter(child=child).order_by("-year", "-term"))
+    audit_read(
+        actor=actor, action="youth.read_record", fields=["term_results"], obj=child,
+        person_id=child.pk,
+    )  # fmt: skip
+    return rows
+
+
+def interventions_of(*, actor, flag: RiskFlag) -> list[Intervention]:
+    """What was done about a flag (the caller has passed the child's gate); audited."""
+    rows = list(Intervention.objects.filter(flag=flag).order_by("started_on", "pk"))
+    audit_read(
+        actor=actor, action="youth.read_record", fields=["risk_flags", "interventions"],
+        obj=flag.child, person_id=flag.child_id,
+    )  # fmt: skip
+    return rows

@@ -30,7 +30,12 @@ def application_list(
     )
     if year:
         qs = qs.filter(year=year)
-    return list(qs[:limit])
+    rows = list(qs[:limit])
+    audit_read_many(
+        actor=actor, action="youth.read_applications", fields=["gifted_applications"],
+        objects=[(a, a.child_id) for a in rows],
+    )  # fmt: skip
+    return rows
 
 
 def application_get(*, actor, application_id: int) -> GiftedApplication:
@@ -43,6 +48,10 @@ def application_get(*, actor, application_id: int) -> GiftedApplication:
     )
     if a is None:
         raise Http404
+    audit_read_many(
+        actor=actor, action="youth.read_applications",
+        fields=["gifted_applications", "support_grants"], objects=[(a, a.child_id)],
+    )  # fmt: skip
     return a
 
 
@@ -53,13 +62,33 @@ def grants_of(*, application: GiftedApplication) -> list[SupportGrant]:
 
 
 def grant_queue(*, actor) -> list[SupportGrant]:
-    """Proposals waiting for a second person's decision (the checker's queue)."""
-    return list(
-        SupportGrant.objects.filter(status=SupportGrant.PROPOSED)
+    """Proposals waiting for a second person's decision (the checker's queue): the
+    children in the user's scope (none without a clearance), each an audited read."""
+    rows = list(
+        SupportGrant.objects.filter(
+            status=SupportGrant.PROPOSED, application__child__in=child_scope(actor=actor)
+        )
         .select_related("application__child", "application__child__district", "payee",
                         "budget_line", "proposed_by")
         .order_by("created_at", "pk")[:300]
     )  # fmt: skip
+    audit_read_many(
+        actor=actor, action="youth.read_grants", fields=["support_grants"],
+        objects=[(g, g.application.child_id) for g in rows],
+    )  # fmt: skip
+    return rows
+
+
+def grant_get(*, actor, grant_id: int) -> SupportGrant:
+    """A proposal of a child in the user's scope; 404 otherwise."""
+    from django.http import Http404
+
+    grant = SupportGrant.objects.filter(
+        pk=grant_id, application__child__in=child_scope(actor=actor)
+    ).first()
+    if grant is None:
+        raise Http404
+    return grant
 
 
 def budget_lines() -> list[BudgetLine]:
@@ -85,6 +114,10 @@ def teen_programmes() -> QuerySet[TeenProgramme]:
 def teen_programme_page(*, actor, programme: TeenProgramme) -> dict:
     from tavana.training.selectors import enrolments_of
 
+    from .access import cleared_for_children
+
+    if not cleared_for_children(actor):  # the roll names children: nothing without clearance
+        return {"rows": [], "teams": [], "consents": {}}
     rolls = enrolments_of(actor=actor, course=programme.course)
     consents = {
         c.child_id: c
@@ -100,6 +133,10 @@ def teen_programme_page(*, actor, programme: TeenProgramme) -> dict:
         }
         for e in rolls["seated"] + rolls["waitlist"]
     ]
+    audit_read_many(
+        actor=actor, action="youth.read_teens", fields=["parent_consents", "teen_followups"],
+        objects=[(r["enrolment"], r["enrolment"].person_id) for r in rows],
+    )  # fmt: skip
     return {"rows": rows, "teams": teams, "consents": consents}
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("gifted/<int:application_id>/", views_programmes.application, name="application"),
     path("support/", views_programmes.grants, name="grants"),
     path("support/<int:grant_id>/decide/", views_programmes.grant_decide, name="grant_decide"),
+    path("support/lines/<int:line_id>/", views_programmes.budget_line, name="budget_line"),
     path(
         "support/lines/<int:line_id>/payments/",
         views_programmes.payment_file,

@@ -12,7 +12,7 @@ from tavana.accounts.access import require, user_can
 from tavana.audit.selectors import audit_history
 
 from . import selectors, services
-from .access import access_child_by_id
+from .access import access_child_by_id, cleared_for_children
 from .domain import academic
 from .forms import (
     IndicatorForm,
@@ -41,6 +41,7 @@ def home(request):
             "districts": selectors.worker_districts(actor=request.user),
             "district": district,
             "can_record": user_can(request.user, "youth.record"),
+            "cleared": cleared_for_children(request.user),
         },
     )
 

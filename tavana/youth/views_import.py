@@ -20,6 +20,7 @@ from tavana.accounts.access import require
 from tavana.core.forms import StyledForm
 from tavana.people.importing import EXTENSIONS, UnreadableFile
 
+from .access import NOT_CLEARED, cleared_for_children
 from .importing import HEADERS, import_results
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -64,7 +65,11 @@ def _meta(request, batch: str) -> dict:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     form = ResultsUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    cleared = cleared_for_children(request.user)
+    if request.method == "POST" and not cleared:
+        form.is_valid()
+        form.add_error(None, NOT_CLEARED)
+    elif request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         ext = "." + f.name.rsplit(".", 1)[-1].lower()
         batch = uuid.uuid4().hex
@@ -91,7 +96,9 @@ def upload(request):
             (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
             return redirect("youth:import_result", batch=batch)
     columns = [names[0] for key, names in HEADERS.items() if key != "__ignored__"]
-    return render(request, "youth/import.html", {"form": form, "columns": columns})
+    return render(
+        request, "youth/import.html", {"form": form, "columns": columns, "cleared": cleared}
+    )
 
 
 @require("youth.import")

@@ -14,10 +14,11 @@ from tavana.core.errors import ServiceError, service_errors_as_message
 
 from . import selectors, services
 from . import selectors_programmes as ps
-from .access import access_child_by_id
+from .access import access_child_by_id, cleared_for_children
 from .forms_programmes import (
     ApplicationForm,
     ApplicationResultForm,
+    BudgetLineEditForm,
     BudgetLineForm,
     DecisionForm,
     FollowUpForm,
@@ -28,8 +29,9 @@ from .forms_programmes import (
     TeamForm,
     TeenEnrolForm,
     TeenProgrammeForm,
+    teen_course_form,
 )
-from .models_programmes import BudgetLine, SupportGrant, TalentResult, TalentRound, TeenProgramme
+from .models_programmes import BudgetLine, TalentResult, TalentRound, TeenProgramme
 
 NOT_FOUND = "در فرزندان ثبت‌شده در محدودهٔ شما کسی با این کد ملی نیست."
 
@@ -40,7 +42,12 @@ NOT_FOUND = "در فرزندان ثبت‌شده در محدودهٔ شما کس
 @require("youth.gifted")
 def gifted(request):
     return render(
-        request, "youth/gifted.html", {"applications": ps.application_list(actor=request.user)}
+        request,
+        "youth/gifted.html",
+        {
+            "applications": ps.application_list(actor=request.user),
+            "cleared": cleared_for_children(request.user),
+        },
     )
 
 
@@ -112,14 +119,51 @@ def grants(request):
             "lines": ps.budget_lines(),
             "form": form,
             "decision": DecisionForm(),
+            "cleared": cleared_for_children(request.user),
         },
+    )
+
+
+@require("youth.support_approve")
+@require_http_methods(["GET", "POST"])
+def budget_line(request, line_id: int):
+    """Edit a budget line (title, year, amount, open to new support) with its history."""
+    from tavana.audit.selectors import audit_history
+    from tavana.core.domain.persian_text import to_persian_digits
+
+    line = get_object_or_404(BudgetLine, pk=line_id)
+    initial = {"name": line.name, "year": to_persian_digits(line.year),
+               "amount_toman": to_persian_digits(line.amount_toman), "active": line.active}  # fmt: skip
+    form = BudgetLineEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            services.budget_line_update(actor=request.user, line=line, **form.cleaned_data)
+            messages.success(request, "ردیف بودجه ذخیره شد.")
+            return redirect("youth:grants")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": f"ردیف بودجهٔ «{line.name}»",
+            "intro": "کد ردیف تغییر نمی‌کند؛ اعتبار از مبلغ تأییدشده یا پرداخت‌شده کمتر "
+            "نمی‌شود و سال ردیفی که حمایت دارد ثابت می‌ماند.",
+            "back": "youth:grants",
+            "submit": "ذخیره",
+            "history": audit_history(
+                actor=request.user,
+                actions=("youth.budget_line", "youth.budget_line_update"),
+                object_id=str(line.pk),
+            ),
+        },
+        status=400 if form.errors else 200,
     )
 
 
 @require("youth.support_approve")
 @require_POST
 def grant_decide(request, grant_id: int):
-    grant = get_object_or_404(SupportGrant, pk=grant_id)
+    grant = ps.grant_get(actor=request.user, grant_id=grant_id)
     form = DecisionForm(request.POST)
     form.is_valid()
     with service_errors_as_message(request):
@@ -155,13 +199,50 @@ def payment_file(request, line_id: int):
 @require("youth.teens")
 @require_http_methods(["GET", "POST"])
 def teens(request):
-    form = TeenProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with form.showing_service_errors():
-            p = services.teen_programme_create(actor=request.user, **form.cleaned_data)
+    """A programme on a teen course already scheduled in training, or on a new one
+    scheduled here through training's own form and service (one transaction)."""
+    post = request.POST or None
+    form = TeenProgrammeForm(post)
+    new_course = post is not None and not request.POST.get("course")
+    course_form = teen_course_form(post if new_course else None, actor=request.user)
+    if post is not None and form.is_valid():
+        p = _teen_programme_save(request, form, course_form)
+        if p is not None:
             messages.success(request, "برنامهٔ به وقت نوجوانی ثبت شد.")
             return redirect("youth:teen_programme", programme_id=p.pk)
-    return render(request, "youth/teens.html", {"programmes": ps.teen_programmes(), "form": form})
+    elif new_course and course_form is not None:
+        course_form.is_valid()  # show the course's own mistakes too
+    return render(
+        request,
+        "youth/teens.html",
+        {"programmes": ps.teen_programmes(), "form": form, "course_form": course_form},
+        status=400 if post is not None else 200,
+    )
+
+
+def _teen_programme_save(request, form, course_form):
+    d = dict(form.cleaned_data)
+    course = d.pop("course")
+    if course is not None:
+        with form.showing_service_errors():
+            return services.teen_programme_create(actor=request.user, course=course, **d)
+        return None
+    if course_form is None:
+        form.add_error(
+            "course", "یک دورهٔ نوجوانان انتخاب کنید (زمان‌بندی دورهٔ تازه با مدیر مرکز است)."
+        )
+        return None
+    if not course_form.is_valid():
+        return None
+    try:
+        return services.teen_programme_with_course_create(
+            actor=request.user, course_fields=course_form.cleaned_data, **d
+        )
+    except ServiceError as e:
+        for field, message in e.errors.items():
+            target = course_form if field in course_form.fields else form
+            target.add_error(field if field in target.fields else None, message)
+    return None
 
 
 def _teen_enrol(request, programme, form) -> bool:
@@ -237,7 +318,14 @@ def teen_programme(request, programme_id: int):
     return render(
         request,
         "youth/teen_programme.html",
-        {"p": programme, **page, "enrol_form": enrol, "team_form": team, "follow_form": follow},
+        {
+            "p": programme,
+            **page,
+            "enrol_form": enrol,
+            "team_form": team,
+            "follow_form": follow,
+            "cleared": cleared_for_children(request.user),
+        },
     )
 
 
@@ -290,5 +378,6 @@ def talent_round(request, round_id: int):
             "results": ps.talent_results(actor=request.user, round=r),
             "form": form,
             "refer": ReferForm(prefix="p"),
+            "cleared": cleared_for_children(request.user),
         },
     )

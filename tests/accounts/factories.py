@@ -17,4 +17,5 @@ def accounts_route_kwargs() -> dict:
         "accounts:staff_sessions_end": m,
         "accounts:staff_two_factor_reset": m,
         "accounts:unit_edit": {"unit_id": unit.pk},
+        "accounts:clearances": {"area": "children"},
     }

@@ -39,8 +39,6 @@ KNOWN = [
      "production demo: order titles numbered in Latin digits; a delivery's date and time"),
     (r"^/protected/release/donors/\d+/$", "رقم لاتین", r"^\d{4}-\d{4}$",
      "release: a case code in Latin digits on the donor's page"),
-    (r"^/youth/talent/\d+/$", "خطای جاوااسکریپت", r"404",
-     "youth: the talent page loads an address that answers 404"),
 ]  # fmt: skip
 
 

@@ -20,10 +20,10 @@ from tavana.training.models import Course
 from tavana.youth import services
 from tavana.youth.models import BudgetLine, Intervention, SupportGrant, TermResult
 from tests.training import factories as tf
-from tests.youth.factories import make_family, make_school
+from tests.youth.factories import clear_for_children, make_family, make_school
 from tests.youth.test_import_results import rows_of, write
 
-from .conftest import login, screens
+from .conftest import login, open_menu, screens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,6 +41,7 @@ def test_a_social_worker_acts_on_a_flag_and_sees_it_resolve(page, make_user):
     d4 = _district()
     worker = make_user(roles.SOCIAL_WORKER, username="fatemeh")
     worker.districts.set([d4])
+    clear_for_children(worker)
     _, (kid,) = make_family(district=d4, children=(("سارا", 2011),))
     school = make_school(district=d4)
     services.school_year_record(actor=worker, child=kid, year=1403, grade=8, school=school)
@@ -85,6 +86,7 @@ def test_a_registrar_imports_a_school_list_with_rejected_rows(page, make_user, t
     worker = make_user(roles.SOCIAL_WORKER, username="fatemeh")
     registrar = make_user(roles.REGISTRAR, username="nasrin")
     registrar.districts.set([d4])
+    clear_for_children(registrar)
     _, (sara, reza) = make_family(district=d4, children=(("سارا", 2011), ("رضا", 2010)))
     _, (mina,) = make_family(district=d4, mother=("زهرا", "کریمی"), children=(("مینا", 2015),))
     for i, kid in enumerate((sara, reza, mina)):
@@ -117,7 +119,7 @@ def test_a_registrar_imports_a_school_list_with_rejected_rows(page, make_user, t
 def test_a_manager_approves_support_a_colleague_proposed(page, make_user):
     d4 = _district()
     worker = make_user(roles.SOCIAL_WORKER, username="fatemeh")
-    make_user(roles.MANAGER, username="modir")
+    clear_for_children(make_user(roles.MANAGER, username="modir"))
     _, (kid,) = make_family(district=d4, children=(("سارا", 2013),))
     line = BudgetLine.objects.create(
         code="edu", name="حمایت تحصیلی ۱۴۰۴", year=1404, amount_toman=10_000_000
@@ -147,7 +149,9 @@ def test_a_manager_approves_support_a_colleague_proposed(page, make_user):
 
 def test_a_teen_is_enrolled_with_her_mothers_consent_and_receives_a_certificate(page, make_user):
     d4 = _district()
-    make_user(roles.REGISTRAR, username="nasrin").districts.set([d4])
+    nasrin = make_user(roles.REGISTRAR, username="nasrin")
+    nasrin.districts.set([d4])
+    clear_for_children(nasrin)
     course = tf.course(
         capacity=5, sessions=2, title="کارآفرینی نوجوانان", kind=Course.TEEN, c=tf.centre(4)
     )
@@ -184,3 +188,64 @@ def test_a_teen_is_enrolled_with_her_mothers_consent_and_receives_a_certificate(
     cert = page.locator("[data-testid=certificate]").inner_text()
     assert "نازنین رضایی" in cert and "کارآفرینی نوجوانان" in cert
     assert "سرپرست" not in cert
+
+
+def test_childrens_data_open_only_after_a_second_administrator_approves(page, make_user):
+    d4 = _district()
+    worker = make_user(roles.SOCIAL_WORKER, username="fatemeh")
+    worker.districts.set([d4])
+    make_user(roles.ADMINISTRATOR, username="maryam")
+    make_user(roles.ADMINISTRATOR, username="shirin")
+    setup = make_user(roles.ADMINISTRATOR, username="setup")
+    clear_for_children(setup)
+    _, (kid,) = make_family(district=d4, children=(("سارا", 2011),))
+    school = make_school(district=d4)
+    services.school_year_record(actor=setup, child=kid, year=1403, grade=8, school=school)
+    services.term_result_record(actor=setup, child=kid, year=1403, term=1, average="16")
+    services.term_result_record(actor=setup, child=kid, year=1403, term=2, average="11")
+
+    login(page, "fatemeh")
+    page.goto(page.base_url + "/youth/")
+    assert page.get_by_test_id("not-cleared").is_visible()
+    assert page.get_by_test_id("risk-row").count() == 0
+    _logout(page)
+
+    login(page, "maryam")
+    open_menu(page)
+    page.get_by_role("link", name="مدیریت سامانه").click()
+    page.get_by_role("link", name="صلاحیت دیدن داده‌های کودکان").click()
+    form = page.get_by_test_id("form-clearance")
+    form.locator("#id_username").fill("fatemeh")
+    form.locator("#id_reason").fill("مددکار منطقهٔ ۴")
+    form.get_by_role("button", name="درخواست صلاحیت").click()
+    assert "تاریخ پایان اعتبار صلاحیت را وارد کنید" in page.content() or (
+        "این فیلد لازم است" in page.content()
+    )
+    form = page.get_by_test_id("form-clearance")
+    assert form.locator("#id_reason").input_value() == "مددکار منطقهٔ ۴"  # kept
+    until = jdatetime.date.fromgregorian(date=dt.date.today() + dt.timedelta(days=90))
+    form.locator("#id_expires_on").fill(f"{until.year}/{until.month:02d}/{until.day:02d}")
+    page.keyboard.press("Escape")
+    form.get_by_role("button", name="درخواست صلاحیت").click()
+    row = page.get_by_test_id("clearance-fatemeh")
+    assert "منتظر تأیید مدیر دیگر" in row.inner_text()
+    assert row.get_by_role("button", name="تأیید").count() == 0  # not her own request
+    screens(page, "youth-clearance-request")
+    _logout(page)
+
+    login(page, "shirin")
+    page.get_by_test_id("inbox-link").click()
+    page.get_by_role("link", name="انجامش بده").first.click()
+    page.get_by_test_id("clearance-fatemeh").get_by_role("button", name="تأیید").click()
+    assert "دارای صلاحیت" in page.get_by_test_id("clearance-fatemeh").inner_text()
+    _logout(page)
+
+    login(page, "fatemeh")
+    page.goto(page.base_url + "/youth/")
+    assert page.get_by_test_id("not-cleared").count() == 0
+    assert "سارا رضایی" in page.get_by_test_id("risk-row").first.inner_text()
+
+
+def _logout(page):
+    open_menu(page)
+    page.get_by_role("button", name="خروج").click()

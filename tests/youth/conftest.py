@@ -2,6 +2,7 @@ import pytest
 
 from tavana.accounts import roles
 from tavana.core.models import District
+from tests.youth.factories import clear_for_children
 
 
 @pytest.fixture
@@ -20,9 +21,12 @@ def worker(make_user, d4):
     user.first_name = "فاطمه"
     user.save(update_fields=["first_name"])
     user.districts.set([d4])
+    clear_for_children(user)
     return user
 
 
 @pytest.fixture
 def admin(make_user):
-    return make_user(roles.ADMINISTRATOR, username="admin1")
+    user = make_user(roles.ADMINISTRATOR, username="admin1")
+    clear_for_children(user)
+    return user

@@ -55,6 +55,10 @@ def test_the_youth_demo(settings):
     assert SupportGrant.objects.filter(status="proposed").exists()
     assert SupportGrant.objects.filter(status="paid").exists()
     assert TeenProgramme.objects.count() == 6
+    from tavana.accounts.clearances import is_cleared
+    from tavana.accounts.models import User
+
+    assert is_cleared(User.objects.get(username="socialworker"), "children")
     assert (
         ParentConsent.objects.count()
         >= Certificate.objects.filter(enrolment__course__teen_programme__isnull=False).count()

@@ -15,7 +15,7 @@ from tavana.youth import services
 from tavana.youth.models import BudgetLine, SupportGrant
 from tests.training import factories as tf
 
-from .factories import make_family
+from .factories import clear_for_children, make_family
 
 pytestmark = pytest.mark.django_db
 SHEBA = make_sheba("0170000000123456789012")
@@ -49,6 +49,7 @@ def test_support_needs_a_second_person_and_fits_the_budget(worker, make_user, ap
         services.grant_decide(actor=worker, grant=g, approve=True)
     assert e.value.code == "maker_checker"
     manager = make_user(roles.MANAGER, username="boss")
+    clear_for_children(manager)
     services.grant_decide(actor=manager, grant=g, approve=True)
     g2 = services.grant_propose(
         actor=worker, application=application, kind="tuition", amount_toman=2_500_000,
@@ -116,6 +117,7 @@ def test_a_teen_is_enrolled_only_with_consent_and_in_age_then_completes_with_a_c
     programme, d4, make_user
 ):
     staff = make_user(roles.REGISTRAR, username="reg")
+    clear_for_children(staff)
     year = (programme.course.first_date.year) - 15
     _, (teen, small) = make_family(district=d4, children=(("نازنین", year), ("کوچک", year + 6)))
     with pytest.raises(ServiceError) as e:
@@ -171,3 +173,92 @@ def test_talent_results_make_a_cohort_and_only_the_talented_are_referred(worker,
     with pytest.raises(ServiceError):
         services.talent_refer(actor=worker, result=rb, partner=centre)
     assert services.talent_refer(actor=worker, result=ra, partner=centre).referred_to == centre
+
+
+def test_a_budget_line_is_edited_within_what_is_committed_on_its_page(
+    client, worker, make_user, application, line
+):
+    from tavana.audit.models import AuditEntry
+
+    g = services.grant_propose(
+        actor=worker, application=application, kind="preparation", amount_toman=3_000_000,
+        budget_line=line, sheba=SHEBA,
+    )  # fmt: skip
+    manager = make_user(roles.MANAGER, username="boss")
+    clear_for_children(manager)
+    services.grant_decide(actor=manager, grant=g, approve=True)
+    client.force_login(manager)
+    url = f"/youth/support/lines/{line.pk}/"
+    page = client.get(url).content.decode()
+    assert 'value="حمایت تحصیلی ۱۴۰۴"' in page and 'value="۵۰۰۰۰۰۰"' in page
+    bad = client.post(url, {"name": "", "year": "۱۴۰۵", "amount_toman": "۲۰۰۰۰۰۰"})
+    assert bad.status_code == 400
+    text = bad.content.decode()
+    assert "عنوان ردیف را بنویسید" in text or "این فیلد لازم است" in text
+    bad = client.post(url, {"name": "ردیف تازه", "year": "۱۴۰۵", "amount_toman": "۲۰۰۰۰۰۰"})
+    text = bad.content.decode()
+    assert "۳٬۰۰۰٬۰۰۰ تومان" in text and "سال آن دیگر تغییر نمی‌کند" in text
+    assert 'value="ردیف تازه"' in text  # what was typed is kept
+    line.refresh_from_db()
+    assert line.amount_toman == 5_000_000 and line.name == "حمایت تحصیلی ۱۴۰۴"
+    ok = client.post(url, {"name": "ردیف تازه", "year": "۱۴۰۴", "amount_toman": "۴٬۰۰۰٬۰۰۰"})
+    assert ok.status_code == 302
+    line.refresh_from_db()
+    assert (line.name, line.amount_toman, line.active) == ("ردیف تازه", 4_000_000, False)
+    entry = AuditEntry.objects.get(action="youth.budget_line_update")
+    assert entry.before == {"name": "حمایت تحصیلی ۱۴۰۴", "amount_toman": 5_000_000, "active": True}
+    assert "ویرایش ردیف بودجه" in client.get(url).content.decode()
+    with pytest.raises(ServiceError) as e:
+        services.grant_propose(
+            actor=worker, application=application, kind="tuition", amount_toman=100_000,
+            budget_line=line, sheba=SHEBA,
+        )  # fmt: skip
+    assert "budget_line" in e.value.errors
+
+
+def test_a_centre_manager_schedules_the_teen_course_with_the_programme_in_one_step(
+    client, make_user
+):
+    from tavana.core.domain.jalali import to_jalali_iso
+    from tavana.youth.models import TeenProgramme
+
+    centre = tf.centre(4)
+    trainer = tf.trainer("morabbi")
+    cm = make_user(roles.CENTRE_MANAGER, username="cm-new")
+    cm.centres.set([centre])
+    client.force_login(cm)
+    page = client.get("/youth/teens/").content.decode()
+    assert 'data-testid="teen-course-fields"' in page
+    start = to_jalali_iso(dt.date.today() + dt.timedelta(days=20))
+    form = {
+        "theme": "innovation", "min_age": "۱۲", "max_age": "۱۶",
+        "c-title": "نوآوری تابستان", "c-centre": centre.pk, "c-trainer": "",
+        "c-capacity": "۲۰", "c-first_date": start, "c-weekdays": ["0", "2"],
+        "c-session_count": "۸", "c-start_time": "09:00", "c-end_time": "11:00",
+        "c-threshold": "75",
+    }  # fmt: skip
+    bad = client.post("/youth/teens/", form)
+    assert bad.status_code == 400
+    assert "مربی" in bad.content.decode() and 'value="نوآوری تابستان"' in bad.content.decode()
+    assert not Course.objects.exists() and not TeenProgramme.objects.exists()
+    bad = client.post("/youth/teens/", {**form, "c-trainer": trainer.pk, "max_age": "۲۲"})
+    assert "بازهٔ سنی باید در ۱۲ تا ۱۹ سال باشد" in bad.content.decode()
+    assert not Course.objects.exists()  # the course is not left behind either
+    ok = client.post("/youth/teens/", {**form, "c-trainer": trainer.pk})
+    assert ok.status_code == 302
+    p = TeenProgramme.objects.get()
+    assert (p.course.kind, p.course.title, p.course.sessions.count()) == (
+        "teen",
+        "نوآوری تابستان",
+        8,
+    )
+    assert (p.theme, p.min_age, p.max_age) == ("innovation", 12, 16)
+
+
+def test_without_training_rights_the_programme_needs_a_scheduled_course(client, make_user):
+    reg = make_user(roles.REGISTRAR, username="reg-teen")
+    client.force_login(reg)
+    page = client.get("/youth/teens/").content.decode()
+    assert 'data-testid="teen-course-fields"' not in page and "با مدیر مرکز است" in page
+    bad = client.post("/youth/teens/", {"theme": "startup", "min_age": "12", "max_age": "19"})
+    assert "زمان‌بندی دورهٔ تازه با مدیر مرکز است" in bad.content.decode()

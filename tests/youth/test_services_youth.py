@@ -14,7 +14,7 @@ from tavana.youth import selectors, services
 from tavana.youth.access import access_child_by_id
 from tavana.youth.models import Intervention, RiskFlag, SchoolYear, WarningIndicator
 
-from .factories import make_family, make_school
+from .factories import clear_for_children, make_family, make_school
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,7 @@ def test_childrens_records_are_open_only_in_scope_and_every_read_is_audited(
     _school_and_terms(worker, kid, d4, (1403, 1, 8, "10"))
     elsewhere = make_user(roles.SOCIAL_WORKER, username="elsewhere")
     elsewhere.districts.set([d9])
+    clear_for_children(elsewhere)  # cleared, but the child is outside her scope
     with pytest.raises(Http404):
         access_child_by_id(elsewhere, kid.pk)
     assert selectors.risk_list(actor=elsewhere) == []
@@ -153,7 +154,9 @@ def test_childrens_records_are_open_only_in_scope_and_every_read_is_audited(
     assert access_child_by_id(elsewhere, kid.pk) == kid
     for role in (roles.REGISTRAR, roles.PARTNER_ANALYST, roles.CENTRE_MANAGER, roles.TRAINER):
         with pytest.raises(Http404):
-            access_child_by_id(make_user(role, username=f"x_{role}"), kid.pk)
+            access_child_by_id(
+                clear_for_children(make_user(role, username=f"x_{role}")).user, kid.pk
+            )
     before = AuditEntry.objects.filter(action="youth.read_flags").count()
     rows = selectors.risk_list(actor=worker)
     assert [r.child for r in rows] == [kid]
@@ -178,3 +181,32 @@ def test_the_risk_list_puts_the_most_urgent_child_first(worker, d4):
     assert rows[0].urgency > rows[1].urgency
     first = selectors.risk_list(actor=worker, limit=1)
     assert [r.child for r in first] == [urgent] and first.total == 2
+
+
+def test_an_intervention_is_a_service_in_the_mothers_casework_history_saying_nothing_more(
+    client, make_user, worker, family, d4
+):
+    from django.urls import reverse
+
+    from tavana.casework.models import Delivery
+
+    mom, (kid,) = family
+    _school_and_terms(worker, kid, d4, (1403, 1, 8, "16"), (1403, 2, 8, "11"))
+    flag = RiskFlag.objects.get(child=kid, indicator="average_drop")
+    i = services.intervention_record(
+        actor=worker, flag=flag, kind=Intervention.TUTORING, started_on=dt.date.today(),
+        note="ریاضی هفته‌ای دو جلسه",
+    )  # fmt: skip
+    d = Delivery.objects.get(person=mom)
+    assert i.delivery == d and d.delivered_by == worker and d.delivered_on == dt.date.today()
+    assert d.service.name == "حمایت آموزشی فرزند" and d.note == ""
+    assert AuditEntry.objects.filter(action="casework.delivery", person_id=mom.pk).exists()
+    # a colleague with casework but no clearance for children's data sees the
+    # service in the mother's history, and nothing of the flag or the tutoring
+    manager = make_user(roles.CENTRE_MANAGER, username="cm4")
+    manager.districts.set([d4])
+    client.force_login(manager)
+    page = client.get(reverse("people:detail", args=[mom.pk])).content.decode()
+    assert "حمایت آموزشی فرزند" in page
+    for secret in ("کلاس تقویتی", "افت معدل", "ریاضی هفته‌ای", "معدل"):
+        assert secret not in page, secret

@@ -8,7 +8,7 @@ and records the change in the audit log with the person's id.
     other_bodies.py  referrals in from partners; other bodies serving her (with consent)
 """
 
-from .delivery import delivery_record, enrolment_set_stage
+from .delivery import delivery_record, enrolment_set_stage, service_type_ensure
 from .ladder import assessment_record, level_change
 from .other_bodies import other_support_record, other_support_withdraw, referral_receive
 from .plan import (
@@ -44,4 +44,5 @@ __all__ = [
     "referral_create",
     "referral_receive",
     "referral_respond",
+    "service_type_ensure",
 ]

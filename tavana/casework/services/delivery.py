@@ -20,6 +20,24 @@ from ..models import (
 from .common import _not_future
 
 
+def service_type_ensure(
+    *, code: str, name: str, programme_code: str, programme_name: str, unit: str
+) -> ServiceType:
+    """A service type another context delivers through casework (children's
+    education support…), made with its programme the first time it is needed; an
+    administrator may rename or retire it later like any other (found by code)."""
+    from ..models import Programme
+
+    with transaction.atomic():
+        programme, _ = Programme.objects.get_or_create(
+            code=programme_code, defaults={"name": programme_name}
+        )
+        service, _ = ServiceType.objects.get_or_create(
+            code=code, defaults={"name": name, "programme": programme, "default_unit": unit}
+        )
+    return service
+
+
 def delivery_record(
     *,
     actor,

@@ -5,6 +5,7 @@ from .gifted import (
     application_result,
     budget_committed,
     budget_line_save,
+    budget_line_update,
     grant_decide,
     grant_propose,
     payment_file_make,
@@ -19,6 +20,7 @@ from .teens import (
     team_showcased,
     teen_enrol,
     teen_programme_create,
+    teen_programme_with_course_create,
 )
 from .warning import flags_refresh, indicator_update, intervention_record
 
@@ -27,6 +29,7 @@ __all__ = [
     "application_result",
     "budget_committed",
     "budget_line_save",
+    "budget_line_update",
     "consent_record",
     "followup_record",
     "grant_decide",
@@ -39,6 +42,7 @@ __all__ = [
     "team_showcased",
     "teen_enrol",
     "teen_programme_create",
+    "teen_programme_with_course_create",
     "CREATED",
     "UNCHANGED",
     "UPDATED",

@@ -242,3 +242,53 @@ def budget_line_save(
             actor=actor, action="youth.budget_line", obj=line, after={"amount_toman": amount_toman}
         )
     return line
+
+
+def budget_line_update(
+    *, actor, line: BudgetLine, name: str, year: int | None, amount_toman: int | None,
+    active: bool = True,
+) -> BudgetLine:  # fmt: skip
+    """Change a budget line's title, year, amount or whether it takes new support.
+    Its code stays (payment files name it); the amount never falls below what is
+    already approved or paid from it, and the year stays once support is on it."""
+    errors: dict[str, str] = {}
+    if not text(name):
+        errors["name"] = "عنوان ردیف را بنویسید."
+    if year is None or not 1390 <= year <= 1500:
+        errors["year"] = "سال را درست بنویسید (مانند ۱۴۰۴)."
+    if not amount_toman or amount_toman <= 0:
+        errors["amount_toman"] = "اعتبار باید بیشتر از صفر باشد."
+    with transaction.atomic():
+        line = BudgetLine.objects.select_for_update().get(pk=line.pk)
+        committed = (
+            line.grants.filter(status__in=(SupportGrant.APPROVED, SupportGrant.PAID)).aggregate(
+                s=Sum("amount_toman")
+            )["s"]
+            or 0
+        )
+        if amount_toman and 0 < amount_toman < committed:
+            errors["amount_toman"] = (
+                f"از این ردیف {to_persian_digits(f'{committed:,}').replace(',', '٬')} تومان "
+                "تأیید یا پرداخت شده است؛ اعتبار نمی‌تواند از آن کمتر شود."
+            )
+        if year is not None and year != line.year and line.grants.exists():
+            errors["year"] = "برای این ردیف حمایت ثبت شده است؛ سال آن دیگر تغییر نمی‌کند."
+        if errors or year is None or amount_toman is None:
+            raise ServiceError(errors)
+        before = {"name": line.name, "year": line.year, "amount_toman": line.amount_toman,
+                  "active": line.active}  # fmt: skip
+        line.name, line.year, line.amount_toman, line.active = (
+            text(name),
+            year,
+            amount_toman,
+            bool(active),
+        )
+        line.save(update_fields=["name", "year", "amount_toman", "active", "updated_at"])
+        after = {"name": line.name, "year": year, "amount_toman": amount_toman,
+                 "active": line.active}  # fmt: skip
+        audit_write(
+            actor=actor, action="youth.budget_line_update", obj=line,
+            before={k: v for k, v in before.items() if after[k] != v},
+            after={k: v for k, v in after.items() if before[k] != v},
+        )  # fmt: skip
+    return line

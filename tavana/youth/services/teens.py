@@ -24,13 +24,12 @@ def teen_programme_create(
 ) -> TeenProgramme:  # fmt: skip
     errors: dict[str, str] = {}
     if course is None or course.kind != "teen":
-        errors["course"] = "یک دورهٔ نوجوانان (از دوره‌های آموزش) انتخاب کنید."
+        errors["course"] = (
+            "یک دورهٔ نوجوانان (از دوره‌های آموزش) انتخاب کنید یا دورهٔ تازه را زمان‌بندی کنید."
+        )
     elif TeenProgramme.objects.filter(course=course).exists():
         errors["course"] = "این دوره پیش‌تر برنامهٔ به وقت نوجوانی شده است."
-    if theme not in ("entrepreneurship", "innovation", "startup"):
-        errors["theme"] = "محور را انتخاب کنید."
-    if not 12 <= (min_age or 0) <= (max_age or 0) <= 19:
-        errors["min_age"] = "بازهٔ سنی باید در ۱۲ تا ۱۹ سال باشد."
+    errors.update(_programme_errors(theme, min_age, max_age))
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
@@ -40,6 +39,36 @@ def teen_programme_create(
         )  # fmt: skip
         audit_write(actor=actor, action="youth.teen_programme", obj=p, after={"course": course.pk})
     return p
+
+
+def teen_programme_with_course_create(
+    *, actor, course_fields: dict, theme: str, min_age: int = 12, max_age: int = 19,
+    showcase_on: dt.date | None = None, showcase_place: str = "",
+) -> TeenProgramme:  # fmt: skip
+    """Schedule the teen course through training (sessions, attendance and
+    certificates stay training's) and make it a programme, in one transaction:
+    a refusal of either leaves nothing behind."""
+    errors = _programme_errors(theme, min_age, max_age)
+    with transaction.atomic():
+        try:
+            course = training_services.course_create(actor=actor, kind="teen", **course_fields)
+        except ServiceError as e:
+            raise ServiceError({**e.errors, **errors}) from e
+        if errors:
+            raise ServiceError(errors)
+        return teen_programme_create(
+            actor=actor, course=course, theme=theme, min_age=min_age, max_age=max_age,
+            showcase_on=showcase_on, showcase_place=showcase_place,
+        )  # fmt: skip
+
+
+def _programme_errors(theme: str, min_age: int | None, max_age: int | None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if theme not in ("entrepreneurship", "innovation", "startup"):
+        errors["theme"] = "محور را انتخاب کنید."
+    if not 12 <= (min_age or 0) <= (max_age or 0) <= 19:
+        errors["min_age"] = "بازهٔ سنی باید در ۱۲ تا ۱۹ سال باشد."
+    return errors
 
 
 def _check_teen(programme: TeenProgramme, child) -> None:

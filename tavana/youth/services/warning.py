@@ -171,6 +171,9 @@ def intervention_record(
             recorded_by=actor,
             average_before=before,
         )
+        i.delivery = _mothers_service(actor=actor, child_id=flag.child_id, on=started_on)
+        if i.delivery is not None:
+            i.save(update_fields=["delivery", "updated_at"])
         audit_write(
             actor=actor,
             action="youth.intervention",
@@ -179,6 +182,44 @@ def intervention_record(
             after={"kind": kind, "flag": flag.pk, "partner": partner.pk if partner else None},
         )
     return i
+
+
+# What the mother's casework history shows for any intervention: one neutral
+# service, no kind, no flag, no child's name or marks — those stay in the youth
+# record, open only with a clearance for children's data.
+CHILD_SERVICE = {
+    "code": "child_education_support",
+    "name": "حمایت آموزشی فرزند",
+    "programme_code": "children_education",
+    "programme_name": "آموزش فرزندان",
+    "unit": "case",
+}
+
+
+def child_service_type():
+    from tavana.casework.services import service_type_ensure
+
+    return service_type_ensure(**CHILD_SERVICE)
+
+
+def _mothers_service(*, actor, child_id: int, on: dt.date):
+    """Record the intervention as a service delivered to the child's mother
+    through casework (so it is in her history with her other services)."""
+    from tavana.casework.services import delivery_record
+    from tavana.people.models import Person
+    from tavana.people.selectors import parent_of
+
+    mother = parent_of(child=Person.objects.get(pk=child_id))
+    if mother is None:
+        return None
+    return delivery_record(
+        actor=actor,
+        person=mother,
+        service=child_service_type(),
+        delivered_on=on,
+        quantity=Decimal(1),
+        unit="case",
+    )
 
 
 def indicator_update(
