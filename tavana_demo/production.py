@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from tavana.accounts.models import User
 from tavana.core.domain.jalali import to_jalali
+from tavana.core.domain.numbers import format_number
 from tavana.core.errors import ServiceError
 from tavana.people.models import Person
 from tavana.production import services
@@ -260,7 +261,13 @@ def load_production(out, *, today: dt.date | None = None) -> None:
         ]
         status = rules.PAID if k < 7 else rules.DELIVERED
         history.append(
-            (ci, f"سفارش {products[lines[0][0]].name} ({k + 1})", lines, status, 340 - k * 28)
+            (
+                ci,
+                f"سفارش {products[lines[0][0]].name} ({format_number(k + 1)})",
+                lines,
+                status,
+                340 - k * 28,
+            )
         )
     for ci, title, lines, status, ago in history:
         received = today - dt.timedelta(days=ago)

@@ -12,17 +12,33 @@ PROTECTED_ACTIONS = "protected."
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 
-def audit_entry_list(*, actor, person=None, user="", action="", kind="", start=None, end=None):
-    """Entries matching the filters, newest first. `start`/`end` are dates in Tehran."""
+def audit_entry_list(
+    *,
+    actor,
+    person=None,
+    user="",
+    action="",
+    kind="",
+    start=None,
+    end=None,
+    people: list[int] | None = None,
+    usernames: list[str] | None = None,
+):
+    """Entries matching the filters, newest first. `start`/`end` are dates in Tehran.
+    `people` / `usernames`: any of these persons / staff (an empty list matches none)."""
     qs = AuditEntry.objects.all()
     if getattr(actor, "role", None) != roles.AUDITOR:
         qs = qs.exclude(action__startswith=PROTECTED_ACTIONS)
     if person:
         qs = qs.filter(person_id=person)
+    if people is not None:
+        qs = qs.filter(person_id__in=people)
     if user:
         qs = qs.filter(actor_username__iexact=user)
+    if usernames is not None:
+        qs = qs.filter(actor_username__in=usernames)
     if action:
-        qs = qs.filter(action__icontains=action)
+        qs = qs.filter(action=action)
     if kind:
         qs = qs.filter(kind=kind)
     if start:

@@ -8,8 +8,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from tavana.accounts.links import link_gate
+        from tavana.core.auditlog.lookups import people_finder
 
         from .importing import retention  # noqa: F401 - registers the daily expiry of uploads
-        from .selectors import person_link_allowed
+        from .selectors import audit_people_find, audit_people_names, person_link_allowed
 
         link_gate("people:detail")(person_link_allowed)
+        people_finder(audit_people_find, audit_people_names)

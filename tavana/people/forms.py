@@ -128,7 +128,7 @@ class PersonEditForm(PersonFieldsForm):
 
 
 class ChildForm(PersonFieldsForm):
-    sex = forms.ChoiceField(label="جنس", choices=Person.SEX_CHOICES)
+    sex = forms.ChoiceField(label="دختر یا پسر", choices=Person.CHILD_SEX_CHOICES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

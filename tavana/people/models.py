@@ -21,6 +21,7 @@ class Person(TimeStamped):
     FEMALE = "F"
     MALE = "M"
     SEX_CHOICES = [(FEMALE, "زن"), (MALE, "مرد")]
+    CHILD_SEX_CHOICES = [(FEMALE, "دختر"), (MALE, "پسر")]  # a child is a girl or a boy
 
     EDUCATION_CHOICES = [
         ("none", "بی‌سواد"),

@@ -562,3 +562,26 @@ def mobile_since(*, person_id: int):
     ).values_list("at", "fields")
     times = [at for at, fields in changes if "mobile" in (fields or [])]
     return max([person.created_at, *times])
+
+
+def audit_people_find(text: str, limit: int) -> list[int]:
+    """For the auditor's filter: the persons a name, a national code or an id names
+    (merged records too: the log keeps the id it was written with)."""
+    from tavana.core.domain.persian_text import search_key, to_ascii_digits
+
+    digits = to_ascii_digits(text).strip()
+    if digits.isdigit():
+        if len(digits) != 10:
+            return [int(digits)]
+        qs = Person.objects.filter(national_code=digits)
+    else:
+        key = search_key(text)
+        if not key:
+            return []
+        qs = Person.objects.filter(name_key__contains=key)
+    return list(qs.order_by("pk").values_list("pk", flat=True)[:limit])
+
+
+def audit_people_names(ids) -> dict[int, str]:
+    rows = Person.objects.filter(pk__in=list(ids)).values_list("pk", "first_name", "last_name")
+    return {pk: f"{first} {last}".strip() for pk, first, last in rows}

@@ -45,3 +45,28 @@ def test_the_settings_log_refusals_and_keep_tracebacks_for_errors():
     error.status_code, error.exc_info = 500, (ValueError, ValueError("x"), None)
     RefusalFilter().filter(error)
     assert error.exc_info is not None
+
+
+def test_a_fresh_install_starts_without_the_static_folder_warning(tmp_path):
+    """«No directory at: …/static/» was printed on every start of a new install."""
+    import subprocess
+    import sys
+
+    code = (
+        "import warnings, django; warnings.simplefilter('always'); django.setup()\n"
+        "from django.core.wsgi import get_wsgi_application\n"
+        "with warnings.catch_warnings(record=True) as seen:\n"
+        "    warnings.simplefilter('always')\n"
+        "    get_wsgi_application()\n"
+        "print('|'.join(str(w.message) for w in seen))\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "TAVANA_HOME": str(tmp_path / "home"),
+        "DJANGO_SETTINGS_MODULE": "tavana.config.settings.local",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert "No directory at" not in out.stdout + out.stderr

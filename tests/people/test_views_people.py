@@ -218,6 +218,9 @@ def test_sensitive_fields_need_clearance_a_reason_and_are_audited(
 
 def test_children_are_added_to_her_household_and_ages_derived(client, registrar, woman):
     client.force_login(registrar)
+    form = client.get(reverse("people:child_add", args=[woman.pk])).content.decode()
+    assert ">دختر<" in form and ">پسر<" in form  # a child's sex is not «زن/مرد»
+    assert ">زن<" not in form and ">مرد<" not in form
     today = dt.date.today()
     born = f"{today.year - 621 - 8}/01/15"  # about eight years old, Jalali
     response = client.post(

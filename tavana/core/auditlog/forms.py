@@ -1,24 +1,29 @@
 from django import forms
 
+from tavana.audit.labels import ACTION_LABELS
 from tavana.audit.models import AuditEntry
-from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
+from tavana.core.forms import JalaliDateField, PersianCharField, StyledForm
 
 
 class AuditFilterForm(StyledForm):
-    person = DigitsField(label="شناسهٔ فرد", required=False)
-    user = PersianCharField(label="نام کاربری", required=False)
-    action = PersianCharField(label="کنش", required=False)
+    person = PersianCharField(label="فرد (نام، کد ملی یا شناسه)", required=False, max_length=100)
+    user = PersianCharField(label="کارمند (نام یا نام کاربری)", required=False, max_length=100)
+    action = forms.ChoiceField(label="کنش", required=False, choices=())
     kind = forms.ChoiceField(
         label="نوع", required=False, choices=[("", "همه")] + AuditEntry.KIND_CHOICES
     )
     start = JalaliDateField(label="از تاریخ", required=False)
     end = JalaliDateField(label="تا تاریخ", required=False)
 
-    def clean_person(self):
-        value = self.cleaned_data.get("person")
-        if value and not value.isdigit():
-            raise forms.ValidationError("شناسهٔ فرد باید عدد باشد.")
-        return int(value) if value else None
+    def __init__(self, *args, hidden: str | tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        # actions by their Persian names, not their codes (less those the reader
+        # may not see: the protected programmes' for all but the auditor)
+        labels = sorted(
+            ((code, label) for code, label in ACTION_LABELS.items() if not code.startswith(hidden)),
+            key=lambda kv: kv[1],
+        )
+        self.fields["action"].choices = [("", "همه")] + labels
 
     def clean(self):
         data = super().clean()
