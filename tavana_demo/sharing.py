@@ -14,6 +14,7 @@ from tavana.accounts.models import User
 from tavana.core.domain.jalali import to_jalali
 from tavana.partners import services
 from tavana.partners.domain import agreements as rules
+from tavana.partners.domain.sharing import period_before
 from tavana.partners.models import Agreement, DataSharing, Extract
 from tavana.partners.services.common import today
 from tavana.people.models import Person
@@ -48,14 +49,10 @@ def load_sharing(out) -> None:
             data_from=a.starts_on, valid_until=a.ends_on, by_district=True,
             frequency=frequency, record_level=record_level,
         )  # fmt: skip
-        end = today().replace(day=1)
-        services.extract_make(
-            actor=manager,
-            sharing=s,
-            kind=Extract.TABLES,
-            start=end - dt.timedelta(days=90),
-            end=end,
-        )
+        # the last whole period, as the scheduled extracts take it (protected
+        # tables are published for whole Jalali months, seasons or years only)
+        start, end = period_before(today(), frequency)
+        services.extract_make(actor=manager, sharing=s, kind=Extract.TABLES, start=start, end=end)
     out(f"تبادل داده: {DataSharing.objects.count()} توافق، {Extract.objects.count()} برداشت")
     _partner_list(out)
 
