@@ -172,7 +172,7 @@ def test_the_card_of_her_next_class_opens_offline(page, woman):
     sign_in_by_keyboard(page)
     assert "گلدوزی" in page.get_by_test_id("next-class").inner_text()
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.goto(page.base_url + "/my/courses/")  # now under the worker: it keeps the card
+    page.goto(page.base_url + "/my/")  # now under the worker: it keeps the card
     page.wait_for_function(
         "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !!r)"
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 BRAND = (0x1D, 0x5C, 0x63)
 WHITE = (0xFF, 0xFF, 0xFF)
-SIZES = (32, 180, 192, 512)
+SIZES = (180, 192, 512)
 
 
 def _png(width: int, height: int, rows: list[bytes]) -> bytes:

@@ -1,7 +1,7 @@
 // Tavana's service worker: her "next class / next booth" card, offline.
 //
 // Online, her pages come from the network as always (network first, nothing of
-// them kept), and after each of her pages the small card page /my/next/ is
+// them kept), and after her record page (/my/) the small card page /my/next/ is
 // fetched and kept — only the card: no national code, no address, so a phone
 // shared in a family shows little if it is opened offline. Offline, any of her
 // pages answers with the last card kept, marked as last seen. Signing out
@@ -90,7 +90,7 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate" && url.pathname.startsWith("/my/")) {
     event.respondWith(
       fetch(request).then(function (r) {
-        if (r.ok && url.pathname !== CARD_URL) {
+        if (r.ok && url.pathname === "/my/") {  // her record page: the card is fresh there
           event.waitUntil(keepCard());
         }
         if (r.ok && url.pathname === CARD_URL) {
