@@ -376,6 +376,8 @@ ROUTES: dict[str, str] = {
     "bazaars:adjust": "bazaar.manage",  # POST only
     "bazaars:publish": "bazaar.manage",  # POST only
     "bazaars:event": "bazaar.manage",
+    "bazaars:venues": "bazaar.manage",
+    "bazaars:venue": "bazaar.manage",
     "bazaars:booth_status": "bazaar.manage",  # POST only
     "bazaars:booth_record": "bazaar.manage",  # POST only
     # Kowsar centres, courses, enrolment, attendance, certificates (tavana/training).

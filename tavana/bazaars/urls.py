@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_venues
 
 app_name = "bazaars"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/adjust/", views.adjust, name="adjust"),
     path("rounds/<int:round_id>/publish/", views.publish, name="publish"),
     path("events/<int:event_id>/", views.event_detail, name="event"),
+    path("venues/", views_venues.venues, name="venues"),
+    path("venues/<int:venue_id>/", views_venues.venue, name="venue"),
     path("booths/<int:assignment_id>/status/", views.booth_status, name="booth_status"),
     path("booths/<int:assignment_id>/record/", views.booth_record, name="booth_record"),
 ]

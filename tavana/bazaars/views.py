@@ -13,6 +13,7 @@ from tavana.accounts.matrix import PUBLIC
 from tavana.core.domain.jalali import jalali_year_of
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import service_errors_as_message
+from tavana.core.paging import page_of
 from tavana.core.progress import progress_get
 
 from . import selectors, services
@@ -34,8 +35,8 @@ def home(request):
     rounds = Round.objects.annotate(
         n_events=Count("events", distinct=True),
         n_apps=Count("events__applications", distinct=True),
-    ).order_by("-id")[:60]
-    return render(request, "bazaars/home.html", {"form": form, "rounds": rounds})
+    ).order_by("-id")
+    return render(request, "bazaars/home.html", {"form": form, "page": page_of(request, rounds)})
 
 
 def _round(round_id: int) -> Round:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from tavana.accounts.access import require
 from tavana.audit.selectors import audit_history
 from tavana.core.domain.jalali import jalali_year_of
+from tavana.core.paging import page_of
 
 from . import selectors, services
 from .forms import BusinessForm, CategoryForm, ProducerForm
@@ -69,6 +70,7 @@ def producer_detail(request, producer_id: int):
         {
             "p": p,
             "history": history,
+            "page": page_of(request, history, per_page=25),
             "year": jy,
             "opportunities": opportunities([p.pk], jy).get(p.pk, 0),
             "sales": sum(a.sales or 0 for a in history),

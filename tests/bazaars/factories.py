@@ -108,6 +108,7 @@ def bazaar_route_kwargs(person_) -> dict:
         "bazaars:adjust": {"round_id": r.pk},
         "bazaars:publish": {"round_id": r.pk},
         "bazaars:event": {"event_id": e.pk},
+        "bazaars:venue": {"venue_id": e.venue_id},
         "bazaars:booth_status": {"assignment_id": a.pk},
         "bazaars:booth_record": {"assignment_id": a.pk},
     }

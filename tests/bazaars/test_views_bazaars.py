@@ -128,3 +128,36 @@ def test_a_producer_page_links_to_her_file_only_where_the_organiser_may_open_it(
         page = c.get(reverse("businesses:producer", args=[p.pk])).content.decode()
         assert (f'href="{href}"' in page) is shown
         assert c.get(href).status_code == (200 if shown else 404)
+
+
+def test_a_venue_has_a_page_with_its_rounds_booths_and_area(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    v = f.venue(name="بوستان لاله آزمایشی", booths=12)  # 108 m², 12 booths of 9 m²
+    r = f.round_()
+    events = [f.event(r, v=v, booths=12) for _ in range(30)]
+    home = c.get(reverse("bazaars:home")).content.decode()
+    assert reverse("bazaars:venues") in home
+    listing = c.get(reverse("bazaars:venues")).content.decode()
+    assert reverse("bazaars:venue", args=[v.pk]) in listing and "۳۰" in listing
+    page = c.get(reverse("bazaars:venue", args=[v.pk])).content.decode()
+    assert "۱۰۸ مترمربع" in page and "۱۲ غرفهٔ ۹ مترمربعی" in page and "(۱۰۰٪)" in page
+    assert reverse("bazaars:round", args=[r.pk]) in page
+    # thirty events: a page of twenty-five, then the rest
+    assert page.count('href="/bazaars/events/') == 25 and "صفحهٔ ۱ از ۲" in page
+    rest = c.get(reverse("bazaars:venue", args=[v.pk]), {"page": 2}).content.decode()
+    assert rest.count('href="/bazaars/events/') == 5
+    event_page = c.get(reverse("bazaars:event", args=[events[0].pk])).content.decode()
+    assert reverse("bazaars:venue", args=[v.pk]) in event_page
+
+
+def test_a_producers_long_history_comes_a_page_at_a_time(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    p = f.producer()
+    r = f.round_()
+    for _ in range(30):
+        Assignment.objects.create(event=f.event(r, booths=1), producer=p, booth_no=1)
+    page = c.get(reverse("businesses:producer", args=[p.pk])).content.decode()
+    assert page.count('href="/bazaars/events/') == 25 and "صفحهٔ ۱ از ۲" in page
+    assert "۳۰" in page  # the count of every booth, not of the page
+    rest = c.get(reverse("businesses:producer", args=[p.pk]), {"page": "2"}).content.decode()
+    assert rest.count('href="/bazaars/events/') == 5
