@@ -257,6 +257,7 @@ class SessionForm(StyledForm):
         label="یادداشت", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     next_step = PersianCharField(label="گام بعدی", required=False, max_length=300)
+    next_on = JalaliDateField(label="تاریخ قرار بعدی", required=False)
 
     def __init__(self, *args, **kwargs):
         if args and args[0] is not None:

@@ -223,6 +223,8 @@ class MentoringSession(TimeStamped):
     minutes = models.PositiveSmallIntegerField("مدت (دقیقه)")
     notes = models.TextField("یادداشت", blank=True)
     next_step = models.CharField("گام بعدی", max_length=300, blank=True)
+    # the next meeting agreed at this one: her own pages show it as her next appointment
+    next_on = models.DateField("تاریخ قرار بعدی", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -218,8 +218,9 @@ def figures(*, actor) -> dict:
 def own_mentoring(*, person_id: int, today) -> dict:
     """Her mentoring, for her own pages (tavana.portal): her mentors (accepted
     pairs of the sign-ups linked to her), her sessions (date, length, the next
-    step agreed) and her next appointment (the first session dated today or
-    later). Never the mentor's notes, the matching's reasons or her stage."""
+    step agreed) and her next appointment: the meeting agreed at each mentor's
+    latest session, or a session already dated today or later, whichever comes
+    first. Never the mentor's notes, the matching's reasons or her stage."""
     matches = list(
         Match.objects.filter(signup__person_id=person_id, status=Match.ACCEPTED)
         .select_related("mentor__user")
@@ -227,14 +228,28 @@ def own_mentoring(*, person_id: int, today) -> dict:
     )
     names = {m.pk: m.mentor.display_name for m in matches}
     sessions: list[dict[str, Any]] = [
-        {"date": d, "minutes": n, "next_step": step, "mentor": names[mid]}
-        for d, n, step, mid in MentoringSession.objects.filter(match__in=matches)
+        {"date": d, "minutes": n, "next_step": step, "next_on": nxt, "mentor": names[mid],
+         "match": mid}
+        for d, n, step, nxt, mid in MentoringSession.objects.filter(match__in=matches)
         .order_by("-date", "-id")
-        .values_list("date", "minutes", "next_step", "match_id")[:50]
+        .values_list("date", "minutes", "next_step", "next_on", "match_id")[:50]
+    ]  # fmt: skip
+    coming = [
+        {"date": s["date"], "minutes": s["minutes"], "mentor": s["mentor"]}
+        for s in sessions
+        if s["date"] >= today
     ]
-    coming = [s for s in sessions if s["date"] >= today]
+    past = [s for s in sessions if s["date"] < today]
+    latest: dict[int, dict[str, Any]] = {}
+    for s in past:  # newest first: the first of each pair is its latest session
+        latest.setdefault(s["match"], s)
+    coming += [
+        {"date": s["next_on"], "minutes": None, "mentor": s["mentor"]}
+        for s in latest.values()
+        if s["next_on"] and s["next_on"] >= today
+    ]
     return {
         "mentors": sorted(set(names.values())),
-        "past": [s for s in sessions if s["date"] < today],
+        "past": past,
         "next": min(coming, key=lambda s: s["date"]) if coming else None,
     }

@@ -418,6 +418,9 @@ def session_record(*, actor, match: Match, data: dict) -> MentoringSession:
     """Log a mentoring session; her first one moves her to «in mentoring»."""
     if match.status != Match.ACCEPTED:
         raise ServiceError("جلسه فقط برای جفت پذیرفته‌شده ثبت می‌شود.")
+    next_on = data.get("next_on")
+    if next_on is not None and next_on <= data["date"]:
+        raise ServiceError({"next_on": "قرار بعدی باید پس از تاریخ همین جلسه باشد."})
     with transaction.atomic():
         signup = SignUp.objects.select_for_update().get(pk=match.signup_id)
         session = MentoringSession.objects.create(
@@ -426,6 +429,7 @@ def session_record(*, actor, match: Match, data: dict) -> MentoringSession:
             minutes=data["minutes"],
             notes=data.get("notes", ""),
             next_step=data.get("next_step", ""),
+            next_on=next_on,
             recorded_by=actor,
         )
         if signup.first_mentoring_on is None or data["date"] < signup.first_mentoring_on:
@@ -438,6 +442,11 @@ def session_record(*, actor, match: Match, data: dict) -> MentoringSession:
             action="campaign.session",
             obj=session,
             person_id=signup.person_id,
-            after={"match": match.pk, "date": data["date"].isoformat(), "minutes": data["minutes"]},
+            after={
+                "match": match.pk,
+                "date": data["date"].isoformat(),
+                "minutes": data["minutes"],
+                "next_on": next_on.isoformat() if next_on else None,
+            },
         )
     return session

@@ -158,6 +158,22 @@ def test_a_trainer_sees_and_logs_only_her_own_mentees(client, make_user):
     assert client.get(reverse("campaign:signups")).status_code == 403
 
 
+def test_the_next_meeting_comes_after_the_session_and_a_wrong_one_is_kept(client, make_user):
+    trainer = make_user(roles.TRAINER)
+    m = accepted(signup(), mentor(user=trainer))
+    client.force_login(trainer)
+    url = reverse("campaign:session_new", args=[m.pk])
+    data = {"date": "۱۴۰۳/۰۲/۱۲", "minutes": "۴۵", "next_on": "۱۴۰۳/۰۲/۱۰"}
+    r = client.post(url, data)
+    body = r.content.decode()
+    assert r.status_code == 400 and "قرار بعدی باید پس از تاریخ همین جلسه باشد." in body
+    assert 'value="۱۴۰۳/۰۲/۱۰"' in body and not m.sessions.exists()
+    assert client.post(url, {**data, "next_on": "1403/2/19"}).status_code == 302
+    assert m.sessions.get().next_on == dt.date(2024, 5, 8)
+    audit = AuditEntry.objects.get(action="campaign.session")
+    assert audit.after["next_on"] == "2024-05-08"
+
+
 def test_a_centre_manager_sees_her_districts_only(client, make_user):
     cm = make_user(roles.CENTRE_MANAGER)
     cm.districts.set([district(4)])

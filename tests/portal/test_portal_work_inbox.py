@@ -74,6 +74,25 @@ def test_she_sees_her_mentor_sessions_and_next_appointment_without_notes(client)
     assert "یادداشت منتور" not in body and "وضع خانواده" not in body
 
 
+def test_her_next_appointment_is_the_one_agreed_at_her_latest_session(client):
+    from tavana.core.domain.jalali import format_jalali_long
+    from tests.training.factories import person
+
+    her = person("سارا", "کریمی")
+    s = cf.signup()
+    SignUp.objects.filter(pk=s.pk).update(person=her)
+    match = cf.accepted(s, cf.mentor(name="منیژه هنرمند"))
+    today = timezone.localdate()
+    superseded, agreed = today + dt.timedelta(days=2), today + dt.timedelta(days=9)
+    for days_ago, next_on in ((14, superseded), (3, agreed)):
+        MentoringSession.objects.create(
+            match=match, date=today - dt.timedelta(days=days_ago), minutes=45, next_on=next_on
+        )
+    body = signed_in(client, her).get(reverse("portal:work")).content.decode()
+    card = body.split('data-testid="my-next-appointment"')[1].split("</section>")[0]
+    assert format_jalali_long(agreed) in card and format_jalali_long(superseded) not in card
+
+
 def _sms(mobile, text, kind="bazaars.booth", at=None):
     row = SmsOutbox.objects.create(mobile=mobile, text=text, kind=kind, not_before=timezone.now())
     if at is not None:
