@@ -196,7 +196,7 @@ def clearance_decide(*, actor, clearance: Clearance, approve: bool, reason: str 
     access_action(actor, MANAGE)
     with transaction.atomic():
         row = (
-            Clearance.objects.select_for_update()
+            Clearance.objects.select_for_update(of=("self",))
             .select_related("user", "requested_by")
             .get(pk=clearance.pk)
         )

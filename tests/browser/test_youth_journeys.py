@@ -249,3 +249,56 @@ def test_childrens_data_open_only_after_a_second_administrator_approves(page, ma
 def _logout(page):
     open_menu(page)
     page.get_by_role("button", name="خروج").click()
+
+
+def test_a_manager_edits_a_budget_line_wrong_then_right(page, make_user):
+    clear_for_children(make_user(roles.MANAGER, username="modir"))
+    BudgetLine.objects.create(
+        code="edu", name="حمایت تحصیلی ۱۴۰۴", year=1404, amount_toman=10_000_000
+    )
+    login(page, "modir")
+    page.goto(page.base_url + "/youth/support/")
+    page.get_by_test_id("budget-line").get_by_role("link", name="حمایت تحصیلی ۱۴۰۴").click()
+    page.locator("#id_name").fill("حمایت تحصیلی و رفت‌وآمد ۱۴۰۴")
+    page.locator("#id_amount_toman").fill("۰")
+    page.get_by_role("button", name="ذخیره").click()
+    assert "اعتبار باید بیشتر از صفر باشد" in page.content()
+    assert page.locator("#id_name").input_value() == "حمایت تحصیلی و رفت‌وآمد ۱۴۰۴"
+    screens(page, "youth-budget-line-error")
+    page.locator("#id_amount_toman").fill("۱۲٬۰۰۰٬۰۰۰")
+    page.get_by_role("button", name="ذخیره").click()
+    lines = page.get_by_test_id("budget-lines").inner_text()
+    assert "حمایت تحصیلی و رفت‌وآمد ۱۴۰۴" in lines and "۱۲٬۰۰۰٬۰۰۰" in lines
+    assert BudgetLine.objects.get().amount_toman == 12_000_000
+
+
+def test_a_centre_manager_schedules_a_teen_course_with_its_programme(page, make_user):
+    centre = tf.centre(4)
+    tf.trainer("morabbi")
+    cm = make_user(roles.CENTRE_MANAGER, username="cm")
+    cm.centres.set([centre])
+    login(page, "cm")
+    page.goto(page.base_url + "/youth/teens/")
+    form = page.get_by_test_id("teen-programme-form")
+    form.locator("#id_theme").select_option("innovation")
+    form.locator("#id_c-title").fill("نوآوری تابستان")
+    form.get_by_role("button", name="ثبت برنامه").click()
+    assert page.get_by_test_id("teen-programme-form").locator(".invalid-feedback").count() > 0
+    form = page.get_by_test_id("teen-programme-form")
+    assert form.locator("#id_c-title").input_value() == "نوآوری تابستان"
+    screens(page, "youth-teens-new-course-error")
+    start = jdatetime.date.fromgregorian(date=dt.date.today() + dt.timedelta(days=20))
+    form.locator("#id_c-centre").select_option(str(centre.pk))
+    form.locator("#id_c-trainer").select_option(label="نرگس حسینی")
+    form.locator("#id_c-capacity").fill("۲۰")
+    form.locator("#id_c-first_date").fill(f"{start.year}/{start.month:02d}/{start.day:02d}")
+    page.keyboard.press("Escape")
+    form.get_by_label("شنبه", exact=True).check()
+    form.locator("#id_c-session_count").fill("۸")
+    form.locator("#id_c-start_time").fill("09:00")
+    form.locator("#id_c-end_time").fill("11:00")
+    form.get_by_role("button", name="ثبت برنامه").click()
+    assert "برنامهٔ به وقت نوجوانی ثبت شد" in page.content()
+    assert "نوآوری تابستان" in page.locator("h1").inner_text()
+    course = Course.objects.get(title="نوآوری تابستان")
+    assert course.kind == Course.TEEN and course.sessions.count() == 8
