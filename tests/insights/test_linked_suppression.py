@@ -143,3 +143,21 @@ def test_lines_that_do_not_hold_are_refused():
 
     with pytest.raises(ValueError):
         linked.protect_linked({"a": 1, "b": 2}, [[("a", 1), ("b", -1)]])
+
+
+def test_a_family_too_costly_to_audit_is_published_with_every_number_hidden():
+    rng = np.random.default_rng(7)
+    months = [rng.integers(0, 6, size=(6, 3)).tolist() for _ in range(12)]
+    tables = {p: ([f"r{i}" for i in range(6)], linked_sums(months, p)) for p in linked.PERIODS}
+    linked_rows, published = linked.protect_periods(tables, 3, budget_s=0.0)
+    assert linked_rows
+    for _, pub in published.values():
+        assert all(s != SHOWN for row in pub.state for s in row)
+
+
+def linked_sums(months, period):
+    ms = _months_of(period)
+    return [
+        [sum(months[m - 1][i][j] for m in ms) for j in range(len(months[0][0]))]
+        for i in range(len(months[0]))
+    ]

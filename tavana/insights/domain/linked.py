@@ -30,6 +30,7 @@ its row totals, column totals and grand total.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 import highspy
@@ -66,7 +67,12 @@ __all__ = [
     "PERIODS",
     "protect_periods",
     "months_of",
+    "TooCostly",
 ]
+
+
+class TooCostly(RuntimeError):
+    """The audit ran past its time budget (`protect_linked(budget_s=…)`)."""
 
 
 class CannotProtect(ValueError):
@@ -145,9 +151,11 @@ def protect_linked(
     *,
     unpublished: Iterable[Key] = (),
     cost: Callable[[Key], tuple] | None = None,
+    budget_s: float | None = None,
 ) -> dict[Key, str]:
     """The state of each entry (shown, primary, secondary, unpublished) after
-    primary and secondary suppression across all the lines."""
+    primary and secondary suppression across all the lines. With `budget_s`,
+    raises `TooCostly` once that much processor time is spent."""
     if any(v < 0 for v in values.values()):
         raise ValueError("counts must not be negative")
     _check(values, lines)
@@ -180,7 +188,10 @@ def protect_linked(
                     again = True
 
     safe: set[Key] = set()
+    started = time.process_time()
     for _ in range(len(values) + 1):
+        if budget_s is not None and time.process_time() - started >= budget_s:
+            raise TooCostly(f"more than {budget_s} s")
         close_lines()
         todo = [k for k in values if state[k] in (PRIMARY, SECONDARY) and k not in safe]
         if not todo:
@@ -296,7 +307,9 @@ def year_family(
     return ext, values, lines
 
 
-def protect_year(months: Sequence[Sequence[Sequence[int]]]) -> dict[tuple[str, int], Published]:
+def protect_year(
+    months: Sequence[Sequence[Sequence[int]]], budget_s: float | None = None
+) -> dict[tuple[str, int], Published]:
     """Each period of the year as published: no hidden cell of any month,
     season or the year follows from everything the family shows."""
     ext, values, lines = year_family(months)
@@ -310,7 +323,7 @@ def protect_year(months: Sequence[Sequence[Sequence[int]]]) -> dict[tuple[str, i
         # totals, then coarser periods; small non-zero inner month cells first
         return (values[key] == 0, total, p[0] != "month", values[key], p, i, j)
 
-    state = protect_linked(values, lines, cost=cost)
+    state = protect_linked(values, lines, cost=cost, budget_s=budget_s)
     return {
         p: Published(
             values=ext[p],
@@ -350,7 +363,9 @@ def _additive(aligned: Mapping[Period, list[list[int]]]) -> bool:
 
 
 def protect_periods(
-    tables: Mapping[Period, tuple[Sequence[str], Sequence[Sequence[int]]]], cols: int
+    tables: Mapping[Period, tuple[Sequence[str], Sequence[Sequence[int]]]],
+    cols: int,
+    budget_s: float | None = None,
 ) -> tuple[bool, dict[Period, tuple[list[str], Published]]]:
     """The seventeen tables of one year (months, seasons, the year; each as row
     labels and counts) as published. Counts that add up over time (services,
@@ -373,8 +388,13 @@ def protect_periods(
             m[where[k]] = [int(v) for v in row]
         aligned[p] = m
     if order and cols and _additive(aligned):
-        pubs = protect_year([aligned[m] for m in MONTHS])
         labels = [label for label, _ in order]
+        try:
+            pubs = protect_year([aligned[m] for m in MONTHS], budget_s=budget_s)
+        except TooCostly:
+            # Too many small cells to audit in time: publish none of this
+            # table's numbers (everything «پنهان»), which no subtraction undoes.
+            pubs = {p: _all_hidden(aligned[p]) for p in PERIODS}
         return True, {p: (labels, pubs[p]) for p in PERIODS}
     out = {}
     for p in PERIODS:
@@ -382,6 +402,11 @@ def protect_periods(
         pub = disclosure_protect(matrix) if rows and cols else disclosure_empty()
         out[p] = (rows, pub)
     return False, out
+
+
+def _all_hidden(matrix: list[list[int]]) -> Published:
+    ext = extend(matrix)
+    return Published(ext, [[SECONDARY] * len(r) for r in ext], len(matrix), len(ext[0]) - 1)
 
 
 def disclosure_protect(matrix: list[list[int]]) -> Published:
