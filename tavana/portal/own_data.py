@@ -2,7 +2,7 @@
 workbook (one sheet a section, right to left) or as JSON.
 
 Only what her own pages show her: identity and contact, household, her support
-level in plain words, courses and certificates, consents in the words she agreed
+level in plain words, courses and certificates, bazaar choices and booths, consents in the words she agreed
 to, her correction requests. Never the sensitive fields (income, health), case
 notes, assessments' answers, anything of a protected programme, nor who among
 staff did what. The download is a read of her record, audited under her name."""
@@ -18,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from tavana.audit.services import audit_read
+from tavana.bazaars.selectors import own_rounds
+from tavana.businesses.selectors import producer_of_person
 from tavana.casework.selectors import support_level_of
 from tavana.core.domain.cells import defuse
 from tavana.core.domain.jalali import format_jalali
@@ -134,6 +136,44 @@ def _courses(person: Person) -> Section:
     return s
 
 
+def _bazaars(person: Person) -> Section:
+    s = Section(
+        "bazaars",
+        "بازارچه‌ها",
+        [
+            ("event", "بازارچه"),
+            ("venue", "مکان"),
+            ("start", "از"),
+            ("end", "تا"),
+            ("choice", "اولویت من"),
+            ("booth", "غرفه"),
+            ("status", "وضعیت غرفه"),
+        ],  # fmt: skip
+    )
+    producer = producer_of_person(person_id=person.pk)
+    if producer is None:
+        return s
+    for row in own_rounds(producer=producer):
+        booths = {b.event_id: b for b in row["booths"]}
+        events = [(a.event, a.rank) for a in row["choices"]]
+        events += [(b.event, None) for b in row["booths"] if b.event_id not in
+                   {a.event_id for a in row["choices"]}]  # fmt: skip
+        for event, rank in events:
+            booth = booths.get(event.pk)
+            s.rows.append(
+                [
+                    event.name,
+                    event.venue.name,
+                    event.start_date,
+                    event.end_date,
+                    rank,
+                    booth.booth_no if booth else None,
+                    booth.get_status_display() if booth else None,
+                ]  # fmt: skip
+            )
+    return s
+
+
 def _consents(person: Person) -> Section:
     s = Section(
         "consents",
@@ -192,7 +232,8 @@ def _corrections(person: Person) -> Section:
 def own_data(*, person_id: int) -> list[Section]:
     """Every section of what she may take away (audited as her read)."""
     person = person_self_get(person_id=person_id)
-    sections = [f(person) for f in (_record, _household, _level, _courses, _consents, _corrections)]
+    parts = (_record, _household, _level, _courses, _bazaars, _consents, _corrections)
+    sections = [f(person) for f in parts]
     audit_read(
         actor=Herself(person_id),
         action="portal.own_data",

@@ -112,7 +112,8 @@ def test_she_downloads_her_data_as_a_real_workbook_without_anything_internal(
     assert "attachment" in r["Content-Disposition"] and "0012345679" not in r["Content-Disposition"]
     wb = load_workbook(io.BytesIO(r.content))
     assert wb.sheetnames == [
-        "مشخصات من", "خانواده", "همراهی مرکز", "دوره‌ها", "رضایت‌ها", "درخواست‌های اصلاح"
+        "مشخصات من", "خانواده", "همراهی مرکز", "دوره‌ها", "بازارچه‌ها", "رضایت‌ها",
+        "درخواست‌های اصلاح",
     ]  # fmt: skip
     assert wb["مشخصات من"].sheet_view.rightToLeft
     record = {row[0]: row[1] for row in wb["مشخصات من"].iter_rows(min_row=2, values_only=True)}
@@ -142,6 +143,23 @@ def test_she_downloads_her_data_as_json(client, woman, sign_in):
     assert sms["given_on"]["iso"] == timezone.localdate().isoformat() and sms["version"] == 1
     assert body["corrections"]["rows"][0]["new"] == "خیابان آزادی"
     assert client.get(reverse("portal:my_data_download", args=["pdf"])).status_code == 404
+
+
+def test_her_data_has_her_bazaar_choices_and_booths(client, woman, sign_in):
+    import json
+
+    from tavana.bazaars.models import Application, Assignment, Round
+    from tavana.businesses.models import Producer
+    from tests.bazaars import factories as bf
+
+    prod = Producer.objects.create(person=woman, category=bf.category())
+    ev = bf.event(bf.round_(status=Round.PUBLISHED))
+    Application.objects.create(producer=prod, event=ev, rank=1)
+    Assignment.objects.create(event=ev, producer=prod, booth_no=7)
+    sign_in()
+    body = json.loads(client.get(reverse("portal:my_data_download", args=["json"])).content)
+    (row,) = body["bazaars"]["rows"]
+    assert row["event"] == ev.name and row["choice"] == 1 and row["booth"] == 7
 
 
 def test_her_data_is_hers_alone(client):
