@@ -161,7 +161,7 @@ def result(request, round_id: int):
             "round": r,
             "job": job,
             "stats": r.result or {},
-            "held": held,
+            "held": page_of(request, held, per_page=100),
             "waiting": waiting,
             "form": form,
         },
