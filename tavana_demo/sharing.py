@@ -12,10 +12,12 @@ from django.conf import settings
 from tavana.accounts import roles
 from tavana.accounts.models import User
 from tavana.core.domain.jalali import to_jalali
-from tavana.partners import services
+from tavana.core.domain.persian_text import to_persian_digits
+from tavana.partners import overlap, services
 from tavana.partners.domain import agreements as rules
+from tavana.partners.domain.overlap.encoding import encode_records
 from tavana.partners.domain.sharing import period_before
-from tavana.partners.models import Agreement, DataSharing, Extract
+from tavana.partners.models import Agreement, DataSharing, Extract, OverlapRun
 from tavana.partners.services.common import today
 from tavana.people.models import Person
 
@@ -55,6 +57,28 @@ def load_sharing(out) -> None:
         services.extract_make(actor=manager, sharing=s, kind=Extract.TABLES, start=start, end=end)
     out(f"تبادل داده: {DataSharing.objects.count()} توافق، {Extract.objects.count()} برداشت")
     _partner_list(out)
+    _overlap_run(out, analyst)
+
+
+def _overlap_run(out, analyst) -> None:
+    """The Welfare Organisation's list counted against the registry once, as its
+    analyst would on her data-sharing page: only the counts are kept."""
+    if OverlapRun.objects.exists():
+        return
+    sharing = DataSharing.objects.filter(agreement__organisation__code="welfare_org").first()
+    folder = settings.TAVANA_HOME / "demo" / "overlap"
+    if sharing is None or not (folder / "welfare-list.csv").exists():
+        return
+    secret = overlap.read_secret(folder / "secret.txt")
+    records, groups = overlap.read_list(folder / "welfare-list.csv", "خدمت")
+    result = overlap.count_against_registry(encode_records(records, secret, groups), secret)
+    run = services.overlap_run_record(
+        actor=analyst, agreement=sharing.agreement, sharing=sharing, result=result,
+        group_label="خدمت",
+    )  # fmt: skip
+    out(
+        f"شمارش هم‌پوشانی با فهرست بهزیستی: {to_persian_digits(run.matched) if run.matched else 'کمتر از ۵'} نفر (فقط شمار نگه داشته شد)"
+    )
 
 
 def _jalali(d: dt.date | None) -> str:

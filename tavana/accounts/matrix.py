@@ -442,6 +442,7 @@ ROUTES: dict[str, str] = {
     "partners:sharing_token": "partners.sharing",  # POST only
     "partners:sharing_token_revoke": "partners.sharing",  # POST only
     "partners:extract_new": "partners.sharing",  # POST only
+    "partners:overlap_new": "partners.sharing",  # POST only
     "partners:extract": "partners.sharing",
     # Children and teens (tavana/youth): every child page also checks the child is
     # in the user's scope (404 otherwise).

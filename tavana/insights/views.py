@@ -17,6 +17,7 @@ from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import to_ascii_digits, to_persian_digits
 from tavana.core.models import District
 from tavana.core.replica import reads_from_replica
+from tavana.partners.selectors import overlap_rows
 
 from . import published, selectors, snapshot
 from .present import headline, must_protect, show
@@ -90,6 +91,18 @@ def _figures(request, *, export: bool):
     return f, chosen, protect, heads, shown, _as_of(snap)
 
 
+def _overlaps(request, f: selectors.Filters):
+    """The newest overlap count with each other body in the period (kept already
+    suppressed: counts only); with a district chosen, only that district's cell."""
+    rows = overlap_rows(
+        actor=request.user, start=f.start_at, end=f.end_at, latest_per_organisation=True
+    )
+    if f.district:
+        for r in rows:
+            r.districts = [(d, v) for d, v in r.districts if d == f.district.name]
+    return rows
+
+
 def _as_of(snap: snapshot.Snapshot) -> str:
     """How fresh the figures are, in Persian ('' when they are computed live)."""
     fresh = snapshot.fresh_seconds()
@@ -125,6 +138,7 @@ def dashboard(request):
             "small_label": SMALL_LABEL,
             "hidden_label": HIDDEN_LABEL,
             "as_of": as_of,
+            "overlaps": _overlaps(request, f),
         },
     )
 
@@ -180,6 +194,25 @@ def export(request):
         sheet.append(["جمع", *cols, total] + ([amount] if s.amounts is not None else []))
         if s.table.note:
             sheet.append([s.table.note])
+    overlaps = _overlaps(request, f)
+    if overlaps:
+        sheet = wb.create_sheet(title="هم‌پوشانی")
+        sheet.sheet_view.rightToLeft = True
+        sheet.append(["هم‌پوشانی با نهادهای دیگر: آخرین شمارش هر نهاد در این دوره (فقط شمار)"])
+        sheet["A1"].font = bold
+        sheet.append(
+            ["نهاد", "زمان شمارش", "ردیف‌های فهرست", "در سامانهٔ مرکز هم هستند", "گروه", "شمار"]
+        )
+        for cell in sheet[2]:
+            cell.font = bold
+        for o in overlaps:
+            when = jalali.format_jalali_datetime(o.run.run_at)
+            head = [o.organisation, when, o.run.partner_rows, o.matched]
+            sheet.append([*head, "", ""])
+            for g, v in o.groups:
+                sheet.append(["", "", "", "", g, v])
+            for d, v in o.districts:
+                sheet.append(["", "", "", "", d, v])
     buf = io.BytesIO()
     wb.save(buf)
     response = HttpResponse(

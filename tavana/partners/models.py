@@ -455,3 +455,52 @@ class Extract(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# ------------------------------------------------------------------ overlap counts
+
+
+class OverlapRun(models.Model):
+    """One overlap count with another body's list (`tavana overlap`): who ran it,
+    when, under which agreement, and only its counts after small-cell
+    suppression — never a name, a code or an encoding. A cell is a count, or
+    «small» (1 to 4, or none) or «hidden» (hidden so a small one cannot be
+    worked out from the total)."""
+
+    WEB, CLI = "web", "cli"
+    SOURCES = [(WEB, "صفحهٔ تبادل داده"), (CLI, "فرمان tavana overlap")]
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="overlap_runs", verbose_name="تفاهم‌نامه"
+    )
+    sharing = models.ForeignKey(
+        DataSharing,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="overlap_runs",
+        verbose_name="توافق تبادل داده",
+    )
+    run_at = models.DateTimeField("زمان شمارش", auto_now_add=True, db_index=True)
+    run_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="+", verbose_name="اجراکننده"
+    )
+    source = models.CharField("از راه", max_length=4, choices=SOURCES, default=WEB)
+    group_label = models.CharField("گروه فهرست همکار", max_length=60, blank=True)
+    partner_rows = models.PositiveIntegerField("ردیف‌های فهرست همکار")
+    registry_rows = models.PositiveIntegerField("زنان سامانه")
+    #: the partner's rows also in the registry; None when fewer than `min_cell`
+    matched = models.PositiveIntegerField("در سامانه هم هستند", null=True, blank=True)
+    #: {group: count | "small" | "hidden"} over the partner's groups
+    by_group = models.JSONField("به تفکیک گروه فهرست همکار", default=dict)
+    #: {district number: count | "small" | "hidden"}: the registry's women on the list
+    by_district = models.JSONField("به تفکیک منطقه", default=dict)
+    min_cell = models.PositiveSmallIntegerField("کوچک‌ترین شمار نمایش‌دادنی", default=5)
+
+    class Meta:
+        ordering = ["-run_at", "-id"]
+        verbose_name = "شمارش هم‌پوشانی"
+        verbose_name_plural = "شمارش‌های هم‌پوشانی"
+
+    def __str__(self) -> str:
+        return f"هم‌پوشانی {self.agreement_id} در {self.run_at:%Y-%m-%d}"

@@ -29,7 +29,7 @@ from tavana.people.importing.headers import map_headers
 from tavana.people.importing.tabular import UnreadableFile, open_table
 from tavana.people.selectors import registry_match_rows
 
-from .domain.overlap.cells import suppress
+from .domain.overlap.cells import labelled, suppress
 from .domain.overlap.encoding import (
     Encoded,
     InvalidEncoding,
@@ -42,6 +42,7 @@ from .domain.overlap.linking import link
 
 __all__ = [
     "OverlapInputError",
+    "count_against_registry",
     "count_files",
     "encode_list",
     "encode_registry",
@@ -194,12 +195,9 @@ def encode_list(path: Path, secret: bytes, output: Path, group: str | None = Non
 
 def encode_registry(secret: bytes, output: Path) -> int:
     """The registry's women, their district as the group."""
-    records, groups = [], []
-    for row in registry_match_rows():
-        records.append(normalise_fields(*row))
-        groups.append(row[7] or None)
-    write_encoded(output, encode_records(records, secret, groups))
-    return len(records)
+    encoded = registry_encoded(secret)
+    write_encoded(output, encoded)
+    return len(encoded)
 
 
 #: our own lines, read without a full JSON parse (anything else takes the slow path)
@@ -255,8 +253,8 @@ def read_encoded(path: Path) -> Encoded:
     return Encoded(np.concatenate(parts), groups)
 
 
-def count(a: Encoded, b: Encoded, min_cell: int = 5) -> dict:
-    """The contract's counts: A's records matching a record of B, by A's group."""
+def _tally(a: Encoded, b: Encoded) -> tuple[dict[str, int], int, int]:
+    """A's records matching a record of B: (count per A's group, total, those without a group)."""
     linked = link(a, b)
     matched = linked.matched
     cells: Counter[str] = Counter()
@@ -269,14 +267,71 @@ def count(a: Encoded, b: Encoded, min_cell: int = 5) -> dict:
             ungrouped += 1
         else:
             cells[g] += 1
-    total = int(matched.sum())
-    by_group = suppress(dict(sorted(cells.items())), total, min_cell, ungrouped)
-    return {"a": len(a), "b": len(b), "matched": total, "by_group": by_group, "min_cell": min_cell}
+    return dict(sorted(cells.items())), int(matched.sum()), ungrouped
+
+
+def count(a: Encoded, b: Encoded, min_cell: int = 5) -> dict:
+    """The contract's counts: A's records matching a record of B, by A's group."""
+    return _counted(a, b, min_cell)[0]
+
+
+def _counted(a: Encoded, b: Encoded, min_cell: int) -> tuple[dict, dict]:
+    """(the contract's counts, what an overlap run keeps: always suppressed at `KEEP_MIN`)."""
+    cells, total, ungrouped = _tally(a, b)
+    by_group = suppress(cells, total, min_cell, ungrouped)
+    result = {
+        "a": len(a),
+        "b": len(b),
+        "matched": total,
+        "by_group": by_group,
+        "min_cell": min_cell,
+    }
+    kept = {
+        "partner_rows": len(a),
+        "registry_rows": len(b),
+        "matched": total if total >= KEEP_MIN else None,
+        "by_group": labelled(cells, total, KEEP_MIN, ungrouped),
+        "by_district": {},
+        "min_cell": KEEP_MIN,
+    }
+    return result, kept
+
+
+#: what is kept of a run is suppressed below this, whatever `--min-cell` says
+KEEP_MIN = 5
+
+
+def registry_encoded(secret: bytes) -> Encoded:
+    """The registry's women encoded in memory, their district number as the group."""
+    records, groups = [], []
+    for row in registry_match_rows():
+        records.append(normalise_fields(*row))
+        groups.append(row[7] or None)
+    return encode_records(records, secret, groups)
+
+
+def count_against_registry(partner: Encoded, secret: bytes, min_cell: int = 5) -> dict:
+    """What an overlap run keeps: the partner's rows also in the registry (by the
+    partner's group) and the registry's women on the partner's list (by district),
+    small cells labelled `SMALL`, recoverable ones `HIDDEN`; the total is None when
+    below `min_cell`. Nothing else of either list leaves this function."""
+    registry = registry_encoded(secret)
+    cells, total, ungrouped = _tally(partner, registry)
+    d_cells, d_total, d_ungrouped = _tally(registry, partner)
+    return {
+        "partner_rows": len(partner),
+        "registry_rows": len(registry),
+        "matched": total if total >= min_cell else None,
+        "by_group": labelled(cells, total, min_cell, ungrouped),
+        "by_district": labelled(d_cells, d_total, min_cell, d_ungrouped),
+        "min_cell": min_cell,
+    }
 
 
 def count_files(path_a: Path, path_b: Path, output: Path, min_cell: int = 5) -> dict:
+    """Write the contract's counts; returns what an overlap run would keep."""
     if min_cell < 1:
         raise OverlapInputError("--min-cell باید دست‌کم ۱ باشد.")
-    result = count(read_encoded(path_a), read_encoded(path_b), min_cell)
+    result, kept = _counted(read_encoded(path_a), read_encoded(path_b), min_cell)
     _write_atomically(output, [json.dumps(result, ensure_ascii=False) + "\n"])
-    return result
+    return kept

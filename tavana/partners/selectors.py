@@ -12,14 +12,18 @@ from decimal import Decimal
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
+from tavana.core.models import District
+
 from .domain import agreements as agreement_rules
 from .domain import projects as project_rules
+from .domain.overlap import cells as overlap_cells
 from .models import (
     Agreement,
     Indicator,
     Measurement,
     Milestone,
     Organisation,
+    OverlapRun,
     Portfolio,
     Project,
 )
@@ -219,6 +223,7 @@ def partners_figures(*, actor, today: dt.date) -> dict:
         "project_statuses": [
             (label, statuses.get(code, 0)) for code, label in project_rules.STATUSES
         ],
+        "overlaps": overlap_rows(actor=actor, latest_per_organisation=True, limit=10),
         "indicators": [
             (
                 i,
@@ -230,3 +235,69 @@ def partners_figures(*, actor, today: dt.date) -> dict:
             for i in indicators
         ],
     }
+
+
+# ------------------------------------------------------------------ overlap counts
+
+
+@dataclass
+class OverlapRow:
+    """A kept overlap count as shown: numbers, or «کمتر از ۵» / «پنهان»."""
+
+    run: OverlapRun
+    organisation: str
+    matched: int | str
+    groups: list[tuple[str, int | str]]
+    districts: list[tuple[str, int | str]]
+
+
+def _shown(value) -> int | str:
+    return overlap_cells.LABELS.get(value, value)
+
+
+def overlap_rows(
+    *,
+    actor,
+    agreement: Agreement | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    latest_per_organisation: bool = False,
+    limit: int = 50,
+) -> list[OverlapRow]:
+    """Overlap counts kept (newest first): of one agreement, or the newest per
+    organisation (the figures). Counts only — a run holds nothing else."""
+    qs = OverlapRun.objects.select_related("agreement__organisation", "run_by")
+    if agreement is not None:
+        qs = qs.filter(agreement=agreement)
+    if start is not None:
+        qs = qs.filter(run_at__gte=start)
+    if end is not None:
+        qs = qs.filter(run_at__lt=end)
+    runs = list(qs.order_by("-run_at", "-id")[: limit * (4 if latest_per_organisation else 1)])
+    if latest_per_organisation:
+        seen: set[int] = set()
+        runs = [
+            r
+            for r in runs
+            if r.agreement.organisation_id not in seen and not seen.add(r.agreement.organisation_id)  # type: ignore[func-returns-value]
+        ][:limit]
+    names = {}
+    if any(r.by_district for r in runs):
+        names = {str(n): name for n, name in District.objects.values_list("number", "name")}
+    return [
+        OverlapRow(
+            run=r,
+            organisation=r.agreement.organisation.name,
+            matched=overlap_cells.LABELS[overlap_cells.SMALL] if r.matched is None else r.matched,
+            groups=[(g, _shown(v)) for g, v in r.by_group.items()],
+            districts=[
+                (names.get(d, d), _shown(v))
+                for d, v in sorted(r.by_district.items(), key=lambda kv: _number(kv[0]))
+            ],
+        )
+        for r in runs
+    ]
+
+
+def _number(text: str) -> tuple[int, str]:
+    return (int(text), "") if text.isdigit() else (10**6, text)

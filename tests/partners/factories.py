@@ -93,6 +93,7 @@ def partners_route_kwargs() -> dict:
         "partners:sharing_token_revoke": {"token_id": token.pk},
         "partners:extract_new": {"sharing_id": s.pk},
         "partners:extract": {"extract_id": e.pk},
+        "partners:overlap_new": {"sharing_id": s.pk},
         "partners:organisation": {"organisation_id": a.organisation_id},
         "partners:agreement": ag,
         "partners:agreement_sign": ag,

@@ -35,7 +35,7 @@ def test_the_demo_partners(make_user):
 def test_the_demo_data_sharing_and_the_partner_list(make_user, settings, tmp_path):
     import csv
 
-    from tavana.partners.models import DataSharing, Extract
+    from tavana.partners.models import DataSharing, Extract, OverlapRun
     from tavana_demo.sharing import load_sharing
 
     settings.TAVANA_HOME = tmp_path
@@ -50,5 +50,9 @@ def test_the_demo_data_sharing_and_the_partner_list(make_user, settings, tmp_pat
     with listing.open(encoding="utf-8") as f:
         header = next(csv.reader(f))
     assert header[0] == "کد ملی" and "خدمت" in header
+    run = OverlapRun.objects.get()  # counted once against the registry: counts only
+    assert run.partner_rows == 100 and run.matched is None  # nobody of the list is registered
+    assert run.sharing.agreement.organisation.code == "welfare_org"
     load_sharing(out.append)
     assert DataSharing.objects.count() == 2 and Extract.objects.count() == 2
+    assert OverlapRun.objects.count() == 1

@@ -237,3 +237,7 @@ TAVANA_SMS_BACKEND = os.environ.get("TAVANA_SMS_BACKEND", "tavana.core.sms.Conso
 TAVANA_QUIET_HOURS = ("21:00", "08:00")
 
 LOGGING = logging_config(json=os.environ.get("TAVANA_LOG_FORMAT", "text") == "json")
+
+# Error flash messages as Bootstrap's red alert ("alert-danger"; Django's own tag
+# "error" has no style, so a refusal looked like any other note).
+MESSAGE_TAGS = {40: "danger"}  # django.contrib.messages.constants.ERROR

@@ -38,3 +38,15 @@ class ExtractForm(StyledForm):
     kind = forms.ChoiceField(label="نوع برداشت", choices=Extract.KINDS)
     start = JalaliDateField(label="از تاریخ")
     end = JalaliDateField(label="تا تاریخ (خود این روز نه)")
+
+
+class OverlapForm(StyledForm):
+    """A partner's list encoded on her side, and the secret both sides share."""
+
+    encoded = forms.FileField(
+        label="فهرست رمزشده (خروجی فرمان رمزکردن؛ تا ۵۰ مگابایت)", required=False
+    )
+    secret = forms.FileField(label="فایل رمز مشترک", required=False)
+    group_label = PersianCharField(
+        label="ستون گروه در فهرست شما (مثلاً «خدمت»)", max_length=60, required=False
+    )

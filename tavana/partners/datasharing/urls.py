@@ -12,4 +12,5 @@ urlpatterns = [
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="sharing_token_revoke"),
     path("<int:sharing_id>/extracts/", views.extract_new, name="extract_new"),
     path("extracts/<int:extract_id>/", views.extract_download, name="extract"),
+    path("<int:sharing_id>/overlap/", views.overlap_new, name="overlap_new"),
 ]

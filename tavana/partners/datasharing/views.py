@@ -6,16 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.core.errors import service_errors_as_message
 
-from .. import services
+from .. import selectors, services
 from .. import sharing as plug
 from ..models import Agreement, DataSharing, Extract, SharingToken
 from ..services.common import today
-from .forms import ExtractForm, SharingForm
+from .forms import ExtractForm, OverlapForm, SharingForm
 
 SHARING = "partners.sharing"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,9 +67,7 @@ def sharing_new(request, agreement_id: int):
     )
 
 
-@require(SHARING)
-def sharing_detail(request, sharing_id: int):
-    s = _get(request.user, sharing_id)
+def _page(request, s: DataSharing, overlap_form: OverlapForm | None = None, status: int = 200):
     return render(
         request,
         "partners/sharing.html",
@@ -77,11 +76,37 @@ def sharing_detail(request, sharing_id: int):
             "extracts": list(s.extracts.defer("content")),
             "tokens": list(s.tokens.all()),
             "form": ExtractForm(),
+            "overlap_form": overlap_form or OverlapForm(),
+            "overlaps": selectors.overlap_rows(actor=request.user, agreement=s.agreement),
             "indicators": [(c, plug.INDICATORS.get(c, c)) for c in s.indicators],
             "today": today(),
             "new_token": request.session.pop("sharing_token", None),
         },
+        status=status,
     )
+
+
+@require(SHARING)
+def sharing_detail(request, sharing_id: int):
+    return _page(request, _get(request.user, sharing_id))
+
+
+@require(SHARING)
+@require_POST
+def overlap_new(request, sharing_id: int):
+    """Count the partner's encoded list against the registry; keep only the counts."""
+    s = _get(request.user, sharing_id)
+    form = OverlapForm(request.POST, request.FILES)
+    if form.is_valid():
+        d = form.cleaned_data
+        with form.showing_service_errors():
+            services.overlap_count_upload(
+                actor=request.user, sharing=s, encoded=d["encoded"], secret=d["secret"],
+                group_label=d["group_label"],
+            )  # fmt: skip
+            messages.success(request, "شمارش هم‌پوشانی انجام شد؛ فقط شمارش‌ها نگه داشته شد.")
+            return redirect(f"{reverse('partners:sharing', args=[s.pk])}#overlap")
+    return _page(request, s, form, status=422)
 
 
 @require(SHARING)

@@ -9,6 +9,7 @@ from .agreements import (
     obligation_done,
 )
 from .organisations import contact_add, organisation_save
+from .overlap import overlap_count_upload, overlap_run_record
 from .portfolio import portfolio_decide, portfolio_propose, portfolio_save
 from .projects import (
     indicator_add,
@@ -52,6 +53,8 @@ __all__ = [
     "obligation_add",
     "obligation_done",
     "organisation_save",
+    "overlap_count_upload",
+    "overlap_run_record",
     "portfolio_decide",
     "portfolio_propose",
     "portfolio_save",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["suppress"]
+__all__ = ["HIDDEN", "SMALL", "labelled", "suppress"]
 
 
 def suppress(
@@ -40,3 +40,26 @@ def suppress(
     for k in hidden:
         out[k] = None
     return out
+
+
+SMALL = "small"
+HIDDEN = "hidden"
+
+
+def labelled(
+    cells: Mapping[str, int], total: int, min_cell: int, ungrouped: int = 0
+) -> dict[str, int | str]:
+    """`suppress`, telling why a cell is hidden: `SMALL` (below `min_cell`) or
+    `HIDDEN` (so that a small one cannot be recovered from the others)."""
+    shown = suppress(cells, total, min_cell, ungrouped)
+    out: dict[str, int | str] = {}
+    for k, v in shown.items():
+        if v is not None:
+            out[k] = v
+        else:
+            out[k] = SMALL if cells[k] < min_cell else HIDDEN
+    return out
+
+
+#: the same words as the figures' disclosure control (insights.domain.disclosure)
+LABELS = {SMALL: "کمتر از ۵", HIDDEN: "پنهان"}

@@ -3,6 +3,11 @@
     tavana overlap encode LIST --secret-file KEY --output ENCODED.jsonl [--group COLUMN]
     tavana overlap encode --registry --secret-file KEY --output ENCODED.jsonl
     tavana overlap count A.jsonl B.jsonl --output COUNTS.json [--min-cell N]
+                         [--agreement ID --by USERNAME]
+
+With `--agreement` and `--by` (beyond the contract) the run is also kept among
+the partners' figures: A taken as the partner's list, B as the registry, and
+only its counts, suppressed below 5 whatever `--min-cell` says.
 
 Exit status 0 when the output was written; 2 for an unreadable or invalid
 input or secret, with a one-line reason on stderr. Nothing goes to stdout.
@@ -14,7 +19,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tavana.partners import overlap
+from tavana.accounts.access import user_can
+from tavana.accounts.models import User
+from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.errors import ServiceError
+from tavana.partners import overlap, services
+from tavana.partners.models import Agreement, OverlapRun
 
 INVALID = 2
 
@@ -37,24 +47,51 @@ class Command(BaseCommand):
         cnt.add_argument("b", help="رمزشدهٔ فهرست B")
         cnt.add_argument("--output", required=True, help="فایل JSON شمارش‌ها")
         cnt.add_argument("--min-cell", type=int, default=5, help="کوچک‌ترین شمارش نمایش‌دادنی")
+        cnt.add_argument("--agreement", type=int, help="شمارهٔ تفاهم‌نامه برای نگه‌داشتن شمارش")
+        cnt.add_argument("--by", help="نام کاربری اجراکننده (همراه --agreement)")
 
     def handle(self, *args, **options):
         try:
             if options["action"] == "encode":
                 self._encode(options)
             else:
-                overlap.count_files(
+                keep = self._keeping(options)
+                kept = overlap.count_files(
                     Path(options["a"]),
                     Path(options["b"]),
                     Path(options["output"]),
                     options["min_cell"],
                 )
-        except overlap.OverlapInputError as exc:
+                if keep:
+                    agreement, user = keep
+                    services.overlap_run_record(
+                        actor=user, agreement=agreement, result=kept, source=OverlapRun.CLI
+                    )
+        except (overlap.OverlapInputError, ServiceError) as exc:
             raise CommandError(" ".join(str(exc).split()), returncode=INVALID) from None
         except OSError as exc:
             raise CommandError(
                 f"فایل خروجی نوشته نشد: {exc.filename}: {exc.strerror or exc}", returncode=1
             ) from None
+
+    @staticmethod
+    def _keeping(options):
+        """(agreement, user) to keep the run under, checked before counting; or None."""
+        if options["agreement"] is None and not options["by"]:
+            return None
+        if options["agreement"] is None or not options["by"]:
+            raise overlap.OverlapInputError("--agreement و --by با هم داده می‌شوند.")
+        agreement = Agreement.objects.filter(pk=options["agreement"]).first()
+        if agreement is None:
+            raise overlap.OverlapInputError(
+                f"تفاهم‌نامهٔ شمارهٔ {to_persian_digits(options['agreement'])} پیدا نشد."
+            )
+        user = User.objects.filter(username=options["by"], is_active=True).first()
+        if user is None or not user_can(user, "partners.manage"):
+            raise overlap.OverlapInputError(
+                f"کاربر «{options['by']}» نیست یا اجازهٔ کار با همکاران را ندارد."
+            )
+        return agreement, user
 
     @staticmethod
     def _encode(options) -> None:
