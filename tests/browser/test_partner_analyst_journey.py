@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def world(make_user, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    f.axes()
     make_user(roles.MANAGER, username="partners-manager")
     analyst = make_user(roles.PARTNER_ANALYST, username="acecr-analyst")
     women = _registry()

@@ -30,6 +30,7 @@ CANDIDATES = (  # title, value, feasibility, speed, budget
 
 @pytest.fixture
 def manager(make_user):
+    f.axes()
     return make_user(roles.MANAGER, username="partners-manager", mobile="09121110000")
 
 

@@ -14,6 +14,16 @@ from tavana.partners.models import Agreement, Axis, Organisation
 TODAY = dt.date.today()
 
 
+def axes() -> list[Axis]:
+    """The four axes a data migration seeds (a flushing test before may have emptied them)."""
+    from importlib import import_module
+
+    seeded = import_module("tavana.partners.migrations.0002_seed_organisations_and_axes").AXES
+    for code, name, order in seeded:
+        Axis.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    return list(Axis.objects.order_by("order"))
+
+
 def manager(username: str = "partners-manager") -> User:
     user, _ = User.objects.get_or_create(
         username=username,
