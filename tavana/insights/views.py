@@ -91,13 +91,14 @@ def _figures(request, *, export: bool):
     return f, chosen, protect, heads, shown, _as_of(snap)
 
 
-def _overlaps(request, f: selectors.Filters):
+def _overlaps(request, f: selectors.Filters, protect: bool):
     """The newest overlap count with each other body in the period (kept already
-    suppressed: counts only); with a district chosen, only that district's cell."""
+    suppressed: counts only); with a district chosen, only that district's cell —
+    unless the page is protected, which shows the whole city (finding 6)."""
     rows = overlap_rows(
         actor=request.user, start=f.start_at, end=f.end_at, latest_per_organisation=True
     )
-    if f.district:
+    if f.district and not protect:
         for r in rows:
             r.districts = [(d, v) for d, v in r.districts if d == f.district.name]
     return rows
@@ -138,7 +139,7 @@ def dashboard(request):
             "small_label": SMALL_LABEL,
             "hidden_label": HIDDEN_LABEL,
             "as_of": as_of,
-            "overlaps": _overlaps(request, f),
+            "overlaps": _overlaps(request, f, protect),
         },
     )
 
@@ -194,7 +195,7 @@ def export(request):
         sheet.append(["جمع", *cols, total] + ([amount] if s.amounts is not None else []))
         if s.table.note:
             sheet.append([s.table.note])
-    overlaps = _overlaps(request, f)
+    overlaps = _overlaps(request, f, protect)
     if overlaps:
         sheet = wb.create_sheet(title="هم‌پوشانی")
         sheet.sheet_view.rightToLeft = True
