@@ -151,8 +151,14 @@ def _donor_organisation(*, actor, organisation, new_name: str, new_kind: str, er
         return None
     if errors:
         return None
+    # a code made from the name, so the demo is the same every time it is loaded
+    import hashlib
+
+    code = "org-" + hashlib.sha256(key.encode()).hexdigest()[:8]
+    while Organisation.objects.filter(code=code).exists():
+        code = "org-" + hashlib.sha256(code.encode()).hexdigest()[:8]
     return organisation_save(actor=actor, data={
-        "code": f"org-{secrets.token_hex(4)}", "name": new_name, "kind": new_kind or "charity",
+        "code": code, "name": new_name, "kind": new_kind or "charity",
     })  # fmt: skip
 
 
