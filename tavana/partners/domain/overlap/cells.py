@@ -61,5 +61,5 @@ def labelled(
     return out
 
 
-#: the same words as the figures' disclosure control (insights.domain.disclosure)
+#: the same words as the figures' disclosure control (core.domain.disclosure)
 LABELS = {SMALL: "کمتر از ۵", HIDDEN: "پنهان"}
