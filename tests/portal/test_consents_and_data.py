@@ -165,3 +165,13 @@ def test_her_data_has_her_bazaar_choices_and_booths(client, woman, sign_in):
 def test_her_data_is_hers_alone(client):
     r = client.get(reverse("portal:my_data_download", args=["xlsx"]))
     assert r.status_code == 302 and r["Location"] == reverse("portal:sign_in")
+
+
+def test_withdrawing_the_sms_consent_does_not_lock_her_out(client, woman, sign_in):
+    """The consent is to news by SMS; the sign-in code is a secret she asked for."""
+    sign_in()
+    client.post(reverse("portal:consent_withdraw", args=["sms"]))
+    client.post(reverse("portal:sign_out"))
+    assert not consents.consent_has(person_id=woman.pk, purpose="sms")
+    sign_in()  # a code is sent and accepted
+    assert client.get(reverse("portal:me")).status_code == 200
