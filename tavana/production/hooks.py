@@ -8,6 +8,8 @@ ACTIONS = {
     "production.order_status": "تغییر وضعیت سفارش تولید",
     "production.unit_save": "ثبت یا ویرایش کارگاه تولیدی",
     "production.worker_save": "ثبت یا ویرایش تولیدکننده (کارگاه یا خانه)",
+    "production.product_save": "ثبت یا ویرایش کالای تولیدی",
+    "production.rate_add": "ثبت نرخ دستمزد قطعه‌ای از یک تاریخ",
     "production.plan_make": "ساخت برنامهٔ تولید با حل‌کننده",
     "production.assignment_adjust": "تغییر دستی بستهٔ کار در برنامهٔ تولید",
     "production.worklog_add": "ثبت کارکرد هفتگی تولید",
