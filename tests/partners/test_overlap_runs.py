@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tavana.audit.models import AuditEntry
 from tavana.core.domain.identifiers import make_national_code
@@ -121,6 +122,23 @@ def test_a_run_keeps_only_suppressed_counts_by_service_and_by_district(tmp_path)
         assert p.national_code not in kept and p.last_name not in kept
     entry = AuditEntry.objects.filter(action="partners.overlap_run").get()
     assert entry.after["matched"] == 14 and entry.actor_id == analyst.pk
+
+
+@pytest.mark.django_db
+def test_one_count_a_month_per_agreement_from_the_page(tmp_path):
+    """Two counts close together with lists one person apart would tell whether
+    that person is registered: the page counts once in 30 days per agreement."""
+    women = _registry()
+    s = f.sharing()
+    data = _encoded(tmp_path, women)
+    services.overlap_count_upload(actor=s.analyst, sharing=s, **_files(data))
+    with pytest.raises(ServiceError) as refused:
+        services.overlap_count_upload(actor=s.analyst, sharing=s, **_files(data))
+    assert "۳۰ روز" in refused.value.message
+    assert OverlapRun.objects.count() == 1
+    OverlapRun.objects.update(run_at=timezone.now() - dt.timedelta(days=31))
+    services.overlap_count_upload(actor=s.analyst, sharing=s, **_files(data))
+    assert OverlapRun.objects.count() == 2
 
 
 @pytest.mark.django_db

@@ -10,12 +10,15 @@ encodings nor the secret are written anywhere."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from tavana.audit.services import audit_write
+from tavana.core.domain.jalali import format_jalali
 from tavana.core.errors import ServiceError
 
 from .. import overlap
@@ -24,6 +27,9 @@ from ..models import Agreement, DataSharing, OverlapRun
 from .common import text, today
 
 MIN_CELL = 5
+#: one count a month per agreement from the page: two counts close together with
+#: lists one person apart would tell whether that person is in the registry
+EVERY_DAYS = 30
 #: the web page counts lists up to this size; larger ones go through `tavana overlap`
 MAX_UPLOAD = 50 * 1024 * 1024
 
@@ -89,6 +95,18 @@ def overlap_count_upload(
     errors: dict[str, str] = {}
     if sharing.valid_until < today():
         errors["__all__"] = "این تبادل داده به پایان رسیده است."
+    last = (
+        OverlapRun.objects.filter(agreement_id=sharing.agreement_id, source=OverlapRun.WEB)
+        .order_by("-run_at")
+        .first()
+    )
+    if last is not None and timezone.localdate(last.run_at) > today() - dt.timedelta(EVERY_DAYS):
+        next_on = timezone.localdate(last.run_at) + dt.timedelta(EVERY_DAYS)
+        errors["__all__"] = (
+            f"برای این تفاهم‌نامه در {EVERY_DAYS} روز گذشته یک بار شمارش شده است؛ شمارش بعدی از "
+            f"{format_jalali(next_on)} ممکن است (دو شمارش نزدیک به هم با دو فهرست اندکی متفاوت "
+            "نشان می‌دهد یک نفر در سامانه هست یا نه)."
+        )
     if encoded is None:
         errors["encoded"] = "فایل رمزشدهٔ فهرست را انتخاب کنید."
     elif encoded.size > MAX_UPLOAD:
