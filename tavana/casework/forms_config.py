@@ -136,7 +136,7 @@ class ServiceTypeForm(StyledForm):
             del self.fields["code"]
 
 
-class ProgrammeUnitForm(forms.Form):
+class ProgrammeUnitForm(StyledForm):
     org_unit = forms.ModelChoiceField(label="واحد سازمانی", queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):

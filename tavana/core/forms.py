@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django import forms
+from django.core import validators
 
 from tavana.core.domain.jalali import InvalidDate, format_jalali, parse_jalali
 from tavana.core.domain.numbers import persian_numbers
-from tavana.core.domain.persian_text import clean, to_ascii_digits
+from tavana.core.domain.persian_text import clean, to_ascii_digits, to_persian_digits
 from tavana.core.errors import ServiceError
 
 
@@ -85,12 +86,66 @@ def _persian_error(error):
     return forms.ValidationError([_persian_one(e) for e in error.error_list])
 
 
+EMPTY_CHOICE = "— برگزینید —"
+DJANGO_EMPTY = "---------"
+
+
+class PersianMaxLength(validators.MaxLengthValidator):
+    """Text over its limit is refused, saying the limit and what was typed in
+    Persian digits (the browser is not asked to cut it silently)."""
+
+    def __call__(self, value):
+        length = len(value)
+        if length > self.limit_value:
+            raise forms.ValidationError(
+                f"حداکثر {to_persian_digits(self.limit_value)} نویسه پذیرفته است؛ "
+                f"{to_persian_digits(length)} نویسه نوشته شده.",
+                code="max_length",
+            )
+
+
+class PersianMinLength(validators.MinLengthValidator):
+    def __call__(self, value):
+        length = len(value)
+        if length < self.limit_value:
+            raise forms.ValidationError(
+                f"دست‌کم {to_persian_digits(self.limit_value)} نویسه بنویسید؛ "
+                f"{to_persian_digits(length)} نویسه نوشته شده.",
+                code="min_length",
+            )
+
+
+def persian_field(field: forms.Field) -> None:
+    """One field as every form shows it: a Persian prompt for an empty choice, and
+    length limits checked on the server with a Persian message instead of the
+    browser cutting what was typed (or pasted) without a word."""
+    if getattr(field, "empty_label", None) == DJANGO_EMPTY:
+        field.empty_label = EMPTY_CHOICE  # ModelChoiceField (re-renders its choices)
+    choices = getattr(field, "choices", None)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        if any(label == DJANGO_EMPTY for _, label in choices or ()):
+            field.choices = [
+                (v, EMPTY_CHOICE if label == DJANGO_EMPTY else label) for v, label in choices
+            ]
+    swapped = []
+    for v in field.validators:
+        if type(v) is validators.MaxLengthValidator:
+            v = PersianMaxLength(v.limit_value)
+        elif type(v) is validators.MinLengthValidator:
+            v = PersianMinLength(v.limit_value)
+        swapped.append(v)
+    field.validators = swapped
+    field.widget.attrs.pop("maxlength", None)
+
+
 class StyledForm(forms.Form):
-    """Adds Bootstrap classes and marks invalid fields, so templates stay plain."""
+    """Adds Bootstrap classes and marks invalid fields, so templates stay plain;
+    every field gets `persian_field` (Persian empty choice, limits with a message)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            persian_field(field)
             widget = field.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):

@@ -24,6 +24,8 @@ from tavana.partners import sharing as plug
 from tavana.partners.domain import kanon
 from tavana.partners.domain.sharing import period_before
 from tavana.partners.models import DataSharing, Extract
+from tavana.people.consents import consent_holder_ids
+from tavana.people.domain.consent import RESEARCH
 from tavana.people.models import Person
 
 from . import published, selectors
@@ -133,12 +135,22 @@ def _age(born: dt.date | None, on: dt.date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def research_rows(sharing: DataSharing, start: dt.date, end: dt.date) -> list[dict]:
-    """One row per registered woman: quasi-identifiers (age, district) and what
-    she took part in during the period; never anyone a protected programme names."""
+def research_candidates():
+    """Every registered woman a research extract could hold: never anyone a
+    protected programme names."""
     qs = Person.objects.filter(sex=Person.FEMALE, merged_into__isnull=True)
     for never in plug.NEVER_SHARED:
         qs = qs.exclude(pk__in=never())
+    return qs
+
+
+def research_rows(sharing: DataSharing, start: dt.date, end: dt.date) -> list[dict]:
+    """One row per registered woman who agreed to anonymous research use (her
+    consent in force, `people.consents`): quasi-identifiers (age, district) and
+    what she took part in during the period; never anyone a protected programme
+    names."""
+    qs = research_candidates()
+    qs = qs.filter(pk__in=consent_holder_ids(purpose=RESEARCH))
     qs = qs.annotate(
         services=Count(
             "deliveries",
@@ -165,9 +177,11 @@ def make_records(sharing: DataSharing, start: dt.date, end: dt.date) -> tuple[st
         ws.append([r["age"], r["district"], r["services"]])
     info = wb.create_sheet("افت اطلاعات")
     info.sheet_view.rightToLeft = True
+    without = research_candidates().exclude(pk__in=consent_holder_ids(purpose=RESEARCH)).count()
     summary = {
         "k": out.k,
         "records": len(out.rows),
+        "without_consent": without,
         "suppressed": out.suppressed,
         "precision_loss": out.precision_loss,
         "discernibility": out.discernibility,
@@ -178,6 +192,7 @@ def make_records(sharing: DataSharing, start: dt.date, end: dt.date) -> tuple[st
         ("k", out.k),
         ("رکوردهای منتشرشده", len(out.rows)),
         ("رکوردهای کنارگذاشته", out.suppressed),
+        ("زنانی که رضایت پژوهشی ندارند (بیرون از برداشت)", without),
         ("افت دقت (۰ تا ۱)", out.precision_loss),
         ("تمایزپذیری (۰ تا ۱)", out.discernibility),
         ("سطح تعمیم سن (۰ تا ۴)", out.levels["age"]),

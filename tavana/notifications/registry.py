@@ -85,3 +85,25 @@ SMS_TO_WOMEN: set[str] = set()
 
 def sms_to_women(*kinds: str) -> None:
     SMS_TO_WOMEN.update(kinds)
+
+
+# ------------------------------------------------------------------ SMS consent
+
+# The registry's check that a woman agreed to receive SMS (filled by
+# tavana.people in its ready(): notifications sits below the registry and does
+# not import it). Called with her person id; returns the Persian refusal, or ""
+# when she agreed.
+SMS_CONSENT_CHECKS: list[Callable[[int], str]] = []
+
+
+def sms_consent_check(fn: Callable[[int], str]) -> Callable[[int], str]:
+    SMS_CONSENT_CHECKS.append(fn)
+    return fn
+
+
+def sms_consent_refusal(person_id: int) -> str:
+    for check in SMS_CONSENT_CHECKS:
+        refusal = check(person_id)
+        if refusal:
+            return refusal
+    return ""

@@ -33,7 +33,7 @@ from tavana.core.sms import SmsMessage, SmsProviderError, sms_checked, sms_send
 from .domain.quiet import next_send_time
 from .domain.reminders import DigestLine, Reminder, digest_lines
 from .models import DailyRun, Digest, Notification, Policy, SmsOutbox
-from .registry import DAILY_JOBS, SOURCES
+from .registry import DAILY_JOBS, SOURCES, sms_consent_refusal
 from .sms_templates import sms_render
 
 log = logging.getLogger("tavana.notifications")
@@ -113,12 +113,27 @@ def notifications_mark_read(*, actor) -> int:
 
 
 def sms_queue(
-    *, mobile: str, text: str, kind: str = "", urgent: bool = False, now=None
+    *,
+    mobile: str,
+    text: str,
+    kind: str = "",
+    urgent: bool = False,
+    now=None,
+    person_id: int | None = None,
 ) -> SmsOutbox | None:
     """Queue an SMS. Outside quiet hours it goes out right after the caller's
     transaction commits; inside them it waits for their end. An `urgent` message (a
     code or a link someone is waiting for) goes at once whatever the hour, and is
-    not kept in the outbox: it holds a secret."""
+    not kept in the outbox: it holds a secret.
+
+    An SMS to a registered woman names her (`person_id`) and is refused
+    (ServiceError, code "consent_missing") unless her consent to SMS is in force
+    (`registry.sms_consent_refusal`, filled by the registry). A code she asked
+    for herself (signing in) is not such a message."""
+    if person_id is not None:
+        refusal = sms_consent_refusal(person_id)
+        if refusal:
+            raise ServiceError({"__all__": refusal}, code="consent_missing")
     text = sms_checked(mobile=mobile, text=text)
     if urgent:
         sms_send([SmsMessage(mobile=mobile, text=text)])

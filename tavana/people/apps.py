@@ -15,3 +15,9 @@ class PeopleConfig(AppConfig):
 
         link_gate("people:detail")(person_link_allowed)
         people_finder(audit_people_find, audit_people_names)
+
+        from tavana.notifications.registry import sms_consent_check
+
+        from .consents import sms_refusal
+
+        sms_consent_check(sms_refusal)

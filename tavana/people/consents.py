@@ -196,6 +196,15 @@ def consent_holders(*, person_ids: Iterable[int], purpose: str) -> set[int]:
     )
 
 
+def consent_holder_ids(*, purpose: str):
+    """A subquery of the ids of every woman holding a consent to `purpose` now
+    (for a bulk read: `.filter(pk__in=consent_holder_ids(purpose=…))`)."""
+    _check_purpose(purpose)
+    return Consent.objects.filter(
+        purpose=purpose, withdrawn_on__isnull=True, given_on__lte=timezone.localdate()
+    ).values("person_id")
+
+
 def consent_has(*, person_id: int, purpose: str) -> bool:
     return person_id in consent_holders(person_ids=[person_id], purpose=purpose)
 
@@ -205,3 +214,8 @@ def consent_require(*, person_id: int, purpose: str, field: str = "__all__") -> 
     `purpose` now: call it before any use of her record that needs one."""
     if not consent_has(person_id=person_id, purpose=purpose):
         raise ServiceError({field: rules.REFUSALS[purpose]}, code=CONSENT_MISSING)
+
+
+def sms_refusal(person_id: int) -> str:
+    """For the notifications' SMS gate: '' when she agreed to SMS, else why not."""
+    return "" if consent_has(person_id=person_id, purpose=rules.SMS) else rules.REFUSALS[rules.SMS]

@@ -6,6 +6,7 @@ from django import forms
 from tavana.core.forms import JalaliDateField, JalaliDateInput, StyledForm
 from tavana.core.models import District, Neighbourhood
 
+from .domain.fields import OTHER_ID_KINDS
 from .models import Consent, Membership, Person, Registration
 
 
@@ -66,6 +67,22 @@ class PersonFieldsForm(StyledForm):
 
 
 class RegistrationForm(PersonFieldsForm):
+    """Registering a woman: her district and her identity are required — the
+    national code, or without one another document and the reason (checked by
+    the service, `registration_identity_errors`, with every other fault at once)."""
+
+    other_id_kind = forms.ChoiceField(
+        label="نوع مدرک دیگر (اگر کد ملی ندارد)",
+        required=False,
+        choices=[("", "—"), *OTHER_ID_KINDS],
+    )
+    other_id = forms.CharField(
+        label="شمارهٔ مدرک",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+    no_code_reason = forms.CharField(label="چرا کد ملی ندارد", required=False, max_length=200)
     channel = forms.ChoiceField(
         label="شیوهٔ ورود", choices=Registration.CHANNEL_CHOICES, initial=Registration.STAFF
     )
@@ -90,6 +107,13 @@ class RegistrationForm(PersonFieldsForm):
         super().__init__(*args, **kwargs)
         for name in ("basis", "consents"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+        self.fields["district"].widget.attrs["aria-required"] = "true"  # the service asks
+
+    def registration_typed(self) -> dict:
+        """What was typed in the registration part, for the service's check even
+        when a field of the form is refused (every error is shown at once)."""
+        d = self.cleaned_data
+        return {"channel": d.get("channel") or Registration.STAFF}
 
     def registration(self) -> dict:
         d = self.cleaned_data

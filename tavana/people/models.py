@@ -15,6 +15,7 @@ from django.db.models import Q
 from tavana.core.models import TimeStamped
 
 from .domain import consent as consent_rules
+from .domain.fields import OTHER_ID_KINDS
 
 
 class Person(TimeStamped):
@@ -43,6 +44,12 @@ class Person(TimeStamped):
     ]
 
     national_code = models.CharField("کد ملی", max_length=10, null=True, blank=True, unique=True)
+    # Without a national code (a foreign national, …): another document and why.
+    other_id_kind = models.CharField(
+        "نوع مدرک شناسایی دیگر", max_length=20, choices=OTHER_ID_KINDS, blank=True
+    )
+    other_id = models.CharField("شمارهٔ مدرک شناسایی دیگر", max_length=20, blank=True)
+    no_code_reason = models.CharField("چرا کد ملی ندارد", max_length=200, blank=True)
     first_name = models.CharField("نام", max_length=100)
     last_name = models.CharField("نام خانوادگی", max_length=100)
     father_name = models.CharField("نام پدر", max_length=100, blank=True)
@@ -107,6 +114,13 @@ class Person(TimeStamped):
     class Meta:
         verbose_name = "فرد"
         verbose_name_plural = "افراد"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["other_id_kind", "other_id"],
+                condition=~Q(other_id=""),
+                name="uniq_person_other_id",
+            )
+        ]
         indexes = [
             models.Index(fields=["last_key", "first_key"], name="person_last_first"),
             models.Index(fields=["birth_date"], name="person_birth"),

@@ -430,7 +430,9 @@ def _hit_priority(r, strong: Q, born) -> Case:
     return Case(*whens, default=Value(4), output_field=IntegerField())
 
 
-def _candidate_hits(*, actor, r, matcher, exclude_id: int | None) -> list[Person]:
+def _candidate_hits(
+    *, actor, r, matcher, exclude_id: int | None, doc: tuple[str, str] | None = None
+) -> list[Person]:
     """The registered persons the indexed keys find for the typed record `r`,
     the likeliest first (`_hit_priority`), each with `in_scope` for `actor`."""
     from tavana.core.domain.jalali import InvalidDate, from_jalali
@@ -450,6 +452,8 @@ def _candidate_hits(*, actor, r, matcher, exclude_id: int | None) -> list[Person
         q |= Q(national_code__in=_typo_codes(r.nc))
     if r.mobile:
         q |= Q(mobile=r.mobile)
+    if doc:  # another identity document, for a woman without a national code
+        q |= Q(other_id_kind=doc[0], other_id=doc[1])
     strong = q
     if firsts and lasts:
         q |= Q(last_key__in=lasts, first_key__in=firsts)
@@ -482,11 +486,14 @@ def person_candidates(
     (`registry_matcher`). Candidates outside the user's scope are reported
     without personal details.
     """
+    from .domain.fields import normal_other_id
     from .domain.matching import P_REVIEW, normalise, rank_candidates
 
     r = normalise({**{k: str(v or "") for k, v in data.items()}, "id": "new"})
     matcher = registry_matcher()
-    hits = _candidate_hits(actor=actor, r=r, matcher=matcher, exclude_id=exclude_id)
+    number = normal_other_id(data.get("other_id") or "")
+    doc = (str(data["other_id_kind"]), number) if number and data.get("other_id_kind") else None
+    hits = _candidate_hits(actor=actor, r=r, matcher=matcher, exclude_id=exclude_id, doc=doc)
     if not hits:
         return []
     by_id = {str(p.pk): p for p in hits}
@@ -501,7 +508,8 @@ def person_candidates(
     for v in verdicts:
         p = by_id[v.id_b]
         same_code = bool(r.nc) and r.nc == p.national_code
-        if v.probability < P_REVIEW and not same_code:
+        same_doc = doc is not None and (p.other_id_kind, p.other_id) == doc
+        if v.probability < P_REVIEW and not (same_code or same_doc):
             continue
         out.append(
             {
@@ -511,8 +519,10 @@ def person_candidates(
                 "score": v.probability,
                 "probability": v.probability,
                 "decision": v.decision,
-                "reasons": list(v.reasons) or ["مشخصات مشابه"],
-                "same_national_code": same_code,
+                "reasons": (["همان مدرک شناسایی"] if same_doc else [])
+                + (list(v.reasons) or ["مشخصات مشابه"]),
+                "same_national_code": same_code or same_doc,
+                "same_document": same_doc and not same_code,
             }
         )
     out.sort(key=lambda r: (not r["same_national_code"], -float(r["score"]), r["id"]))

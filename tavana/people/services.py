@@ -14,7 +14,12 @@ from tavana.core.models import District, Neighbourhood
 
 from .consents import consent_row
 from .domain import consent as consent_rules
-from .domain.fields import NAME_FIELDS, check_person_fields, person_keys
+from .domain.fields import (
+    NAME_FIELDS,
+    check_person_fields,
+    person_keys,
+    registration_identity_errors,
+)
 from .models import (
     ChangeRequest,
     Household,
@@ -40,12 +45,27 @@ AUDITED_FIELDS = (
     "education",
     "occupation",
     "marital_status",
+    "other_id_kind",
+    "other_id",
+    "no_code_reason",
     "health_notes",
     "monthly_income",
 )
 SENSITIVE = set(Person.SENSITIVE_FIELDS)
 # Plain choice fields the form passes straight through.
 CHOICE_FIELDS = ("sex", "education", "marital_status")
+# Channels whose registrations must name the woman's district and identity
+# (`registration_identity_errors`). A campaign sign-up is linked as she signed
+# up (district and mobile, identity asked at her first visit); the release
+# campaign's road back registers her as her case knows her; a file import
+# follows its own contract (shared/contracts/import.md).
+IDENTIFIED_CHANNELS = (Registration.STAFF, Registration.PARTNER)
+
+
+DUPLICATE_MESSAGES = {
+    "national_code": "فردی با این کد ملی پیش‌تر ثبت شده است.",
+    "other_id": "فردی با همین مدرک شناسایی (نوع و شماره) پیش‌تر ثبت شده است.",
+}
 
 
 class DuplicatePerson(ServiceError):
@@ -54,8 +74,8 @@ class DuplicatePerson(ServiceError):
 
     code = "duplicate_national_code"
 
-    def __init__(self, existing: Person):
-        super().__init__({"national_code": "فردی با این کد ملی پیش‌تر ثبت شده است."})
+    def __init__(self, existing: Person, field: str = "national_code"):
+        super().__init__({field: DUPLICATE_MESSAGES[field]})
         self.existing = existing
 
     def as_json(self, actor=None) -> dict:
@@ -151,27 +171,78 @@ def _apply(person: Person, values: dict, as_typed: dict) -> None:
         setattr(person, k, v)
 
 
-def person_create(
-    *, actor, data: dict, registration: dict | None = None, household: dict | None = None
-) -> Person:
-    """Register a person. `data` holds fields as typed; raises ServiceError.
+def _existing_holder(values: dict) -> tuple[Person, str] | None:
+    """The registered person already holding this national code or this other
+    document (kind and number), and the field that says so."""
+    code = values.get("national_code")
+    if code:
+        existing = Person.objects.filter(national_code=code).first()
+        if existing:
+            return existing, "national_code"
+    if values.get("other_id") and values.get("other_id_kind"):
+        existing = Person.objects.filter(
+            other_id_kind=values["other_id_kind"], other_id=values["other_id"]
+        ).first()
+        if existing:
+            return existing, "other_id"
+    return None
 
-    A national code already in the registry is refused, naming the existing
-    person so the caller can offer to open her instead.
-    """
+
+def person_check(
+    *,
+    actor,
+    data: dict,
+    registration: dict | None = None,
+    identity_required: bool | None = None,
+) -> dict[str, str]:
+    """Every reason `person_create` would refuse these fields for, at once (field →
+    Persian message), without writing: the form shows them all beside their fields.
+    `identity_required` None: as the registration's channel says."""
     checked = check_person_fields(data, districts=_district_numbers())
     errors = {
         **district_scope_errors(actor, data, creating=True),
         **neighbourhood_errors(data),
         **checked.errors,
     }
+    if identity_required is None:
+        identity_required = (
+            registration is not None and registration.get("channel") in IDENTIFIED_CHANNELS
+        )
+    if identity_required:
+        for name, message in registration_identity_errors(checked.values, errors).items():
+            errors.setdefault(name, message)
+    held = _existing_holder(checked.values)
+    if held:
+        errors.setdefault(held[1], DUPLICATE_MESSAGES[held[1]])
+    return errors
+
+
+def person_create(
+    *,
+    actor,
+    data: dict,
+    registration: dict | None = None,
+    household: dict | None = None,
+    identity_required: bool | None = None,
+) -> Person:
+    """Register a person. `data` holds fields as typed; raises ServiceError.
+
+    A national code (or another identity document) already in the registry is
+    refused, naming the existing person so the caller can offer to open her
+    instead. Registering a woman through staff or a partner also needs her
+    district and her identity (`IDENTIFIED_CHANNELS`), unless the caller says
+    why not (`identity_required=False`: a record that already names her, such as
+    a release case, is registered as it knows her).
+    """
+    checked = check_person_fields(data, districts=_district_numbers())
+    errors = person_check(
+        actor=actor, data=data, registration=registration, identity_required=identity_required
+    )
+    held = _existing_holder(checked.values)
+    if held and set(errors) <= {held[1]}:
+        raise DuplicatePerson(held[0], held[1])
     if errors:
         raise ServiceError(errors)
-    code = checked.values.get("national_code")
-    if code:
-        existing = Person.objects.filter(national_code=code).first()
-        if existing:
-            raise DuplicatePerson(existing)
     person = Person(created_by=actor if getattr(actor, "pk", None) else None)
     for name in CHOICE_FIELDS:
         if data.get(name):
@@ -194,9 +265,9 @@ def person_create(
             if household is not None:
                 household_add_member(actor=actor, person=person, **household)
     except IntegrityError as e:  # a concurrent registration of the same code
-        existing = Person.objects.filter(national_code=code).first() if code else None
-        if existing:
-            raise DuplicatePerson(existing) from e
+        held = _existing_holder(checked.values)
+        if held:
+            raise DuplicatePerson(*held) from e
         raise
     return person
 

@@ -34,7 +34,13 @@ PERSON_SECTIONS: list = []
 def register(request):
     form = RegistrationForm(request.POST or None)
     existing = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # every fault at once: the service's reasons beside the fields the form let through
+        reasons = services.person_check(
+            actor=request.user, data=form.typed(), registration=form.registration_typed()
+        )
+        form.add_service_errors({k: v for k, v in reasons.items() if k not in form.errors})
+    elif request.method == "POST":
         try:
             person = services.person_create(
                 actor=request.user,
@@ -101,7 +107,11 @@ def person_sensitive(request, person_id: int):
     """Reveal the sensitive fields, for a stated reason, and record the read."""
     person = selectors.person_get(actor=request.user, person_id=person_id)
     form = SensitiveRevealForm(request.POST)
-    if not form.is_valid():
+    reason = ""
+    if form.is_valid():
+        with form.showing_service_errors():  # as long a reason as the API and export ask
+            reason = selectors.sensitive_purpose_check(form.cleaned_data["reason"])
+    if not reason:
         return render(
             request, "people/_sensitive.html", {"person": person, "form": form}, status=422
         )
@@ -111,7 +121,7 @@ def person_sensitive(request, person_id: int):
         fields=list(Person.SENSITIVE_FIELDS),
         obj=person,
         person_id=person.pk,
-        reason=form.cleaned_data["reason"],
+        reason=reason,
     )
     return render(request, "people/_sensitive.html", {"person": person, "revealed": True})
 

@@ -87,7 +87,8 @@ class CourseForm(StyledForm):
             programme__code__in=["skills", "business"], active=True
         )
         if prerequisites is not None:
-            self.fields["prerequisites"].queryset = prerequisites
+            self.fields["prerequisites"].queryset = prerequisites.select_related("centre")
+        self.fields["prerequisites"].label_from_instance = lambda c: c.distinct_label
         self.fields["weekdays"].widget.attrs["class"] = "form-check-input"
         self.fields["org_unit"].queryset = OrgUnit.objects.filter(active=True)
 

@@ -165,6 +165,15 @@ class Course(TimeStamped):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def distinct_label(self) -> str:
+        """The title, with its centre and number: course titles repeat (every
+        centre runs «خیاطی مقدماتی»), so a list of courses says which one."""
+        from tavana.core.domain.persian_text import to_persian_digits
+
+        centre = getattr(self.centre, "name", "")
+        return f"«{self.title}» · {centre} · شمارهٔ {to_persian_digits(self.pk)}"
+
 
 class CourseSession(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")

@@ -237,7 +237,7 @@ def course(request, course_id: int):
             "course": c,
             "sessions": list(c.sessions.all()),
             **selectors.enrolments_of(actor=request.user, course=c),
-            "prerequisites": list(c.prerequisites.all()),
+            "prerequisites": list(c.prerequisites.select_related("centre")),
             "today": timezone.localdate(),
             "can_manage": manages,
             "can_enrol": user_can(request.user, "training.enrol") and c.status == Course.OPEN,

@@ -10,7 +10,7 @@ from decimal import Decimal
 from tavana.bazaars.models import Application, Assignment, Event, Round, Venue
 from tavana.businesses.models import Business, Category, Producer
 from tavana.core.models import District
-from tavana.people.models import Person, Registration
+from tavana.people.models import Consent, Person, Registration
 
 _n = itertools.count(1)
 
@@ -39,7 +39,9 @@ def category(code: str = "handicrafts") -> Category:
     return Category.objects.get_or_create(code=code, defaults={"name": _SEED[code]})[0]
 
 
-def person(primary_earner: bool = False, mobile: str | None = None) -> Person:
+def person(
+    primary_earner: bool = False, mobile: str | None = None, sms_consent: bool = True
+) -> Person:
     n = next(_n)
     p = Person.objects.create(
         first_name="مریم",
@@ -48,6 +50,8 @@ def person(primary_earner: bool = False, mobile: str | None = None) -> Person:
         mobile=mobile if mobile is not None else f"0912{n:07d}",
     )
     Registration.objects.create(person=p, channel=Registration.STAFF, primary_earner=primary_earner)
+    if sms_consent:  # she agreed to SMS at registration (as most women do)
+        Consent.objects.create(person=p, purpose="sms", given_on=dt.date.today())
     return p
 
 

@@ -51,6 +51,7 @@ def test_registrar_sees_a_duplicate_while_typing_then_registers_a_new_woman(page
     page.fill("#id_birth_date", "۱۳۶۲/۰۱/۰۱")
     page.keyboard.press("Escape")
     page.fill("#id_mobile", "۰۹۳۵۱۲۳۴۵۶۷")
+    page.fill("#id_national_code", make_national_code("009876543"))
     page.select_option("#id_district", "4")
     page.check("input[name=basis][value=carries]")
     page.get_by_role("button", name="ثبت", exact=True).click()

@@ -5,7 +5,7 @@ import pytest
 from tavana.accounts import roles
 from tavana.casework.models import AnswerOption, Question
 from tavana.core.models import District
-from tavana.people.models import Person
+from tavana.people.models import Consent, Person
 
 
 @pytest.fixture
@@ -36,10 +36,14 @@ def other_worker(make_user, d4):
 
 @pytest.fixture
 def woman(d4):
-    return Person.objects.create(
+    """A registered woman who agreed to services and to referral to partners."""
+    her = Person.objects.create(
         first_name="مریم", last_name="رضایی", name_key="مریم رضایی", first_key="مریم",
         last_key="رضایی", district=d4, birth_date=dt.date(1985, 3, 1),
     )  # fmt: skip
+    for purpose in ("services", "partner_referral"):
+        Consent.objects.create(person=her, purpose=purpose, given_on=dt.date.today())
+    return her
 
 
 def answer_ids(**domain_scores) -> dict[int, int]:

@@ -273,6 +273,19 @@ def test_refer_to_a_partner_stays_on_the_list_until_answered(worker, woman):
     assert CaseAssignment.objects.get(person=woman, end_date__isnull=True).worker == worker
 
 
+def test_a_partner_referral_needs_her_consent_in_force(worker, woman):
+    from tavana.people.consents import consent_withdraw
+
+    consent_withdraw(actor=worker, person=woman, purpose="partner_referral")
+    with pytest.raises(ServiceError) as e:
+        services.referral_create(
+            actor=worker, person=woman, kind="refer", request="بستهٔ معیشتی",
+            follow_up_on=TODAY, to_partner=Organisation.objects.get(code="relief_committee"),
+        )  # fmt: skip
+    assert "معرفی به سازمان‌های همکار" in e.value.errors["to_partner"]
+    assert not Referral.objects.exists()
+
+
 def test_transfer_moves_ownership_only_when_the_receiver_accepts(worker, other_worker, woman):
     services.case_take(actor=worker, person=woman)
     r = services.referral_create(

@@ -19,7 +19,7 @@ from tavana.core.models import District
 from tavana.insights.sharing import partner_extracts
 from tavana.partners import services
 from tavana.partners.models import DataSharing, Extract
-from tavana.people.models import Person, Registration
+from tavana.people.models import Consent, Person, Registration
 
 from . import factories as f
 
@@ -37,7 +37,8 @@ def this_month() -> tuple[dt.date, dt.date]:
     return month_range(y, m)
 
 
-def women(number: int, count: int, born=dt.date(1990, 5, 1)) -> list[Person]:
+def women(number: int, count: int, born=dt.date(1990, 5, 1), research=True) -> list[Person]:
+    """Registered women of a district; `research`: they agreed to anonymous research use."""
     d, _ = District.objects.get_or_create(number=number, defaults={"name": f"منطقهٔ {number}"})
     out = []
     for n in range(count):
@@ -46,6 +47,8 @@ def women(number: int, count: int, born=dt.date(1990, 5, 1)) -> list[Person]:
             last_key="x", district=d, birth_date=born, sex=Person.FEMALE,
         )  # fmt: skip
         Registration.objects.create(person=p)
+        if research:
+            Consent.objects.create(person=p, purpose="research", given_on=TODAY)
         out.append(p)
     return out
 
@@ -131,8 +134,20 @@ def test_a_research_extract_is_k_anonymous_and_leaves_protected_women_out():
         classes[(age, district)] = classes.get((age, district), 0) + 1
     assert all(n >= 5 for n in classes.values())
     assert len(rows) + e.summary["suppressed"] == len(group) + 1
+    assert e.summary["without_consent"] == 0
     info = dict(wb["افت اطلاعات"].iter_rows(values_only=True))
     assert info["k"] == 5 and 0 <= info["افت دقت (۰ تا ۱)"] <= 1
+
+
+def test_a_research_extract_holds_only_women_who_agreed_to_research():
+    agreed = women(4, 6)
+    women(4, 5, research=False)
+    e = services.extract_make(
+        actor=f.manager(), sharing=f.sharing(), kind="records",
+        start=TODAY - dt.timedelta(days=30), end=TODAY,
+    )  # fmt: skip
+    assert e.summary["records"] + e.summary["suppressed"] == len(agreed)
+    assert e.summary["without_consent"] == 5
 
 
 def test_a_research_extract_never_holds_a_protected_participant():

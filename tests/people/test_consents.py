@@ -12,24 +12,11 @@ from tavana.accounts import roles
 from tavana.audit.models import AuditEntry
 from tavana.core.errors import ServiceError
 from tavana.core.herself import Herself
-from tavana.core.models import District
 from tavana.people import consents, services
 from tavana.people.domain import consent as rules
 from tavana.people.models import Consent, Membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def district(db):
-    return District.objects.create(number=4, name="منطقهٔ ۴")
-
-
-@pytest.fixture
-def registrar(make_user, district):
-    user = make_user(roles.REGISTRAR, username="zahra")
-    user.districts.set([district])
-    return user
 
 
 @pytest.fixture

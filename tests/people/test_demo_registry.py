@@ -193,7 +193,15 @@ def test_rows_added_after_the_load_get_fresh_ids(loaded, make_user):
     top = Person.objects.order_by("-id").values_list("id", flat=True).first()
     woman = person_create(
         actor=registrar,
-        data={"first_name": "نرگس", "last_name": "تازه‌وارد", "father_name": "رضا"},
+        data={
+            "first_name": "نرگس",
+            "last_name": "تازه‌وارد",
+            "father_name": "رضا",
+            "district": "4",
+            "other_id_kind": "passport",
+            "other_id": "P9876543",
+            "no_code_reason": "تبعهٔ خارجی",
+        },
         registration={"channel": "staff", "basis": "carries", "consents": ["services"]},
     )
     child = child_register(

@@ -51,9 +51,12 @@ def woman(registrar):
     )
 
 
+OTHER_CODE = make_national_code("003456789")
+
+
 def form_data(**over):
     data = {
-        "national_code": "",
+        "national_code": OTHER_CODE,
         "first_name": "فاطمه",
         "last_name": "كريمي",
         "father_name": "حسن",
@@ -170,6 +173,7 @@ def test_a_common_name_does_not_crowd_out_the_woman_being_typed(client, registra
             "father_name": "حسین",
             "birth_date": "1362/02/20",
             "district": "4",
+            "national_code": make_national_code("004567891"),
         },
         registration={"channel": "staff", "basis": "carries"},
         household={"relation": Membership.HEAD},

@@ -312,3 +312,18 @@ def test_a_centres_capacity_cannot_fall_below_a_current_course_seats(client_as):
     assert "خیاطی پیشرفته" in page and "۲۰ نفر" in page
     centre.refresh_from_db()
     assert centre.capacity == 60
+
+
+def test_prerequisite_choices_say_which_course_when_titles_repeat(client_as):
+    client = client_as(roles.ADMINISTRATOR)
+    here, there = f.centre(), f.centre()
+    a = f.course(c=here, title="خیاطی مقدماتی")
+    b = f.course(c=there, title="خیاطی مقدماتی")
+    body = client.get(reverse("training:course_new")).content.decode()
+    for course, centre in ((a, here), (b, there)):
+        assert course.distinct_label in body and centre.name in course.distinct_label
+    assert a.distinct_label != b.distinct_label
+    c = f.course(c=here, title="خیاطی پیشرفته")
+    c.prerequisites.add(a)
+    page = client.get(reverse("training:course", args=[c.pk])).content.decode()
+    assert a.distinct_label in page

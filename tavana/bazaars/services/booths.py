@@ -16,6 +16,8 @@ from tavana.core.domain.persian_text import clean, to_persian_digits
 from tavana.core.errors import ServiceError
 from tavana.notifications.services import sms_queue
 from tavana.notifications.sms_templates import sms_render
+from tavana.people.consents import consent_holders
+from tavana.people.domain.consent import SMS
 
 from ..models import Assignment, Event, Round
 from ..selectors import waitlist
@@ -104,15 +106,28 @@ def sms_announce(assignments: list[Assignment], waiting: Sequence[Producer] = ()
     after commit, outside quiet hours, retrying a provider that fails). Each
     booth keeps its SMS: it counts as announced once the provider accepted it
     (`Assignment.notified_at`). Returns the number of messages queued."""
+    # only women whose consent to SMS is in force (the others hear it from staff)
+    agreed = consent_holders(
+        person_ids=[a.producer.person_id for a in assignments] + [p.person_id for p in waiting],
+        purpose=SMS,
+    )
     announced = []
     for a in assignments:
-        if a.producer.person.mobile:
-            a.sms = sms_queue(mobile=a.producer.person.mobile, text=_booth_text(a), kind=SMS_KIND)
+        person = a.producer.person
+        if person.mobile and person.pk in agreed:
+            a.sms = sms_queue(
+                mobile=person.mobile, text=_booth_text(a), kind=SMS_KIND, person_id=person.pk
+            )
             announced.append(a)
     Assignment.objects.bulk_update(announced, ["sms"])
-    told = [p for p in waiting if p.person.mobile]
+    told = [p for p in waiting if p.person.mobile and p.person_id in agreed]
     for p in told:
-        sms_queue(mobile=p.person.mobile, text=sms_render("bazaars.waitlist"), kind=SMS_KIND)
+        sms_queue(
+            mobile=p.person.mobile,
+            text=sms_render("bazaars.waitlist"),
+            kind=SMS_KIND,
+            person_id=p.person_id,
+        )
     return len(announced) + len(told)
 
 

@@ -12,6 +12,8 @@ from tavana.accounts import roles
 from tavana.audit.services import audit_write
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
+from tavana.people.consents import consent_has
+from tavana.people.domain.consent import PARTNER_REFERRAL, REFUSALS
 
 from .. import selectors
 from ..domain import stages
@@ -61,6 +63,8 @@ def referral_create(
         to_worker.pk == actor.pk or to_worker.role != roles.SOCIAL_WORKER
     ):
         errors["to_worker"] = "مددکار دیگری را انتخاب کنید."
+    if to_partner is not None and not consent_has(person_id=person.pk, purpose=PARTNER_REFERRAL):
+        errors["to_partner"] = REFUSALS[PARTNER_REFERRAL]
     if not request:
         errors["request"] = "شرح درخواست را بنویسید."
     if follow_up_on is None:

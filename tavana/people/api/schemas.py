@@ -91,6 +91,11 @@ class PersonIn(PersonFields):
         None, description="شمسی با هر نوع رقم (۱۳۷۰/۰۵/۱۲) یا میلادی ISO (1991-08-03)"
     )
     birth_date_jalali: str | None = Field(None, description="همان تاریخ تولد، فقط شمسی")
+    other_id_kind: Literal["residence", "census", "passport", "refugee"] | None = Field(
+        None, description="بی کد ملی: نوع مدرک دیگر (کارت اقامت، آمایش، گذرنامه، پناهندگی)"
+    )
+    other_id: str | None = Field(None, description="بی کد ملی: شمارهٔ مدرک دیگر")
+    no_code_reason: str | None = Field(None, description="بی کد ملی: چرا کد ملی ندارد")
     household: HouseholdJoin | None = None
     registration: RegistrationIn | None = Field(
         None, description="ثبت‌نام در مرکز (برای زنان)؛ خالی یعنی فقط ثبت فرد"

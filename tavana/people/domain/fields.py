@@ -17,7 +17,13 @@ from tavana.core.domain.identifiers import (
     parse_postal_code,
 )
 from tavana.core.domain.jalali import InvalidDate, parse_jalali
-from tavana.core.domain.persian_text import clean, dedup_key, search_key, to_ascii_digits
+from tavana.core.domain.persian_text import (
+    clean,
+    dedup_key,
+    search_key,
+    to_ascii_digits,
+    to_persian_digits,
+)
 
 LABELS = {
     "national_code": "کد ملی",
@@ -33,9 +39,21 @@ LABELS = {
     "occupation": "شغل",
     "monthly_income": "درآمد ماهانه",
     "health_notes": "سلامت و معلولیت",
+    "other_id_kind": "نوع مدرک شناسایی دیگر",
+    "other_id": "شمارهٔ مدرک شناسایی دیگر",
+    "no_code_reason": "چرا کد ملی ندارد",
 }
+# A woman without a national code (a foreign national with a residence card, …)
+# is registered with another identity document, its number and the reason.
+OTHER_ID_KINDS = [
+    ("residence", "کارت اقامت اتباع"),
+    ("census", "برگهٔ سرشماری یا کارت آمایش اتباع"),
+    ("passport", "گذرنامه"),
+    ("refugee", "کارت پناهندگی"),
+]
+OTHER_ID_LENGTH = (5, 20)
 NAME_FIELDS = ("first_name", "last_name", "father_name")
-TEXT_FIELDS = ("address", "occupation", "other_phones", "health_notes")
+TEXT_FIELDS = ("address", "occupation", "other_phones", "health_notes", "no_code_reason")
 REQUIRED = ("first_name", "last_name")
 MAX_LENGTH = {
     "first_name": 100,
@@ -44,6 +62,7 @@ MAX_LENGTH = {
     "address": 300,
     "occupation": 100,
     "other_phones": 100,
+    "no_code_reason": 200,
 }
 EARLIEST_BIRTH = _dt.date(1900, 1, 1)
 
@@ -112,7 +131,7 @@ def check_person_fields(
         typed = _text(raw[name])
         value = clean(typed)
         if name in MAX_LENGTH and len(value) > MAX_LENGTH[name]:
-            out.errors[name] = f"{LABELS[name]} بیش از {MAX_LENGTH[name]} نویسه است."
+            out.errors[name] = too_long(LABELS[name], MAX_LENGTH[name], len(value))
             continue
         if name in NAME_FIELDS and value and any(c.isdigit() for c in value):
             out.errors[name] = f"{LABELS[name]} نباید رقم داشته باشد."
@@ -138,6 +157,7 @@ def check_person_fields(
             out.errors[name] = e.message
     if "birth_date" in raw:
         _check_birth_date(raw["birth_date"], today, out)
+    _check_other_id(raw, out)
     if "district" in raw:
         typed = to_ascii_digits(_text(raw["district"])).strip()
         typed = typed.replace("منطقه", "").replace("ٔ", "").strip()
@@ -158,6 +178,71 @@ def check_person_fields(
             out.errors["monthly_income"] = "درآمد ماهانه باید عدد (به تومان) باشد."
         else:
             out.values["monthly_income"] = int(typed)
+    return out
+
+
+def too_long(label: str, limit: int, length: int) -> str:
+    """The refusal of a text over its limit, with both numbers in Persian digits."""
+    return (
+        f"{label} حداکثر {to_persian_digits(limit)} نویسه است؛ "
+        f"{to_persian_digits(length)} نویسه نوشته شده."
+    )
+
+
+def normal_other_id(typed) -> str:
+    """A document number as stored: ASCII digits, capital letters, no spaces or dashes."""
+    text = to_ascii_digits(_text(typed)).upper()
+    return "".join(c for c in text if c not in " -_/\u200c\u200f\u200e")
+
+
+def _check_other_id(raw: dict, out: Checked) -> None:
+    if "other_id_kind" in raw:
+        kind = _text(raw["other_id_kind"]).strip()
+        if kind and kind not in dict(OTHER_ID_KINDS):
+            out.errors["other_id_kind"] = "نوع مدرک را از فهرست برگزینید."
+        else:
+            out.values["other_id_kind"] = kind
+    if "other_id" in raw:
+        number = normal_other_id(raw["other_id"])
+        low, high = OTHER_ID_LENGTH
+        if number and not (number.isascii() and number.isalnum()):
+            out.errors["other_id"] = "شمارهٔ مدرک فقط رقم و حرف لاتین دارد."
+        elif number and not low <= len(number) <= high:
+            out.errors["other_id"] = (
+                f"شمارهٔ مدرک {to_persian_digits(low)} تا {to_persian_digits(high)} نویسه است."
+            )
+        else:
+            out.values["other_id"] = number
+
+
+NEED_DISTRICT = "منطقهٔ محل زندگی او را برگزینید."
+NEED_IDENTITY = (
+    "کد ملی را وارد کنید؛ اگر کد ملی ندارد، نوع و شمارهٔ مدرک دیگرش و دلیل نداشتن کد ملی را."
+)
+
+
+def registration_identity_errors(values: dict, errors: dict) -> dict[str, str]:
+    """What registering a woman needs beyond her name: the district, and either her
+    national code or, without one, another document's kind and number and the
+    reason she has no code. `values` and `errors` are a check's results (a field
+    already refused is not asked for again)."""
+    out: dict[str, str] = {}
+    if not values.get("district") and "district" not in errors:
+        out["district"] = NEED_DISTRICT
+    if values.get("national_code") or "national_code" in errors:
+        return out
+    other = {n: values.get(n) for n in ("other_id_kind", "other_id", "no_code_reason")}
+    if not any(other.values()):
+        out["national_code"] = NEED_IDENTITY
+        return out
+    asks = {
+        "other_id_kind": "نوع مدرک را برگزینید.",
+        "other_id": "شمارهٔ مدرک را وارد کنید.",
+        "no_code_reason": "بنویسید چرا کد ملی ندارد (مثلاً تبعهٔ خارجی با کارت اقامت).",
+    }
+    for name, message in asks.items():
+        if not other[name] and name not in errors:
+            out[name] = message
     return out
 
 

@@ -22,7 +22,7 @@ from .checking import RowChecker, present, reason
 from .headers import IGNORED, map_headers
 from .readahead import read_ahead
 from .report import RejectedReport
-from .rows import Row, State, process_chunk, row_keys
+from .rows import Row, State, new_row_faults, process_chunk, row_keys
 from .tabular import Table, open_table
 from .undo import import_undo
 
@@ -221,7 +221,11 @@ def _validated(table: Table, columns, checker: RowChecker):
             continue
         values, errors, as_typed = checker.row(raw)
         if errors:
-            rejected.append((line, cells, reason(errors)))
+            why = reason(errors)
+            if "national_code" not in raw:  # no code: it can only match or create by name
+                rest = new_row_faults({**values, **dict.fromkeys(errors, True)}, scoped=False)
+                why = "؛ ".join([why, *rest])
+            rejected.append((line, cells, why))
             if len(rejected) >= CHUNK:  # a file of mostly bad rows: memory stays flat
                 yield rejected, [], False
                 rejected = []

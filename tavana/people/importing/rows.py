@@ -295,28 +295,30 @@ def _decide(r: Row, known: Known, batch: Batch, state: State, report: RejectedRe
 def _decide_new(r: Row, known: Known, batch: Batch, state: State, report) -> str:
     """A row that matches nobody creates a person, if it names and identifies her."""
     v = r.values
-    if "first_name" not in v or "last_name" not in v:
-        missing = {
-            n: f"{LABELS[n]} را وارد کنید." for n in ("first_name", "last_name") if n not in v
-        }
-        report.add(r.line, r.cells, reason(missing))
+    faults = new_row_faults(v, scoped=bool(state.scope))
+    refused = _out_of_scope(None, r, state)
+    if faults or refused:  # every fault at once, so the file is fixed once
+        report.add(r.line, r.cells, "؛ ".join([*faults, *([refused] if refused else [])]))
         return "rejected"
     code = v.get("national_code")
-    if not (code or v.get("birth_date") or v.get("mobile")):
-        report.add(r.line, r.cells, UNIDENTIFIABLE)
-        return "rejected"
-    if state.scope and not v.get("district"):
-        report.add(r.line, r.cells, f"{LABELS['district']}: {NO_DISTRICT.rstrip('.')}")
-        return "rejected"
-    refused = _out_of_scope(None, r, state)
-    if refused:
-        report.add(r.line, r.cells, refused)
-        return "rejected"
     p = _new_person(r, state)
     batch.new.append(p)
     batch.new_lines[id(p)] = r.line
     known.add(p, code, _k1(v, r.keys), _k2(v, r.keys))
     return "created"
+
+
+def new_row_faults(values: dict, *, scoped: bool) -> list[str]:
+    """Why a row that matches nobody cannot create a person, every reason at once:
+    a name missing, nothing to find her again by, no district (for an importer
+    bound to districts, who could not see her)."""
+    missing = {n: f"{LABELS[n]} را وارد کنید." for n in ("first_name", "last_name")}
+    faults = [reason({n: m}) for n, m in missing.items() if n not in values]
+    if not (values.get("national_code") or values.get("birth_date") or values.get("mobile")):
+        faults.append(UNIDENTIFIABLE)
+    if scoped and not values.get("district"):
+        faults.append(f"{LABELS['district']}: {NO_DISTRICT.rstrip('.')}")
+    return faults
 
 
 OUT_OF_SCOPE_PERSON = (

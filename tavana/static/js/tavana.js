@@ -78,6 +78,49 @@
     if (meta && meta.content) event.detail.headers["X-CSRFToken"] = meta.content;
   });
 
+  /* ---- htmx: an answer that is not swapped in is never silent ----------------
+   * base.html's htmx-config swaps a form refused with its reasons (400, 409, 422)
+   * like any answer, so each reason shows beside its field. Any other error (a
+   * refusal, a missing page, a server error) or no answer at all is told in
+   * Persian right after the element that asked, in one box replaced on retry. */
+  const HTTP_ERRORS = {
+    401: "نشست شما پایان یافته است؛ دوباره وارد شوید.",
+    403: "اجازهٔ این کار را ندارید.",
+    404: "پیدا نشد؛ صفحه را تازه کنید.",
+    413: "آنچه فرستادید بیش از اندازهٔ مجاز است.",
+    429: "درخواست‌ها بیش از اندازه بود؛ کمی بعد دوباره بکوشید.",
+  };
+  const SERVER_ERROR = "در سامانه خطایی رخ داد و کار انجام نشد؛ دوباره بکوشید.";
+  const NO_ANSWER = "پاسخی از سامانه نرسید؛ اتصال را بررسی کنید و دوباره بکوشید.";
+
+  function htmxErrorBox(elt) {
+    const anchor = (elt instanceof Element && (elt.closest("form") || elt)) || document.body;
+    let box = anchor.nextElementSibling;
+    if (!(box && box.classList.contains("tv-htmx-error"))) {
+      box = document.createElement("div");
+      box.className = "tv-htmx-error alert alert-danger small py-1 px-2 mt-1";
+      box.setAttribute("role", "alert");
+      anchor.insertAdjacentElement("afterend", box);
+    }
+    return box;
+  }
+
+  function htmxErrorClear(elt) {
+    const anchor = elt instanceof Element && (elt.closest("form") || elt);
+    const box = anchor && anchor.nextElementSibling;
+    if (box && box.classList.contains("tv-htmx-error")) box.remove();
+  }
+
+  document.addEventListener("htmx:responseError", (event) => {
+    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    htmxErrorBox(event.detail.elt).textContent =
+      HTTP_ERRORS[status] || (status >= 500 ? SERVER_ERROR : NO_ANSWER);
+  });
+  document.addEventListener("htmx:sendError", (event) => {
+    htmxErrorBox(event.detail.elt).textContent = NO_ANSWER;
+  });
+  document.addEventListener("htmx:beforeRequest", (event) => htmxErrorClear(event.detail.elt));
+
   /* ---- behaviours that templates ask for with data attributes ---------------
    * The Content-Security-Policy allows no inline script, so pages say what they
    * want and this file does it:

@@ -423,3 +423,25 @@ def test_rejected_rows_reported_in_file_order_across_chunks(
     assert (result.created, result.rejected) == (4, 8)
     lines = [int(r[-2]) for r in read_report(report)[1:]]
     assert lines == [3, 4, 5, 6, 7, 11, 12, 13]
+
+
+def test_a_rejected_row_lists_every_fault_so_the_file_is_fixed_once(tmp_path, districts, actor):
+    """A row with a bad date, a bad mobile and no last name names all three (and
+    that nothing else could find her); a row that only misses its names and any
+    identifier says both."""
+    src = write_csv(
+        tmp_path / "a.csv",
+        PERSIAN_HEADERS,
+        [
+            [1, "", "آمنه", "", "", "1404/13/40", "0912", "4", ""],
+            [2, "", "", "", "", "", "", "4", "کوچه یاس"],
+        ],
+    )
+    report = tmp_path / "r.csv"
+    result = import_people(src, actor=actor, report=report, duplicates="off")
+    assert result.rejected == 2 and Person.objects.count() == 0
+    first, second = (row[-1] for row in read_report(report)[1:])
+    assert "تاریخ تولد" in first and "تلفن همراه" in first and "نام خانوادگی" in first
+    assert "نام:" not in first  # the first name was there
+    assert "نام: نام را وارد کنید" in second and "نام خانوادگی" in second
+    assert "دست‌کم یکی از کد ملی" in second

@@ -78,6 +78,7 @@ def _registry_person(*, actor, case: ReleaseCase, person, register_new: bool):
                 "district": str(case.district.number) if case.district else "",
             },
             registration={"channel": Registration.STAFF},
+            identity_required=False,  # registered as her release case knows her
         )
     except DuplicatePerson as e:
         return e.existing
