@@ -91,6 +91,7 @@ ACTION_LABELS: dict[str, str] = {
     "partners.extract_make": "ساخت برداشت داده برای شریک",
     "partners.extract_download": "دریافت برداشت داده",
     "partners.api_read": "خواندن شاخص از API شریک",
+    "partners.overlap_run": "شمارش هم‌پوشانی با فهرست یک همکار (فقط شمار)",
     "casework.demo_load": "بارگذاری دادهٔ نمایشی مددکاری",
     # protected programmes
     # written before clearances needed a second administrator (still in older logs)
@@ -194,6 +195,10 @@ ACTION_LABELS: dict[str, str] = {
 # Field names that appear in entries' before/after, in Persian.
 FIELD_LABELS: dict[str, str] = {
     "extract": "برون‌داد داده برای شریک",
+    "agreement": "تفاهم‌نامه",
+    "partner_rows": "ردیف‌های فهرست همکار",
+    "matched": "در سامانه هم هستند",
+    "source": "از راه",
     "status": "وضعیت",
     "level": "سطح",
     "date": "تاریخ",

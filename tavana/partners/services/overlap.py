@@ -73,7 +73,7 @@ def overlap_run_record(
                 "agreement": agreement.pk,
                 "partner_rows": run.partner_rows,
                 "matched": run.matched,
-                "source": source,
+                "source": dict(OverlapRun.SOURCES)[source],
             },
         )
     return run
