@@ -194,6 +194,8 @@ ACTION_LABELS: dict[str, str] = {
 
 # Field names that appear in entries' before/after, in Persian.
 FIELD_LABELS: dict[str, str] = {
+    "narrowed": "محدود به منطقه یا واحد",
+    "payroll": "فهرست دستمزد ماه",
     "extract": "برون‌داد داده برای شریک",
     "agreement": "تفاهم‌نامه",
     "partner_rows": "ردیف‌های فهرست همکار",

@@ -15,8 +15,10 @@ MANAGE = "bazaar.manage"
 
 @require(MANAGE)
 def venues(request):
-    rows = Venue.objects.select_related("district").annotate(
-        n_events=Count("events"), last=Max("events__start_date")
+    rows = (
+        Venue.objects.select_related("district")
+        .annotate(n_events=Count("events"), last=Max("events__start_date"))
+        .order_by("district__number", "name")
     )
     return render(request, "bazaars/venues.html", {"page": page_of(request, rows)})
 
