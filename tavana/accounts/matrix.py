@@ -505,6 +505,9 @@ ROUTES: dict[str, str] = {
     # small cells hidden for partners).
     "api:release_cases": "protected.work",
     "api:release_figures": "release.figures",
+    "api:production_orders": "production.manage",
+    "api:production_order": "production.manage",
+    "api:production_item_work": "production.manage",  # POST: a week of work
     # The partners' indicator API answers only a data-sharing token (tvp_…, bound to
     # one agreement and expiring with it): no role or session opens it; 401 otherwise.
     "api:partner_sharing": PUBLIC,

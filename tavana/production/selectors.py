@@ -12,6 +12,7 @@ from .models import (
     Assignment,
     Client,
     Order,
+    OrderItem,
     Payroll,
     PayrollLine,
     PieceRate,
@@ -51,6 +52,27 @@ def order_list(*, actor, status: str = "") -> QuerySet[Order]:
 
 def order_get(*, actor, order_id: int) -> Order:
     return get_object_or_404(Order.objects.select_related("client", "coordinator"), pk=order_id)
+
+
+def item_workers(*, actor, item: OrderItem) -> list[Worker]:
+    """Who works on an item: the women of the workshops and the women at home
+    of its current plan."""
+    plan = item.order.plans.filter(current=True).first()
+    if plan is None:
+        return []
+    rows = plan.assignments.filter(item=item)
+    units = [a.unit_id for a in rows if a.unit_id]
+    ids = [a.worker_id for a in rows if a.worker_id]
+    qs = Worker.objects.filter(unit_id__in=units) | Worker.objects.filter(pk__in=ids)
+    return list(qs.select_related("person", "unit").order_by("unit_id", "person__last_name", "id"))
+
+
+def item_work(*, actor, item: OrderItem) -> QuerySet[WorkLog]:
+    return (
+        WorkLog.objects.filter(item=item)
+        .select_related("worker__person")
+        .order_by("week_of", "worker_id", "id")
+    )
 
 
 def plan_current(*, actor, order: Order) -> Plan | None:

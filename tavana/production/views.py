@@ -151,18 +151,6 @@ def assignment_adjust(request, assignment_id: int):
     return render(request, "production/order.html", ctx, status=422)
 
 
-def _item_workers(item: OrderItem) -> list[Worker]:
-    """Who works on an item: the women and workshops of its current plan."""
-    plan = item.order.plans.filter(current=True).first()
-    if plan is None:
-        return []
-    rows = plan.assignments.filter(item=item)
-    units = [a.unit_id for a in rows if a.unit_id]
-    ids = [a.worker_id for a in rows if a.worker_id]
-    qs = Worker.objects.filter(unit_id__in=units) | Worker.objects.filter(pk__in=ids)
-    return list(qs.select_related("person", "unit").order_by("unit_id", "person__last_name", "id"))
-
-
 def _lines(workers: list[Worker], typed) -> list[tuple]:
     return [(w, typed.get(f"pieces_{w.pk}", ""), typed.get(f"hours_{w.pk}", "")) for w in workers]
 
@@ -178,7 +166,7 @@ def _int(text: str) -> int | None:
 @require_http_methods(["GET", "POST"])
 def worklog(request, item_id: int):
     item = get_object_or_404(OrderItem.objects.select_related("order", "product"), pk=item_id)
-    workers = _item_workers(item)
+    workers = selectors.item_workers(actor=request.user, item=item)
     errors: dict[str, str] = {}
     typed = request.POST
     if request.method == "POST":
@@ -225,7 +213,7 @@ def worklog(request, item_id: int):
 @require_POST
 def quality_check(request, item_id: int):
     item = get_object_or_404(OrderItem.objects.select_related("order", "product"), pk=item_id)
-    workers = _item_workers(item)
+    workers = selectors.item_workers(actor=request.user, item=item)
     form = QualityForm(request.POST, workers=workers)
     if form.is_valid():
         d = form.cleaned_data

@@ -118,6 +118,8 @@ def _api_route_kwargs(person, cr):
         "api:household_members": {"household_id": household.pk},
         "api:change_request": {"cr_id": cr.pk},
         "api:partner_indicator": {"code": "women"},
+        "api:production_order": {"order_id": 999999},
+        "api:production_item_work": {"item_id": 999999},
     }
 
 
