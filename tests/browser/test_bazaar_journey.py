@@ -16,14 +16,8 @@ from tests.browser.conftest import SCREENSHOTS, login
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
-    make_user(roles.BAZAAR_ORGANISER, username="organiser")
-    venue = f.venue(name="بوستان بهاران آزمایشی", booths=1)
-    earner, other, third = f.producer(primary_earner=True), f.producer(), f.producer()
-    today = dt.date.today()
-    login(page, "organiser")
-
-    # 1. a round and an event (a labelling name is refused first)
+def _round_and_event(page, venue, today):
+    """A round, then an event in it: a labelling name is refused first."""
     page.goto(page.base_url + "/bazaars/")
     page.fill("[data-testid=round-form] input[name=name]", "دورهٔ آزمایشی مرورگر")
     page.click("[data-testid=round-form] button[type=submit]")
@@ -48,6 +42,17 @@ def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
     form.locator("button[type=submit]").click()
     page.wait_for_selector("text=بازارچه ساخته شد.")
     assert "بازارچه دستاوردهای زنان شهر تهران" in page.locator("[data-testid=events]").inner_text()
+
+
+def test_an_organiser_runs_a_round_from_event_to_waitlist(page, make_user):
+    make_user(roles.BAZAAR_ORGANISER, username="organiser")
+    venue = f.venue(name="بوستان بهاران آزمایشی", booths=1)
+    earner, other, third = f.producer(primary_earner=True), f.producer(), f.producer()
+    today = dt.date.today()
+    login(page, "organiser")
+
+    # 1. a round and an event (a labelling name is refused first)
+    _round_and_event(page, venue, today)
 
     # 2. applications, as staff enter them (a duplicate is refused with a reason)
     page.click("text=ثبت درخواست‌ها")

@@ -54,6 +54,21 @@ def world(make_user, tmp_path, settings):
     return {"sharing": sharing, "encoded": encoded, "secret": secret, "short": short}
 
 
+def _token_reads_the_api(page, start, end):
+    """Her token, shown once, reads the indicator API; a wrong token is refused."""
+    page.get_by_role("button", name="ساخت توکن تازه").click()
+    token = page.get_by_test_id("new-token").locator("code").inner_text().strip()
+    page.reload()
+    assert token not in page.content()
+    api = f"{page.base_url}/api/partners/indicators/women?start={start}&end={end}"
+    answer = page.request.get(api, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status == 200
+    table = answer.json()
+    assert table["indicator"] == "women" and None in [c for row in table["cells"] for c in row]
+    refused = page.request.get(api, headers={"Authorization": "Bearer tvp_not-a-token"})
+    assert refused.status == 401
+
+
 def test_the_partner_analyst_extracts_reads_the_api_and_counts_the_overlap(page, world, browser):
     s = world["sharing"]
     login(page, "acecr-analyst")
@@ -78,17 +93,7 @@ def test_the_partner_analyst_extracts_reads_the_api_and_counts_the_overlap(page,
     assert 3 not in cells
 
     # 2. Her token, shown once, reads the indicator API; a wrong token is refused.
-    page.get_by_role("button", name="ساخت توکن تازه").click()
-    token = page.get_by_test_id("new-token").locator("code").inner_text().strip()
-    page.reload()
-    assert token not in page.content()
-    api = f"{page.base_url}/api/partners/indicators/women?start={start}&end={end}"
-    answer = page.request.get(api, headers={"Authorization": f"Bearer {token}"})
-    assert answer.status == 200
-    table = answer.json()
-    assert table["indicator"] == "women" and None in [c for row in table["cells"] for c in row]
-    refused = page.request.get(api, headers={"Authorization": "Bearer tvp_not-a-token"})
-    assert refused.status == 401
+    _token_reads_the_api(page, start, end)
 
     # 3. The overlap count: nothing chosen, then a secret that is too short.
     form = page.get_by_test_id("overlap-form")

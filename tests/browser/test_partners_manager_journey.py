@@ -34,6 +34,18 @@ def manager(make_user):
     return make_user(roles.MANAGER, username="partners-manager", mobile="09121110000")
 
 
+def _reminder_in_her_inbox(page, a):
+    """The daily run: the agreement is ending; a reminder waits in her inbox."""
+    notify_run(daily=True)
+    page.reload()
+    assert page.get_by_test_id("ending").is_visible()
+    page.get_by_test_id("inbox-link").click()
+    item = page.get_by_test_id("notification").first
+    assert "تفاهم‌نامهٔ توانمندسازی اقتصادی زنان" in item.inner_text()
+    item.get_by_role("link").first.click()
+    page.wait_for_url(f"**/partners/agreements/{a.pk}/")
+
+
 def test_the_manager_records_is_reminded_picks_the_portfolio_and_follows_milestones(page, manager):
     org = f.organisation("acecr", "جهاد دانشگاهی")
     today = timezone.localdate()
@@ -63,14 +75,7 @@ def test_the_manager_records_is_reminded_picks_the_portfolio_and_follows_milesto
     assert format_jalali(a.ends_on) in page.content()
 
     # 2. The daily run: the agreement is ending; a reminder waits in her inbox.
-    notify_run(daily=True)
-    page.reload()
-    assert page.get_by_test_id("ending").is_visible()
-    page.get_by_test_id("inbox-link").click()
-    item = page.get_by_test_id("notification").first
-    assert "تفاهم‌نامهٔ توانمندسازی اقتصادی زنان" in item.inner_text()
-    item.get_by_role("link").first.click()
-    page.wait_for_url(f"**/partners/agreements/{a.pk}/")
+    _reminder_in_her_inbox(page, a)
 
     # 3. The year's quick wins: candidates, then the solver's proposal, accepted.
     for title, value, feasibility, speed, budget in CANDIDATES:
