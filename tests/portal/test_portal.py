@@ -196,3 +196,17 @@ def test_her_pages_send_a_visitor_to_sign_in(client):
     for name in ("portal:me", "portal:courses"):
         r = client.get(reverse(name))
         assert r.status_code == 302 and r["Location"] == reverse("portal:sign_in")
+
+
+def test_the_front_door_is_sent_compressed_to_a_browser_that_accepts_it(client):
+    """A cheap phone's first view: the page itself compressed (static files come
+    precompressed), and a cache told that the answer depends on it."""
+    import gzip
+
+    plain = client.get("/")
+    packed = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    body = gzip.decompress(packed.content).decode()
+    assert "کار تو خونمونه" in body
+    assert len(packed.content) < len(plain.content) / 2

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     "tavana.core.logs.RequestIdMiddleware",
     "tavana.core.request_size.RequestSizeLimitMiddleware",  # 413 before reading a big body
     "django.middleware.security.SecurityMiddleware",
+    # pages compressed for a cheap phone's first view (static files come
+    # precompressed from WhiteNoise); Django pads the compressed body at random
+    # against BREACH, as pages carry a CSRF token
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
