@@ -1,6 +1,7 @@
 """Training pages through the test client."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -323,6 +324,10 @@ def test_prerequisite_choices_say_which_course_when_titles_repeat(client_as):
     for course, centre in ((a, here), (b, there)):
         assert course.distinct_label in body and centre.name in course.distinct_label
     assert a.distinct_label != b.distinct_label
+    # a list to choose from, not loose <option>s outside any <select> (they
+    # could not be chosen, and stretched the page past a phone's width)
+    field = re.search(r'<select name="prerequisites"[^>]*>(.*?)</select>', body, re.S)
+    assert field and "multiple" in field.group(0) and a.distinct_label in field.group(1)
     c = f.course(c=here, title="خیاطی پیشرفته")
     c.prerequisites.add(a)
     page = client.get(reverse("training:course", args=[c.pk])).content.decode()
