@@ -11,6 +11,8 @@ from tavana.accounts import roles
 from tavana.casework.models import Delivery, Referral, SupportStatus
 from tavana.core.domain.jalali import format_jalali
 from tavana.core.models import District
+from tavana.people.consents import consent_give
+from tavana.people.domain.consent import PARTNER_REFERRAL
 from tavana.people.models import Person
 
 from .conftest import SCREENSHOTS, login
@@ -43,10 +45,13 @@ def woman(make_user, seeded):
     d4 = District.objects.create(number=4, name="منطقهٔ ۴")
     sw = make_user(roles.SOCIAL_WORKER, username="fatemeh")
     sw.districts.set([d4])
-    return Person.objects.create(
+    her = Person.objects.create(
         first_name="مریم", last_name="رضایی", name_key="مریم رضایی", first_key="مریم",
         last_key="رضایی", district=d4,
     )  # fmt: skip
+    # she agreed at registration to be referred to partner organisations
+    consent_give(actor=sw, person=her, purpose=PARTNER_REFERRAL)
+    return her
 
 
 def test_social_worker_assesses_moves_up_records_a_service_and_refers(page, woman):
