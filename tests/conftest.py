@@ -103,3 +103,14 @@ def _audit_triggers_for_flushing_tests(request):
     install_append_only(connection)
     yield
     remove_append_only(connection)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: a flushed database reuses ids, and a
+    page cached for an earlier test's record (a card, a figure, a throttle's
+    count) must not answer for this one's."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
