@@ -192,6 +192,47 @@ ACTION_LABELS: dict[str, str] = {
     "demo.load": "بارگذاری دادهٔ نمایشی",
 }
 
+# Records whose model has no Persian name of its own (a library's, or one kept
+# without verbose_name), as the audit log names them.
+RECORD_LABELS: dict[str, str] = {
+    "django_tasks_database.dbtaskresult": "کار پس‌زمینه",
+    "axes.accessattemptexpiration": "انقضای تلاش ورود",
+    "otp_totp.totpdevice": "دستگاه ورود دومرحله‌ای",
+    "otp_static.staticdevice": "کدهای بازیابی",
+    "otp_static.statictoken": "کد بازیابی",
+    "core.jobprogress": "پیشرفت کار پس‌زمینه",
+    "core.workerprocess": "پردازهٔ کارگر",
+    "core.tasklease": "اجارهٔ کار",
+    "accounts.apitoken": "توکن دسترسی",
+    "audit.audithead": "سر زنجیرهٔ ممیزی",
+    "casework.assessmentanswer": "پاسخ ارزیابی",
+    "casework.enrolmentstagechange": "تغییر مرحلهٔ حضور در برنامه",
+    "protected.casepartner": "همکار پرونده",
+    "protected.followup": "پیگیری ماهانه",
+    "campaign.phonecode": "کد یک‌بارمصرف",
+    "partners.agreementstatuschange": "تغییر وضعیت تفاهم‌نامه",
+    "partners.agreementdocument": "سند تفاهم‌نامه",
+    "partners.projectstatuschange": "تغییر وضعیت پروژه",
+    "partners.measurement": "اندازه‌گیری شاخص",
+    "production.clientcontact": "رابط سفارش‌دهنده",
+    "production.piecerate": "نرخ دستمزد",
+    "production.orderitem": "قلم سفارش",
+    "production.orderstatuschange": "تغییر وضعیت سفارش",
+    "production.unitproduct": "کالای کارگاه",
+    "production.workerproduct": "کالای تولیدکننده",
+    "production.plan": "برنامهٔ تولید",
+    "production.assignment": "بستهٔ کار",
+    "production.shortfall": "کسری برنامه",
+    "production.worklog": "کارکرد",
+    "production.qualitycheck": "کنترل کیفیت",
+    "production.materialmovement": "جابه‌جایی مواد",
+    "production.delivery": "تحویل",
+    "production.deliveryline": "ردیف تحویل",
+    "production.payroll": "فهرست دستمزد ماه",
+    "production.payrollline": "ردیف دستمزد",
+    "notifications.dailyrun": "اجرای روزانهٔ یادآوری‌ها",
+}
+
 # Field names that appear in entries' before/after, in Persian.
 FIELD_LABELS: dict[str, str] = {
     "narrowed": "محدود به منطقه یا واحد",

@@ -67,3 +67,20 @@ def test_entries_about_a_woman_or_a_protected_programme_show_no_values():
     assert changes(Entry()) == [("سطح", "", "")]
     Entry.action, Entry.person_id = "protected.wage_add", None
     assert changes(Entry()) == [("سطح", "", "")]
+
+
+def test_every_record_kind_reads_in_persian_in_the_audit_log():
+    """An entry names its record by the model's kind: none in English (the walk
+    found «payroll ۱» on the auditor's page)."""
+    import re
+
+    from django.apps import apps
+
+    from tavana.core.auditlog.lookups import record_label
+
+    english = {
+        m._meta.label_lower: record_label(m._meta.label_lower)
+        for m in apps.get_models()
+        if re.search("[A-Za-z]", record_label(m._meta.label_lower))
+    }
+    assert not english, f"add Persian names to audit/labels.py RECORD_LABELS: {english}"

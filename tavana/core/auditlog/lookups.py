@@ -57,7 +57,12 @@ def staff_matching(text: str) -> list[str]:
 
 
 def record_label(object_type: str) -> str:
-    """A record's kind in Persian (the model's verbose name), else as kept."""
+    """A record's kind in Persian (the model's verbose name, or the audit's own
+    word for a model without a Persian one), else as kept."""
+    from tavana.audit.labels import RECORD_LABELS
+
+    if object_type.lower() in RECORD_LABELS:
+        return RECORD_LABELS[object_type.lower()]
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
