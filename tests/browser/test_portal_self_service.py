@@ -173,6 +173,14 @@ def test_the_card_of_her_next_class_opens_offline(page, woman):
     assert "گلدوزی" in page.get_by_test_id("next-class").inner_text()
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.goto(page.base_url + "/my/")  # now under the worker: it keeps the card
+    # the page is controlled by the worker (activation can lag the navigation on
+    # a loaded machine: reload until it is, as her next visit would be)
+    for _ in range(5):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            break
+        page.wait_for_timeout(500)
+        page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.wait_for_function(
         "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !!r)"
     )
