@@ -73,3 +73,33 @@ def test_the_checks_see_the_code(limit):
     files = list(_python_files())
     assert any(p.name == "services.py" for p in files) and len(files) > 100
     assert limit > 0
+
+
+def _typed_by_mypy() -> set[Path]:
+    """The Python files [tool.mypy] files names (globs, folders walked)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    typed: set[Path] = set()
+    for pattern in config["tool"]["mypy"]["files"]:
+        for match in ROOT.glob(pattern):
+            typed |= set(match.rglob("*.py")) if match.is_dir() else {match}
+    return typed
+
+
+def test_mypy_reads_every_domain_service_and_selector_module():
+    """The code every context copies is type-checked in CI: a new context's
+    `selectors_x.py` or `services/` is not left out by a glob that misses it."""
+    meant = {
+        p
+        for p in (ROOT / "tavana").rglob("*.py")
+        if "migrations" not in p.parts
+        and (
+            "domain" in p.relative_to(ROOT / "tavana").parts[1:-1]
+            or "services" in p.relative_to(ROOT / "tavana").parts[1:-1]
+            or p.stem.split("_")[0] in ("services", "selectors")
+        )
+    }
+    assert len(meant) > 100
+    missing = sorted(str(p.relative_to(ROOT)) for p in meant - _typed_by_mypy())
+    assert not missing, f"add to [tool.mypy] files: {missing}"

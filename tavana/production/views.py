@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require
 from tavana.audit.services import audit_write
-from tavana.core.domain.jalali import parse_jalali, to_jalali
+from tavana.core.domain.jalali import InvalidDate, parse_jalali, to_jalali
 from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.errors import ServiceError, service_errors_as_message
 
@@ -172,9 +172,9 @@ def worklog(request, item_id: int):
     if request.method == "POST":
         try:
             week_of = parse_jalali(typed.get("week_of", ""))
-        except Exception:
+        except InvalidDate as e:  # the parser says what is wrong: format, month, day
             week_of = None
-            errors["week_of"] = "تاریخ پایان هفته را به شکل ۱۴۰۵/۰۲/۱۵ بنویسید."
+            errors["week_of"] = e.message
         rows = []
         for w in workers:
             pieces, hours = (

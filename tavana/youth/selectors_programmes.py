@@ -30,7 +30,7 @@ def application_list(
     )
     if year:
         qs = qs.filter(year=year)
-    rows = list(qs[:limit])
+    rows: list[GiftedApplication] = list(qs[:limit])
     audit_read_many(
         actor=actor, action="youth.read_applications", fields=["gifted_applications"],
         objects=[(a, a.child_id) for a in rows],
@@ -92,7 +92,7 @@ def grant_get(*, actor, grant_id: int) -> SupportGrant:
 
 
 def budget_lines() -> list[BudgetLine]:
-    lines = list(
+    lines: list[BudgetLine] = list(
         BudgetLine.objects.annotate(
             committed=Sum(
                 "grants__amount_toman", filter=Q(grants__status__in=("approved", "paid"))

@@ -90,6 +90,10 @@ def test_a_week_of_work_is_logged_for_the_women_of_the_plan(client, coordinator)
     assert "سمیه کریمی" in page and "لیلا نوری" in page
     response = client.post(url, {"week_of": format_jalali(week), f"pieces_{good.pk}": "x"})
     assert response.status_code == 422 and "عدد وارد کنید" in response.content.decode()
+    response = client.post(url, {"week_of": "۱۴۰۵/۱۳/۰۱", f"pieces_{good.pk}": "۱۲"})
+    page = response.content.decode()
+    assert response.status_code == 422 and "ماه باید بین ۱ و ۱۲ باشد" in page
+    assert not good.logs.filter(pieces=12).exists()  # nothing written
     response = client.post(url, {"week_of": format_jalali(week), f"pieces_{good.pk}": "۱۲"})
     assert response.status_code == 302
     assert good.logs.filter(pieces=12).exists()
