@@ -375,10 +375,6 @@ def register_actions(labels: dict[str, str]) -> None:
     ACTION_LABELS.update(labels)
 
 
-def register_fields(labels: dict[str, str]) -> None:
-    FIELD_LABELS.update(labels)
-
-
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 

@@ -45,10 +45,6 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.text[:40]}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None
-
 
 class SmsOutbox(models.Model):
     """An SMS waiting to go (quiet hours) or sent. Numbers and text are kept for the

@@ -65,15 +65,7 @@ def daily_job(code: str):
 
 def kind_label(kind: str) -> str:
     source = SOURCES.get(kind)
-    return source.label if source else KIND_LABELS.get(kind, "اعلان")
-
-
-# Labels of notifications that are not reminders (sent directly by a service).
-KIND_LABELS: dict[str, str] = {}
-
-
-def register_kinds(labels: dict[str, str]) -> None:
-    KIND_LABELS.update(labels)
+    return source.label if source else "اعلان"
 
 
 # Kinds of SMS addressed to women of the registry about what they take part in

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from tavana.core.models import District
@@ -21,7 +21,6 @@ from .models import (
     Agreement,
     Indicator,
     Measurement,
-    Milestone,
     Organisation,
     OverlapRun,
     Portfolio,
@@ -128,10 +127,6 @@ def project_indicators(*, project: Project) -> list[IndicatorRow]:
     return rows
 
 
-def milestones_overdue(*, project: Project, today: dt.date) -> list[Milestone]:
-    return list(project.milestones.filter(done_on__isnull=True, due_on__lt=today))
-
-
 def portfolio_get(*, actor, portfolio_id: int) -> Portfolio:
     return get_object_or_404(
         Portfolio.objects.select_related("agreement__organisation", "decided_by"), pk=portfolio_id
@@ -139,52 +134,6 @@ def portfolio_get(*, actor, portfolio_id: int) -> Portfolio:
 
 
 # ----------------------------------------------------------------- figures
-
-
-def agreements_by_status(*, today: dt.date) -> dict:
-    """Counts of agreements by status, and how many end in the next 30/60/90 days."""
-    by_status = Counter(dict(Agreement.objects.values_list("status").annotate(n=Count("id"))))
-    live = Agreement.objects.filter(
-        status__in=(agreement_rules.SIGNED, agreement_rules.ACTIVE, agreement_rules.EXPIRING)
-    )
-    ending = {
-        days: live.filter(ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=days)).count()
-        for days in (30, 60, 90)
-    }
-    return {"by_status": by_status, "ending": ending}
-
-
-def projects_by(*, field: str) -> dict[tuple[str, str], int]:
-    """Projects counted by (`field`, status), `field` one of axis, horizon."""
-    key = "axis__name" if field == "axis" else field
-    rows = Project.objects.values_list(key, "status").annotate(n=Count("id"))
-    return {(r[0], r[1]): r[2] for r in rows}
-
-
-def indicators_against_targets() -> list[dict]:
-    """Every live project's indicators: target, latest value, share reached."""
-    out = []
-    qs = (
-        Indicator.objects.filter(
-            project__status__in=(project_rules.PLANNED, project_rules.ACTIVE, project_rules.DONE)
-        )
-        .select_related("project")
-        .annotate(last_on=Max("measurements__measured_on"))
-        .order_by("project__title", "id")
-    )
-    latest = {}
-    for m in Measurement.objects.filter(indicator__in=qs).order_by(
-        "indicator_id", "measured_on", "id"
-    ):
-        latest[m.indicator_id] = m.value
-    for i in qs:
-        value = latest.get(i.pk, i.baseline)
-        share = _progress(value, i.baseline, i.target)
-        out.append(
-            {"project": i.project.title, "indicator": i.name, "unit": i.unit,
-             "target": i.target, "value": value, "share": share}
-        )  # fmt: skip
-    return out
 
 
 def partners_figures(*, actor, today: dt.date) -> dict:

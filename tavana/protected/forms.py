@@ -204,10 +204,6 @@ class StaffForm(StyledForm):
     reason = PersianCharField(label="چرا به این برنامه نیاز دارد", max_length=300)
 
 
-class RefuseForm(StyledForm):
-    reason = PersianCharField(label="دلیل رد", max_length=300)
-
-
 class EmergencyForm(StyledForm):
     national_code = NationalCodeField(label="کد ملی", max_length=20)
     reason = PersianCharField(

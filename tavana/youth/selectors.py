@@ -29,7 +29,6 @@ from .models import (
     Intervention,
     RiskFlag,
     School,
-    SchoolType,
     SchoolYear,
     TermResult,
     WarningIndicator,
@@ -80,10 +79,6 @@ def child_scope(*, actor) -> QuerySet[Person]:
     return base.filter(q)
 
 
-def school_types() -> QuerySet[SchoolType]:
-    return SchoolType.objects.filter(active=True)
-
-
 def school_list(*, actor, q: str = "", district: int | None = None) -> QuerySet[School]:
     from tavana.core.domain.persian_text import search_key
 
@@ -123,14 +118,6 @@ def term_facts(child_id: int) -> list[ew.TermFacts]:
             )
         )
     return out
-
-
-def current_school_year(*, child) -> SchoolYear | None:
-    return (
-        SchoolYear.objects.filter(child=child, left_on__isnull=True)
-        .select_related("school", "school__school_type")
-        .first()
-    )
 
 
 def education_record(*, actor, child) -> dict:

@@ -96,5 +96,3 @@ def test_referrals_wait_until_answered():
 def test_add_months_clamps_to_month_end():
     assert stages.add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
     assert stages.add_months(dt.date(2024, 11, 15), 3) == dt.date(2025, 2, 15)
-    assert stages.is_overdue(dt.date(2025, 1, 1), dt.date(2025, 1, 2))
-    assert not stages.is_overdue(dt.date(2025, 1, 1), dt.date(2025, 1, 2), done=True)

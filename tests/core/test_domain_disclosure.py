@@ -103,7 +103,7 @@ def test_nothing_small_nothing_hidden():
 
 
 def test_series_and_zero():
-    pub = d.protect_series([0, 7, 2, 40])
+    pub = d.protect([[0], [7], [2], [40]])  # a one-way breakdown
     assert pub.cell(0, 0) == 0
     assert pub.cell(2, 0) == d.SMALL_LABEL
     assert pub.cell(1, 0) == d.HIDDEN_LABEL  # the smallest other non-zero one

@@ -314,7 +314,7 @@ def test_model_is_learnt_from_the_data_and_round_trips_as_json():
     verdicts = a.verdicts()
     assert any(m.R_COMMON in v.reasons for v in verdicts)
     assert any(m.R_RARE in v.reasons for v in verdicts)
-    again = Model.from_json(a.model.to_json())
+    again = Model.from_dict(a.model.to_dict())  # as stored in MatchModel
     for f in bits:
         assert np.allclose(again.level_bits()[f], bits[f], atol=1e-6)
 

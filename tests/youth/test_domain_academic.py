@@ -22,13 +22,8 @@ def test_the_academic_year_runs_from_mehr_to_khordad_and_summer_belongs_to_the_y
     assert start == g(1403, 7, 1) and end == g(1404, 4, 1)
 
 
-def test_terms_split_at_bahman_and_the_summer_has_none():
-    assert academic.term_of(g(1403, 10, 30)) == (1403, 1)
-    assert academic.term_of(g(1403, 11, 1)) == (1403, 2)
-    assert academic.term_of(g(1404, 2, 15)) == (1403, 2)
-    assert academic.term_of(g(1404, 5, 1)) is None
+def test_term_labels():
     assert academic.term_label(1403, 2) == "نوبت دوم (خرداد) ۱۴۰۳–۱۴۰۴"
-    assert academic.previous_term(1403, 1) == (1402, 2)
 
 
 @pytest.mark.parametrize(

@@ -91,10 +91,6 @@ def check_referral_move(kind: str, current: str, target: str, answer: str = "") 
 # ------------------------------------------------------------------ follow-ups
 
 
-def is_overdue(due: dt.date | None, today: dt.date, done: bool = False) -> bool:
-    return due is not None and not done and due < today
-
-
 def days_overdue(due: dt.date, today: dt.date) -> int:
     return max(0, (today - due).days)
 

@@ -295,8 +295,3 @@ def _close_bridges(ext, state, cost) -> bool:
             state[i][j] = SECONDARY
             return True
     return False
-
-
-def protect_series(values: list[int], small_max: int = SMALL_MAX) -> Published:
-    """A one-way breakdown (one column) with its total."""
-    return protect([[v] for v in values], small_max)

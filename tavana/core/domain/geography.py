@@ -39,10 +39,6 @@ class Geography:
     neighbourhoods: dict[int, dict[str, str]] = field(default_factory=dict)  # key -> name
     errors: list[str] = field(default_factory=list)
 
-    @property
-    def neighbourhood_count(self) -> int:
-        return sum(len(v) for v in self.neighbourhoods.values())
-
 
 def default_district_name(number: int) -> str:
     return f"منطقهٔ {to_persian_digits(str(number))}"

@@ -33,7 +33,6 @@ sensible weights and a million are judged by their own.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,13 +139,6 @@ class Model:
             float(data["matches_per_record"]),
             int(data.get("trained_on", 0)),
         )
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> Model:
-        return cls.from_dict(json.loads(text))
 
 
 def _random_pairs(n: int, count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

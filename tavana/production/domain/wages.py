@@ -42,7 +42,3 @@ def wage_of(work: list[WorkDone]) -> Wage:
         net=gross - deductions,
         hours=sum(w.hours for w in work),
     )
-
-
-def next_month(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)

@@ -96,15 +96,6 @@ def academic_year_range(year: int) -> tuple[_dt.date, _dt.date]:
     )
 
 
-def term_of(d: _dt.date) -> tuple[int, int] | None:
-    """(academic year, term) of a school day; None in the summer holidays."""
-    j = jdatetime.date.fromgregorian(date=d)
-    if 4 <= j.month <= 6:
-        return None
-    year = academic_year_of(d)
-    return year, (1 if 7 <= j.month <= 10 else 2)
-
-
 def term_label(year: int, term: int) -> str:
     return f"{TERMS[term]} {academic_year_label(year)}"
 
@@ -120,10 +111,6 @@ def term_results_on(year: int, term: int) -> _dt.date:
 def term_order(year: int, term: int) -> int:
     """A number that orders terms in time."""
     return year * 2 + (term - 1)
-
-
-def previous_term(year: int, term: int) -> tuple[int, int]:
-    return (year, 1) if term == 2 else (year - 1, 2)
 
 
 class BadMark(ValueError):

@@ -3,12 +3,9 @@ term re-runs the early warning for the child (tavana/youth/services/warning.py).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import transaction
 
 from tavana.audit.services import audit_write
-from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import ServiceError
 
 from ..domain import academic
@@ -179,9 +176,3 @@ def term_result_record(
         if refresh_flags:
             flags_refresh(actor=actor, child=child)
     return result, outcome
-
-
-def describe_average(value: Decimal | None) -> str:
-    return (
-        "" if value is None else to_persian_digits(format(value.normalize(), "f")).replace(".", "٫")
-    )
