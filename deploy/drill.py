@@ -37,9 +37,12 @@ from pathlib import Path
 import psycopg
 
 HOME = Path(os.environ.get("DEPLOY_HOME", "/var/tmp/tavana-deploy"))
-LB = "https://127.0.0.1:8100"
-PRIMARY = "postgresql://postgres@127.0.0.1:5440/tavana"
-REPLICA = "postgresql://postgres@127.0.0.1:5441/tavana"
+# the ports deploy/up used (DEPLOY_PORT_BASE, DEPLOY_PG_PORT: the same defaults)
+PORT_BASE = int(os.environ.get("DEPLOY_PORT_BASE", "8100"))
+PG_PORT = int(os.environ.get("DEPLOY_PG_PORT", "5440"))
+LB = f"https://127.0.0.1:{PORT_BASE}"
+PRIMARY = f"postgresql://postgres@127.0.0.1:{PG_PORT}/tavana"
+REPLICA = f"postgresql://postgres@127.0.0.1:{PG_PORT + 1}/tavana"
 PGBIN = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
 # The drill's two users (made by `ensure_users`): a registrar of every district
 # (home, search, the import) and a manager (figures). Neither role needs
@@ -179,7 +182,7 @@ def start_web1() -> None:
     tavana = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "tavana"
     log = (HOME / "log" / "web1.log").open("a")
     p = subprocess.Popen(
-        [str(tavana), "serve", "--bind", "127.0.0.1:8101", "--no-collectstatic"],
+        [str(tavana), "serve", "--bind", f"127.0.0.1:{PORT_BASE + 1}", "--no-collectstatic"],
         env=tavana_env(),
         stdout=log,
         stderr=log,
@@ -476,6 +479,7 @@ def main() -> None:
     password = ensure_users()
     results = {}
     started = dt.datetime.now(dt.UTC)
+    load_before = os.getloadavg()
     results["replica"] = drill_replica(password)
     print("replica:", results["replica"], flush=True)
     results["web_node"] = drill_web_node(password)
@@ -484,7 +488,7 @@ def main() -> None:
     print("worker:", results["worker"], flush=True)
     results["primary"] = drill_primary(password)
     print("primary:", results["primary"], flush=True)
-    write_report(Path(args.report), started, results)
+    write_report(Path(args.report), started, load_before, results)
 
 
 def verdicts(r: dict) -> list[tuple[str, bool]]:
@@ -510,13 +514,24 @@ def verdicts(r: dict) -> list[tuple[str, bool]]:
     ]
 
 
-def write_report(path: Path, started: dt.datetime, r: dict) -> None:
+def _commit() -> str:
+    out = subprocess.run(
+        ["git", "-C", str(Path(__file__).resolve().parent), "log", "-1", "--format=%h", "--", "."],
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() or "?"
+
+
+def write_report(path: Path, started: dt.datetime, before: tuple, r: dict) -> None:
     load = os.getloadavg()
     lines = [
         "# Fault drill (deploy/drill.py)",
         "",
-        f"Run {started:%Y-%m-%d %H:%M} UTC on this 2-core machine (load average at the end "
-        f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}, other engineers' work included), "
+        f"Run {started:%Y-%m-%d %H:%M} UTC on this 2-core machine with `deploy/` as of commit "
+        f"{_commit()} (load average at the start {before[0]:.2f} / {before[1]:.2f} / "
+        f"{before[2]:.2f}, at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}; 2.0 is "
+        "fully busy; other engineers' work included), "
         "against `deploy/up`: HAProxy (TLS) → 2 × `tavana serve` (3 gunicorn workers × 2 "
         "threads each) → PostgreSQL primary + streaming replica, 2 × `tavana worker`, Redis.",
         "",
