@@ -227,6 +227,7 @@ def main() -> None:
         part = "million_nice"  # kept beside the run at the default priority
     results[f"{part}_machine"] = machine()
     results[f"{part}_load"] = [os.getloadavg()[0]]
+    (ROOT / "var").mkdir(exist_ok=True)  # a fresh clone has none
     with tempfile.TemporaryDirectory(prefix="overlap-bench-", dir=ROOT / "var") as tmp:
         work = Path(tmp)
         if not args.skip_accuracy:
