@@ -436,6 +436,9 @@ class ImportLedger(models.Model):
     created_ids = models.JSONField("افراد ثبت‌شده", default=list)
     # person id → {field: value before the import changed it}
     before = models.JSONField("مقدارهای پیشین", default=dict, encoder=DjangoJSONEncoder)
+    # person id → {field: value the import wrote}: the undo leaves a field alone
+    # when it no longer holds this value (a colleague changed it since)
+    after = models.JSONField("مقدارهای نوشته‌شده", default=dict, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField("زمان", auto_now_add=True)
 
     class Meta:

@@ -241,11 +241,15 @@ def _commit_chunk(run: str, n: int, chunk, state: State, result: ImportResult, r
     """One chunk, committed with what undoes it: a short hold of the write lock."""
     with transaction.atomic(), search_triggers_deferred() as search:
         state.search = search
-        state.before = {}
+        state.before, state.after = {}, {}
         first = len(result.created_ids)
         process_chunk(chunk, state, result, report)
         ImportLedger.objects.create(
-            run=run, chunk=n, created_ids=result.created_ids[first:], before=state.before
+            run=run,
+            chunk=n,
+            created_ids=result.created_ids[first:],
+            before=state.before,
+            after=state.after,
         )
 
 

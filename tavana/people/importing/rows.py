@@ -84,8 +84,10 @@ class State:
         self.now = timezone.now()
         self.review = timezone.localdate() + dt.timedelta(days=365)
         # chunked imports: each changed person's values before the change, so a
-        # failed import can be undone (person id → {field: value})
+        # failed import can be undone (person id → {field: value}), and the values
+        # the import wrote, so the undo can tell a colleague's later edit apart
         self.before: dict[int, dict] | None = None
+        self.after: dict[int, dict] = {}
 
 
 def row_keys(values: dict) -> dict:
@@ -473,6 +475,8 @@ def _write_changes(dirty: dict[int, tuple[dict, dict]], state: State) -> None:
     if state.before is not None:
         for row in Person.objects.filter(pk__in=list(dirty)).values("id", *names):
             state.before.setdefault(row.pop("id"), row)
+        for pk, (p, _changes) in dirty.items():
+            state.after[pk] = {f: p[f] for f in names}
     Person.objects.bulk_update(
         [Person(pk=p["id"], **{f: p[f] for f in names}) for p, _ in dirty.values()],
         names,

@@ -14,13 +14,14 @@ import sqlite3
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from tavana.audit.models import AuditEntry
 from tavana.core.models import District
 from tavana.people.importing import importer
 from tavana.people.importing.tabular import UnreadableFile
 from tavana.people.importing.undo import import_undo, import_undo_leftovers
-from tavana.people.models import ImportLedger, Person, Registration
+from tavana.people.models import Household, ImportLedger, Membership, Person, Registration
 
 from .import_files import PERSIAN_HEADERS, code, write_csv
 
@@ -127,6 +128,58 @@ def test_a_failure_half_way_undoes_the_committed_chunks(small_chunks, tmp_path, 
     assert dict(Person.objects.values_list("pk", "address")) == before
     assert not ImportLedger.objects.exists()
     assert AuditEntry.objects.filter(action="person.import_undo").count() == 2
+
+
+def test_the_undo_keeps_what_colleagues_did_while_the_import_ran(small_chunks, tmp_path):
+    """The undo puts back only what still holds the import's values: a colleague's
+    edit to an updated woman, or to a woman the import created, or anything she
+    recorded about her in the meantime, is not thrown away with the import."""
+    first = write_csv(tmp_path / "first.csv", PERSIAN_HEADERS, _rows(0, 20))
+    importer.import_people(first, actor=None, duplicates="off", chunked=True)
+    before = dict(Person.objects.values_list("pk", "address"))
+    path = write_csv(tmp_path / "list.csv", PERSIAN_HEADERS, _rows(0, N, address="کوچه یاس"))
+    edited, created = {}, {}
+
+    def colleague(done, total):  # between two committed chunks
+        if done < 100 or edited:
+            return
+        now = timezone.now()
+        one = Person.objects.filter(address="کوچه یاس").order_by("pk").first()
+        Person.objects.filter(pk=one.pk).update(address="خیابان نو", updated_at=now)
+        edited["pk"] = one.pk
+        made = list(Person.objects.exclude(pk__in=before).order_by("pk")[:2])
+        Person.objects.filter(pk=made[0].pk).update(mobile="09121112233", updated_at=now)
+        home = Household.objects.create(district=made[1].district)
+        Membership.objects.create(
+            household=home, person=made[1], relation=Membership.HEAD, start_date=now.date()
+        )
+        created["pks"] = [p.pk for p in made]
+
+    def die(result):
+        raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        importer.import_people(
+            path,
+            actor=None,
+            duplicates="off",
+            chunked=True,
+            progress=colleague,
+            before_commit=die,
+        )
+    assert edited and created
+    after = dict(Person.objects.values_list("pk", "address"))
+    assert after.pop(edited["pk"]) == "خیابان نو"  # her colleague's address stays
+    assert {pk: a for pk, a in after.items() if pk in before} == {
+        pk: a for pk, a in before.items() if pk != edited["pk"]
+    }
+    assert set(after) - set(before) == set(created["pks"])  # the two she worked on stay
+    assert Person.objects.get(pk=created["pks"][0]).mobile == "09121112233"
+    assert Membership.objects.filter(person_id=created["pks"][1]).exists()
+    assert not ImportLedger.objects.exists()
+    kept = [e.after for e in AuditEntry.objects.filter(action="person.import_undo")]
+    assert any(str(edited["pk"]) in e["kept_edited"] for e in kept)
+    assert sorted(p for e in kept for p in e["kept_created"]) == created["pks"]
 
 
 def test_a_file_unreadable_half_way_changes_nothing(small_chunks, tmp_path):
