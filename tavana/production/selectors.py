@@ -96,7 +96,7 @@ def unit_list(*, actor) -> QuerySet[Unit]:
 
 
 def worker_list(*, actor, home: bool | None = None) -> QuerySet[Worker]:
-    qs = Worker.objects.select_related("person", "unit")
+    qs = Worker.objects.select_related("person__district", "unit")  # the list shows her district
     if home is not None:
         qs = qs.filter(unit__isnull=home)
     return qs.order_by("person__last_name", "person__first_name", "id")
