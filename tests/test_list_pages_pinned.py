@@ -78,10 +78,8 @@ PENDING = {
     "search:persons", "casework:config_ladder", "casework:config_assessment",
     "bazaars:venues", "bazaars:venue", "accounts:clearances", "core:label_words",
     "notifications:templates", "protected:home", "protected:emergency_log",
-    "release:pool", "partners:sharing_list", "youth:teens", "youth:indicators",
-    "portal:courses", "portal:corrections", "portal:bazaars", "portal:inbox",
-    "portal:consents", "portal:work", "api:persons", "api:change_requests",
-    "api:partner_sharing", "api:release_cases", "api:youth_risk_list",
+    "release:pool", "partners:sharing_list", "api:persons", "api:change_requests",
+    "api:partner_sharing", "api:release_cases",
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from tavana.core.domain.identifiers import make_sheba
 from tavana.youth import services
 from tavana.youth.models import BudgetLine
 from tests.query_counts import assert_pinned
+from tests.training import factories as tf
 
 from .factories import clear_for_children, make_family, make_school
 
@@ -72,5 +73,60 @@ def test_talent_rounds(client, worker):
     assert_pinned(client, "/youth/talent/", lambda: more(3), PINNED["talent"])
 
 
+def test_teen_programmes(client, make_user):
+    manager = make_user(roles.CENTRE_MANAGER, username="cm")
+    client.force_login(manager)
+
+    def more(n=1):
+        for _ in range(n):
+            c = tf.course(capacity=5, sessions=2, title="کارآفرینی نوجوانان", kind="teen")
+            services.teen_programme_create(actor=manager, course=c, theme="startup")
+
+    more()
+    page = assert_pinned(client, "/youth/teens/", lambda: more(3), PINNED["teens"])
+    assert page.count("کارآفرینی نوجوانان") >= 4
+
+
+def test_indicators_with_their_changes(client, admin):
+    from tavana.youth.models import WarningIndicator
+
+    client.force_login(admin)
+    ind = WarningIndicator.objects.get(code="low_average")
+
+    def more(n=1):
+        for i in range(n):
+            services.indicator_update(
+                actor=admin, indicator=ind, threshold=str(12 + i), severity=2, active=True
+            )
+
+    more()
+    page = assert_pinned(client, "/youth/indicators/", lambda: more(3), PINNED["indicators"])
+    from tavana.audit.models import AuditEntry
+
+    changes = AuditEntry.objects.filter(action="youth.indicator_update").count()
+    assert changes >= 2 and page.count('<li class="mb-2">') == changes  # a row per change
+
+
+def test_the_api_risk_list(client, worker, d4):
+    client.force_login(worker)
+    school = make_school(district=d4)
+
+    def more(n=1):
+        for i in range(n):
+            _, (kid,) = make_family(district=d4, mother=("م", f"خ{i}"), children=((f"ک{i}", 2011),))
+            services.school_year_record(actor=worker, child=kid, year=1403, grade=8, school=school)
+            for term, average in ((1, "16"), (2, "11")):
+                services.term_result_record(
+                    actor=worker, child=kid, year=1403, term=term, average=average
+                )
+
+    more()
+    page = assert_pinned(client, "/api/youth/risk-list", lambda: more(3), PINNED["api_risk"])
+    assert page.count('"low_average"') >= 4
+
+
 # each page also checks the reader's clearance and audits the rows it shows (one batch)
-PINNED = {"gifted": 14, "support": 15, "schools": 8, "talent": 6}
+PINNED = {
+    "gifted": 14, "support": 15, "schools": 8, "talent": 6, "teens": 9, "indicators": 7,
+    "api_risk": 14,
+}  # fmt: skip
