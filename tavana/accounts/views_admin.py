@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.core.errors import service_errors_as_message
+from tavana.core.paging import page_of
 
 from . import roles, services
 from .access import require
@@ -60,7 +61,7 @@ def staff(request):
         request,
         "accounts/staff_list.html",
         {
-            "rows": rows.order_by("last_name", "first_name", "username")[:300],
+            "rows": page_of(request, rows.order_by("last_name", "first_name", "username")),
             "q": q,
             "role": role,
             "show": show,

@@ -104,13 +104,12 @@ def applications(request, round_id: int):
     apps = (
         Application.objects.filter(event__round=r)
         .select_related("producer__person", "producer__category", "event__venue")
-        .order_by("-id")[:200]
+        .order_by("-id")
     )
-    total = Application.objects.filter(event__round=r).count()
     return render(
         request,
         "bazaars/applications.html",
-        {"round": r, "form": form, "apps": apps, "total": total},
+        {"round": r, "form": form, "apps": page_of(request, apps, per_page=100)},
     )
 
 
@@ -141,7 +140,7 @@ def result(request, round_id: int):
         .select_related("event__venue", "producer__person", "producer__category")
         .order_by("event__venue__name", "booth_no")
     )
-    waiting = []
+    waiting = Application.objects.none()
     if r.status in (Round.SOLVED, Round.PUBLISHED):
         served = set(
             Assignment.objects.filter(event__round=r, status__in=Assignment.HELD).values_list(
@@ -152,7 +151,8 @@ def result(request, round_id: int):
             Application.objects.filter(event__round=r, rank=1)
             .exclude(producer_id__in=served)
             .select_related("producer__person", "event__venue")
-        )[:300]
+            .order_by("producer__person__last_name", "producer_id")
+        )
     form = AdjustForm(round_=r)
     return render(
         request,
@@ -162,7 +162,7 @@ def result(request, round_id: int):
             "job": job,
             "stats": r.result or {},
             "held": page_of(request, held, per_page=100),
-            "waiting": waiting,
+            "waiting": page_of(request, waiting, per_page=100, param="waiting_page"),
             "form": form,
         },
     )
@@ -220,7 +220,9 @@ def event_detail(request, event_id: int):
             "event": event,
             "booths": booths,
             "held": selectors.held_count(event),
-            "waitlist": selectors.waitlist(event)[:50],
+            "waitlist": page_of(
+                request, selectors.waitlist(event), per_page=50, param="waitlist_page"
+            ),
             "status_form": StatusForm(),
             "record_form": RecordForm(),
         },

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tavana.accounts.access import require, user_can
 from tavana.audit.services import audit_read
 from tavana.core.errors import ServiceError
+from tavana.core.paging import page_of
 
 from . import consents, selectors, services
 from .forms import (
@@ -265,8 +266,9 @@ def change_request_list(request):
     status = request.GET.get("status", ChangeRequest.PENDING)
     if status not in dict(ChangeRequest.STATUS_CHOICES):
         status = ChangeRequest.PENDING
-    rows = (
-        change_request_scope(actor=request.user).filter(status=status).order_by("-created_at")[:200]
+    rows = page_of(
+        request,
+        change_request_scope(actor=request.user).filter(status=status).order_by("-created_at"),
     )
     return render(
         request,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from tavana.accounts.access import require, user_can
 from tavana.audit.selectors import audit_history
+from tavana.core.paging import page_of
 
 from . import selectors, services
 from .access import access_child_by_id, cleared_for_children
@@ -151,7 +152,7 @@ def schools(request):
         "youth/schools.html",
         {
             "form": form,
-            "schools": selectors.school_list(actor=request.user, q=q)[:300],
+            "schools": page_of(request, selectors.school_list(actor=request.user, q=q)),
             "q": q,
         },
     )

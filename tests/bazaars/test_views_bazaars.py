@@ -161,3 +161,56 @@ def test_a_producers_long_history_comes_a_page_at_a_time(client_as):
     assert "۳۰" in page  # the count of every booth, not of the page
     rest = c.get(reverse("businesses:producer", args=[p.pk]), {"page": "2"}).content.decode()
     assert rest.count('href="/bazaars/events/') == 5
+
+
+def _applicants(n: int, e: Event) -> list:
+    """`n` producers who asked for `e` first (in bulk: the lists are long)."""
+    from tavana.businesses.models import Producer
+    from tavana.people.models import Person
+
+    people = Person.objects.bulk_create(
+        Person(first_name="مریم", last_name=f"بلند{i:04d}", name_key=f"مریم بلند{i}")
+        for i in range(n)
+    )
+    makers = Producer.objects.bulk_create(Producer(person=p, category=f.category()) for p in people)
+    Application.objects.bulk_create(Application(producer=p, event=e, rank=1) for p in makers)
+    return makers
+
+
+def test_a_round_result_pages_the_applicants_left_without_a_booth(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = f.round_(status=Round.SOLVED)
+    e = f.event(r, booths=1)
+    makers = _applicants(330, e)
+    Assignment.objects.create(event=e, producer=makers[0], booth_no=1)
+    url = reverse("bazaars:result", args=[r.pk])
+    page = c.get(url).content.decode()
+    assert "۳۲۹" in page  # every one of them is counted, not a first few hundred
+    assert page.count("بلند") == 100 + 1 and "صفحهٔ ۱ از ۴" in page  # one holds a booth
+    last = c.get(url, {"waiting_page": 4, "page": 1}).content.decode()
+    assert last.count("بلند") == 29 + 1 and "بلند0329" in last
+    # the booths' pager keeps the waiting list's page, and the other way round
+    assert "waiting_page=4" not in last and "page=1&amp;waiting_page=3" in last
+
+
+def test_the_applications_of_a_round_come_a_page_at_a_time(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = f.round_()
+    e = f.event(r, booths=1)
+    _applicants(230, e)
+    url = reverse("bazaars:applications", args=[r.pk])
+    page = c.get(url).content.decode()
+    assert "۲۳۰" in page and page.count("بلند") == 100 and "صفحهٔ ۱ از ۳" in page
+    assert c.get(url, {"page": 3}).content.decode().count("بلند") == 30
+
+
+def test_an_events_waitlist_comes_a_page_at_a_time_in_order(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = f.round_(status=Round.PUBLISHED)
+    e = f.event(r, booths=1)
+    _applicants(70, e)
+    url = reverse("bazaars:event", args=[e.pk])
+    page = c.get(url).content.decode()
+    assert page.count("بلند") == 50 and "صفحهٔ ۱ از ۲" in page
+    rest = c.get(url, {"waitlist_page": 2}).content.decode()
+    assert rest.count("بلند") == 20 and 'start="51"' in rest

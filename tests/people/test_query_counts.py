@@ -67,4 +67,4 @@ def test_corrections_and_duplicates(client, make_user, admin):
 
 #: the queue reads which matcher model judged its pairs: one query (the latest
 #: MatchModel row's id; the model itself is loaded once per process)
-PINNED = {"corrections": 6, "duplicates": 8}
+PINNED = {"corrections": 7, "duplicates": 8}  # corrections: + the pager's count
