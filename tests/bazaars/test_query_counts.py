@@ -66,6 +66,19 @@ def test_producers_and_upcoming(client_as, client):
     assert page.count("بازارچه دستاوردهای زنان") >= 4
 
 
+def test_venues_and_a_venue_with_its_rounds(client_as):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    f.venue("بوستان آب و آتش")
+    more = lambda: [f.venue(f"بوستان {i}") for i in range(3)]  # noqa: E731
+    page = assert_pinned(c, reverse("bazaars:venues"), more, PINNED["venues"])
+    assert page.count("بوستان ") >= 4
+    v = f.venue("فرهنگسرای بانو")
+    f.event(f.round_("دورهٔ یکم"), v)
+    more = lambda: [f.event(f.round_(f"دورهٔ {i}"), v) for i in range(3)]  # noqa: E731
+    page = assert_pinned(c, reverse("bazaars:venue", args=[v.pk]), more, PINNED["venue"])
+    assert page.count("دورهٔ ") >= 4
+
+
 # home and result: +1 each for the pager's count (core/paging.py)
 PINNED = {
     "home": 7,
@@ -75,4 +88,6 @@ PINNED = {
     "producers": 10,
     "categories": 8,
     "upcoming": 7,
+    "venues": 7,
+    "venue": 8,
 }

@@ -48,9 +48,17 @@ def test_the_list_pages_pin_their_queries(client_as):
     assert_pinned(
         c, reverse("partners:agreement", args=[a.pk]), lambda: f.project(a), PINNED["agreement"]
     )
+    f.sharing(a)
+    more = lambda: [f.sharing(f.agreement(title=f"سوم {i}"), title=f"تبادل {i}") for i in range(3)]  # noqa: E731
+    page = assert_pinned(c, reverse("partners:sharing_list"), more, PINNED["sharing"])
+    assert page.count("تبادل ") >= 3 and "شاخص‌های ماهانه" in page
 
 
-PINNED = {"home": 12, "agreement": 14}  # home: + 4 for the figures, + 1 for the overlap counts;
+PINNED = {
+    "home": 12,
+    "agreement": 14,
+    "sharing": 6,
+}  # home: + 4 for the figures, + 1 for the overlap counts;
 # agreement: + its data sharing
 
 
