@@ -24,7 +24,6 @@ import numpy as np
 
 from tavana.core.domain.jalali import to_jalali
 from tavana.core.domain.persian_text import dedup_key, to_ascii_digits, to_persian_digits
-from tavana.people.domain.match_records import normalise_fields
 from tavana.people.importing.headers import map_headers
 from tavana.people.importing.tabular import UnreadableFile, open_table
 from tavana.people.selectors import registry_match_rows
@@ -39,6 +38,7 @@ from .domain.overlap.encoding import (
     to_text,
 )
 from .domain.overlap.linking import link
+from .domain.overlap.parallel import encode_values
 
 __all__ = [
     "OverlapInputError",
@@ -134,8 +134,8 @@ def _open(path: Path) -> tuple[list[str], Iterator[tuple[int, list]]]:
     return table.headers, table.rows
 
 
-def read_list(path: Path, group: str | None = None) -> tuple[list, list[str | None]]:
-    """The list's rows normalised as the registry's matcher does, and their groups."""
+def read_list(path: Path, group: str | None = None) -> tuple[list[tuple], list[str | None]]:
+    """The list's rows (`normalise_fields`' arguments) and their groups."""
     try:
         headers, rows = _open(path)
         mapping, _unknown = map_headers(headers)
@@ -152,7 +152,7 @@ def read_list(path: Path, group: str | None = None) -> tuple[list, list[str | No
                 _text(cells[where[f]]) if f in where and where[f] < len(cells) else ""
                 for f in COLUMNS
             ]
-            records.append(normalise_fields(str(line), *values))
+            records.append((str(line), *values))
             value = _text(cells[g]) if g is not None and g < len(cells) else ""
             value = " ".join(to_ascii_digits(value).split())
             groups.append(value or None)
@@ -188,9 +188,9 @@ def write_encoded(path: Path, encoded: Encoded) -> None:
 
 
 def encode_list(path: Path, secret: bytes, output: Path, group: str | None = None) -> int:
-    records, groups = read_list(path, group)
-    write_encoded(output, encode_records(records, secret, groups))
-    return len(records)
+    rows, groups = read_list(path, group)
+    write_encoded(output, encode_values(rows, secret, groups))
+    return len(rows)
 
 
 def encode_registry(secret: bytes, output: Path) -> int:
@@ -303,11 +303,8 @@ KEEP_MIN = 5
 
 def registry_encoded(secret: bytes) -> Encoded:
     """The registry's women encoded in memory, their district number as the group."""
-    records, groups = [], []
-    for row in registry_match_rows():
-        records.append(normalise_fields(*row))
-        groups.append(row[7] or None)
-    return encode_records(records, secret, groups)
+    rows = list(registry_match_rows())
+    return encode_values(rows, secret, [row[7] or None for row in rows])
 
 
 def count_against_registry(partner: Encoded, secret: bytes, min_cell: int = 5) -> dict:
