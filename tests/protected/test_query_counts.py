@@ -38,4 +38,23 @@ def test_the_programme_list(client, make_user):
     assert page.count("نرگس") >= 5
 
 
+def test_the_emergency_log(client, make_user):
+    from tavana.accounts import roles
+    from tavana.protected import services
+
+    f.world(make_user)  # the programmes and their staff
+    sw = f.staff(make_user, roles.SOCIAL_WORKER, "sw-emergency")
+    reason = "تماس اورژانس اجتماعی؛ باید خانوادهٔ او را همین حالا پیدا کنیم"
+
+    def more(n=3):
+        for _ in range(n):
+            services.emergency_grant(actor=sw, person=_woman(), reason=reason)
+
+    more(1)
+    client.force_login(f.staff(make_user, roles.AUDITOR, "auditor-emergency"))
+    page = assert_pinned(client, reverse("protected:emergency_log"), more, PINNED_LOG)
+    assert page.count("تماس اورژانس اجتماعی") == 4
+
+
 PINNED = 15
+PINNED_LOG = 6

@@ -39,13 +39,37 @@ def _more(a, b):
     return add
 
 
+# each list with what shows once per row added (3 cases, 3 donors, 3 organisations)
 @pytest.mark.parametrize(
-    "name,pinned",
-    [("release:home", 21), ("release:ledger", 10), ("release:donors", 10),
-     ("release_public:campaign", 11)],
+    "name,pinned,row",
+    [("release:home", 21, "/protected/release/c/"), ("release:ledger", 10, "نیکوکار"),
+     ("release:donors", 10, "سازمان نیکوکار"), ("release_public:campaign", 11, None),
+     ("api:release_cases", 17, '"code"')],
 )  # fmt: skip
-def test_lists_are_pinned(client, team, name, pinned):
+def test_lists_are_pinned(client, team, name, pinned, row):
     a, b = team
     _more(a, b)()
     client.force_login(a)
-    assert_pinned(client, reverse(name), _more(a, b), pinned)
+    before = client.get(reverse(name)).content.decode()
+    page = assert_pinned(client, reverse(name), _more(a, b), pinned)
+    if row is not None:
+        assert page.count(row) >= before.count(row) + 3, row
+
+
+def test_the_pool_and_its_proposals(client, team):
+    a, b = team
+    _more(a, b)()
+    services.allocation_propose(actor=b)
+    client.force_login(a)
+
+    def more():
+        _more(a, b)()
+        for _ in range(2):
+            services.allocation_propose(actor=b)
+
+    before = client.get(reverse("release:pool")).content.decode()
+    page = assert_pinned(client, reverse("release:pool"), more, PINNED_POOL)
+    assert page.count("<tr") >= before.count("<tr") + 2  # the two proposals
+
+
+PINNED_POOL = 10

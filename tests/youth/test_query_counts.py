@@ -127,6 +127,11 @@ def test_the_api_risk_list(client, worker, d4):
 
 # each page also checks the reader's clearance and audits the rows it shows (one batch)
 PINNED = {
-    "gifted": 14, "support": 15, "schools": 9, "talent": 6, "teens": 9, "indicators": 7,
+    "gifted": 14,
+    "support": 15,
+    "schools": 9,
+    "talent": 6,
+    "teens": 9,
+    "indicators": 7,
     "api_risk": 14,
 }  # fmt: skip  (schools: + the pager's count)
