@@ -8,6 +8,7 @@ from django.urls import reverse
 from tavana.accounts import roles
 from tavana.bazaars.models import Application, Assignment, Event, Round
 from tavana.core.domain.jalali import format_jalali
+from tests.field_errors import errors_untied
 
 from . import factories as f
 
@@ -47,6 +48,7 @@ def test_a_labelling_name_is_refused_on_the_form(client_as):
     assert response.status_code == 200
     html = response.content.decode()
     assert "برچسب" in html and "بازارچه دستاوردهای زنان" in html
+    assert errors_untied(html) == []
     assert not Event.objects.exists()
 
 

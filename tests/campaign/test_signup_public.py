@@ -8,6 +8,7 @@ from django.urls import reverse
 from tavana.campaign.forms import form_token
 from tavana.campaign.models import PhoneCode, SignUp
 from tavana.core.sms import MemorySmsBackend
+from tests.field_errors import errors_untied
 
 from .factories import category, district
 
@@ -87,6 +88,7 @@ def test_values_are_kept_with_a_persian_message_per_field(client, answers):
     html = r.content.decode()
     assert "منطقهٔ محل زندگی را برگزینید." in html
     assert 'data-field="mobile"' in html
+    assert errors_untied(html) == []
     assert 'value="نرگس"' in html and 'value="0912"' in html
     assert "شمع‌های معطر دست‌ساز" in html
     assert re.search(r'value="yes"[^>]*checked|checked[^>]*value="yes"', html)

@@ -21,6 +21,7 @@ from tavana.casework.models import (
     SupportStatus,
 )
 from tavana.partners.models import Organisation
+from tests.field_errors import errors_untied
 
 from .conftest import answer_ids
 
@@ -72,6 +73,7 @@ def test_bad_assessment_keeps_the_input_and_writes_nothing(sw, woman):
     assert "به این پرسش پاسخ دهید." in html
     assert 'data-field="assessed_on"' in html and "1403/13/01" in html
     assert "دلیل نوشته‌شده" in html
+    assert errors_untied(html) == []
     assert not Assessment.objects.exists() and not SupportStatus.objects.exists()
 
 

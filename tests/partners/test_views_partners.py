@@ -8,6 +8,7 @@ from django.urls import reverse
 from tavana.accounts import roles
 from tavana.core.domain.jalali import format_jalali
 from tavana.partners.models import Agreement, Axis, Organisation
+from tests.field_errors import errors_untied
 from tests.query_counts import assert_pinned
 
 from . import factories as f
@@ -23,6 +24,7 @@ def test_recording_an_agreement_wrong_then_right(client_as):
                      "starts_on": "۱۴۰۴/۱۳/۰۱", "owner": c.user.pk})  # fmt: skip
     page = r.content.decode()
     assert r.status_code == 200 and "آزمایش" in page  # what was typed is kept
+    assert errors_untied(page) == []
     assert not Agreement.objects.exists()
     r = c.post(url, {"organisation": org.pk, "kind": "memorandum", "title": "آزمایش",
                      "starts_on": "۱۴۰۴/۰۱/۰۱", "owner": c.user.pk,

@@ -23,6 +23,7 @@ from tavana.people.domain.fields import (
     registration_identity_errors,
 )
 from tavana.people.models import Person
+from tests.field_errors import errors_untied
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,7 @@ def test_without_a_national_code_another_document_and_its_reason_are_asked(clien
     response = client.post(reverse("people:register"), typed(other_id="AB 12-345"))
     shown = feedback(response.content.decode())
     assert set(shown) == {"other_id_kind", "no_code_reason"}
+    assert errors_untied(response.content.decode()) == []
     response = client.post(
         reverse("people:register"),
         typed(other_id="ab 12-۳۴۵", other_id_kind="residence", no_code_reason="تبعهٔ افغانستان"),

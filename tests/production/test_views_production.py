@@ -15,6 +15,7 @@ from tavana.core.domain.jalali import format_jalali, to_jalali
 from tavana.core.templatetags.persian import fa_num
 from tavana.production import services
 from tavana.production.models import Order
+from tests.field_errors import errors_untied, messages_of
 from tests.query_counts import assert_pinned
 
 from . import factories as f
@@ -67,6 +68,7 @@ def test_a_bad_size_breakdown_is_said_beside_it_and_what_was_typed_stays(client,
     assert response.status_code == 200
     assert "سایزها را به شکل" in page
     assert 'value="M سیصد"' in page and 'value="لباس فرم"' in page
+    assert errors_untied(page) == []
     assert not Order.objects.exists()
 
 
@@ -81,6 +83,7 @@ def test_the_plan_shows_the_reason_and_a_change_needs_a_reason(client, coordinat
     assert response.status_code == 422
     assert "دلیل تغییر را بنویسید" in response.content.decode()
     assert 'value="۵۰"' in response.content.decode() or 'value="50"' in response.content.decode()
+    assert errors_untied(response.content.decode()) == []
 
 
 def test_a_week_of_work_is_logged_for_the_women_of_the_plan(client, coordinator):
@@ -90,9 +93,11 @@ def test_a_week_of_work_is_logged_for_the_women_of_the_plan(client, coordinator)
     assert "سمیه کریمی" in page and "لیلا نوری" in page
     response = client.post(url, {"week_of": format_jalali(week), f"pieces_{good.pk}": "x"})
     assert response.status_code == 422 and "عدد وارد کنید" in response.content.decode()
+    assert errors_untied(response.content.decode()) == []
     response = client.post(url, {"week_of": "۱۴۰۵/۱۳/۰۱", f"pieces_{good.pk}": "۱۲"})
     page = response.content.decode()
     assert response.status_code == 422 and "ماه باید بین ۱ و ۱۲ باشد" in page
+    assert errors_untied(page) == []
     assert not good.logs.filter(pieces=12).exists()  # nothing written
     response = client.post(url, {"week_of": format_jalali(week), f"pieces_{good.pk}": "۱۲"})
     assert response.status_code == 302
@@ -281,3 +286,20 @@ def test_a_home_producer_is_edited_and_a_bad_sheba_is_said_beside_it(client, coo
     her.refresh_from_db()
     assert (her.day_minutes, her.weekdays, her.available) == (180, "024", False)
     assert her.products.get().minutes == 40
+
+
+def test_a_cancel_without_a_reason_is_said_beside_its_box_keeping_what_was_typed(
+    client, coordinator
+):
+    o = f.order(coordinator)
+    url = reverse("production:order_move", args=[o.pk])
+    response = client.post(url, {"target": "cancelled", "note": "   "})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert errors_untied(page) == []
+    assert messages_of(page) == {"note": "دلیل لغو سفارش را بنویسید."}
+    response = client.post(url, {"target": "cancelled", "note": "x" * 301})
+    page = response.content.decode()
+    assert "۳۰۰" in messages_of(page)["note"] and 'value="' + "x" * 301 + '"' in page
+    o.refresh_from_db()
+    assert o.status != "cancelled"

@@ -11,6 +11,7 @@ from tavana.accounts import roles
 from tavana.core.domain.jalali import format_jalali
 from tavana.training import services
 from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
+from tests.field_errors import errors_untied
 
 from . import factories as f
 
@@ -57,6 +58,7 @@ def test_course_form_keeps_what_she_typed_on_an_error(client_as):
     assert response.status_code == 422
     body = response.content.decode()
     assert "گل‌سازی" in body and "is-invalid" in body
+    assert errors_untied(body) == []
 
 
 def test_registrar_enrols_a_woman_found_by_name(client_as):

@@ -72,6 +72,41 @@
     if (isDateInput(event.target)) event.target.value = toPersianDigits(event.target.value);
   });
 
+  // The picker draws its year and month boxes without a name: name them (a
+  // screen reader says «سال» and «ماه»), each time it draws them again.
+  let pickerWatched = false;
+
+  function namePickerBoxes() {
+    const box = document.querySelector("jdp-container");
+    if (!box) return;
+    for (const [part, name] of [["jdp-year", "سال"], ["jdp-month", "ماه"]]) {
+      box.querySelectorAll(`.${part} select, .${part} input`).forEach((el) => {
+        if (el.getAttribute("aria-label") !== name) el.setAttribute("aria-label", name);
+      });
+    }
+    if (!pickerWatched) {
+      pickerWatched = true;
+      new MutationObserver(namePickerBoxes).observe(box, { childList: true, subtree: true });
+    }
+  }
+
+  document.addEventListener("focusin", (event) => {
+    if (isDateInput(event.target)) window.requestAnimationFrame(namePickerBoxes);
+  });
+
+  /* ---- forms: the server says what is wrong ----------------------------------
+   * The browser's own check of `required` fields would stop the form with a
+   * bubble in the browser's language (English on most office PCs), one field at a
+   * time. The server answers every fault at once, in Persian, beside its field,
+   * keeping what was typed: every form is sent to it (novalidate). The `required`
+   * attribute stays, so a screen reader still says which fields are needed. */
+  function serverValidates(root) {
+    if (!(root instanceof Element)) return;
+    const forms = Array.from(root.querySelectorAll("form"));
+    if (root.matches("form")) forms.push(root);
+    for (const form of forms) form.noValidate = true;
+  }
+
   /* ---- htmx: CSRF token on every request ------------------------------------ */
   document.addEventListener("htmx:configRequest", (event) => {
     const meta = document.querySelector('meta[name="csrf-token"]');
@@ -164,6 +199,7 @@
   function onLoad(root) {
     startDatePicker();
     prepareDateInputs(root);
+    serverValidates(root);
     boxTables(root);
   }
 
