@@ -4,9 +4,13 @@ and her next booth."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
+from importlib.metadata import version
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,12 +22,27 @@ from tavana.training.selectors import own_next_session
 
 from . import access
 
+DEPLOY_MARK = b"__TAVANA_DEPLOY__"
+
+
+def deploy_stamp(source: bytes) -> str:
+    """What changes with every deploy: the worker itself, the names of the static
+    files (hashed in production, so any changed style or script changes them)
+    and the release. A new stamp makes the worker new byte for byte, so the
+    browser installs it and it drops the previous deploy's static files."""
+    digest = hashlib.sha256(source)
+    digest.update(version("tavana").encode())
+    hashed = getattr(staticfiles_storage, "hashed_files", None) or {}
+    digest.update(json.dumps(sorted(hashed.items())).encode())
+    return digest.hexdigest()[:16]
+
 
 @cache
 def _worker_source() -> bytes:
     path = finders.find("portal/sw.js")
     with open(path, "rb") as f:
-        return f.read()
+        source = f.read()
+    return source.replace(DEPLOY_MARK, deploy_stamp(source).encode())
 
 
 @require_GET

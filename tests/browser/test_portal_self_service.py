@@ -180,10 +180,8 @@ def test_the_card_of_her_next_class_opens_offline(page, woman):
             break
         page.wait_for_timeout(500)
         page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function(
-        "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !!r)"
-    )
+    until(page, "navigator.serviceWorker.controller !== null")
+    until(page, "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !!r)")
     page.context.set_offline(True)
     try:
         page.goto(page.base_url + "/my/")
@@ -200,9 +198,55 @@ def test_the_card_of_her_next_class_opens_offline(page, woman):
     page.goto(page.base_url + "/my/")
     page.get_by_role("button", name="خروج").click()
     page.wait_for_url(page.base_url + "/")
-    page.wait_for_function(
-        "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !r)"
+    until(page, "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !r)")
+
+
+def until(page, script: str, seconds: float = 30) -> None:
+    """Wait until the page's script (a promise may be returned) is true, asking from
+    here: Playwright's own polling evaluates a string, which the page's
+    Content-Security-Policy refuses."""
+    for _ in range(int(seconds * 4)):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"never true: {script}")
+
+
+def test_her_first_visit_is_under_the_worker_without_a_reload(page, woman):
+    """The worker takes the page that registered it (clients.claim) and keeps her
+    card then and there: her very first visit already works offline next time."""
+    page.set_viewport_size(PHONE)
+    sign_in_by_keyboard(page)  # /my/: the first of her pages, which registers the worker
+    page.evaluate("window.tvFirstVisit = true")  # gone if the page were loaded again
+    moved = []
+    page.on("framenavigated", lambda fr: moved.append(fr.url) if fr == page.main_frame else None)
+    until(page, "navigator.serviceWorker.controller !== null")
+    assert page.evaluate("window.tvFirstVisit === true") and moved == []
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 1
+    until(page, "caches.open('tavana-card-v1').then(c => c.match('/my/next/')).then(r => !!r)")
+    # this deploy's static cache holds the card's style (named by the deploy's stamp)
+    static = page.evaluate(
+        "caches.keys().then(ks => ks.filter(k => k.startsWith('tavana-static-')))"
     )
+    assert len(static) == 1 and static[0] != "tavana-static-v1"
+    until(
+        page,
+        f"caches.open('{static[0]}').then(c => c.match('/static/css/tavana.css')).then(r => !!r)",
+    )
+    page.context.set_offline(True)
+    try:
+        page.goto(page.base_url + "/my/")
+        page.get_by_test_id("next-card").wait_for()
+        assert "گلدوزی" in page.get_by_test_id("next-class").inner_text()
+        assert page.get_by_test_id("seen-at").is_visible()
+        font = page.evaluate(
+            "document.fonts.load('16px Vazirmatn')"
+            ".then(f => f.length > 0 && f.every(x => x.status === 'loaded'), () => false)"
+        )
+        styled = page.evaluate("getComputedStyle(document.body).fontFamily.startsWith('Vazirmatn')")
+        assert font and styled  # the card looks as it does online
+    finally:
+        page.context.set_offline(False)
 
 
 def test_an_unknown_number_and_a_wrong_code_get_the_same_answer(page, browser, live_server, woman):

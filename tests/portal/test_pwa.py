@@ -65,6 +65,28 @@ def test_the_service_worker_is_served_from_the_root_as_script(client):
     assert "/my/next/" in body and "/my/sign-out/" in body  # keeps the card, forgets it
 
 
+def test_every_deploy_is_a_new_worker_that_takes_her_page_at_once(client, monkeypatch):
+    from types import SimpleNamespace
+
+    from tavana.portal import views_pwa
+
+    body = client.get("/sw.js").content
+    assert views_pwa.DEPLOY_MARK not in body
+    source = open(finders.find("portal/sw.js"), "rb").read()
+    stamp = views_pwa.deploy_stamp(source)
+    assert f'const DEPLOY = "{stamp}"'.encode() in body
+    assert b"self.skipWaiting()" in body and b"self.clients.claim()" in body
+    # a deploy that changes a style sheet (production hashes its name) or the
+    # worker itself gives another stamp, so browsers install the new worker
+    stamps = {stamp}
+    for name in ("css/tavana.1a2b3c.css", "css/tavana.4d5e6f.css"):
+        storage = SimpleNamespace(hashed_files={"css/tavana.css": name})
+        monkeypatch.setattr(views_pwa, "staticfiles_storage", storage)
+        stamps.add(views_pwa.deploy_stamp(source))
+    assert len(stamps) == 3
+    assert views_pwa.deploy_stamp(source + b"\n") != views_pwa.deploy_stamp(source)
+
+
 def test_her_pages_register_it_from_a_file_not_inline(client, woman, sign_in):
     sign_in()
     page = client.get(reverse("portal:me")).content.decode()

@@ -5,16 +5,24 @@
 // fetched and kept — only the card: no national code, no address, so a phone
 // shared in a family shows little if it is opened offline. Offline, any of her
 // pages answers with the last card kept, marked as last seen. Signing out
-// forgets it. Static files (style, font) are kept as they are fetched so the
-// card looks as it does online.
+// forgets it. Static files (style, font) are kept as they are fetched, and the
+// card's own when it is kept, so the card looks as it does online.
+//
+// A deploy: the server stamps DEPLOY below with a digest of this file, the static
+// files' names (hashed in production) and the release, so every deploy is a new
+// worker byte for byte. It installs at her next visit, takes over at once
+// (skipWaiting) and takes her open page too (clients.claim), drops the previous
+// deploy's static files and keeps the card again with this deploy's style. Her
+// pages are never served from a cache while she is online (network first).
 "use strict";
 
-const CARD_CACHE = "tavana-card-v1";
-const STATIC_CACHE = "tavana-static-v1";
+const DEPLOY = "__TAVANA_DEPLOY__";
+const CARD_CACHE = "tavana-card-v1";  // her card outlives a deploy: it is refreshed
+const STATIC_CACHE = "tavana-static-" + DEPLOY;
 const CARD_URL = "/my/next/";
 
 self.addEventListener("install", function () {
-  self.skipWaiting();
+  self.skipWaiting();  // a new deploy's worker does not wait for her tabs to close
 });
 
 self.addEventListener("activate", function (event) {
@@ -25,14 +33,55 @@ self.addEventListener("activate", function (event) {
           .filter(function (k) { return k !== CARD_CACHE && k !== STATIC_CACHE; })
           .map(function (k) { return caches.delete(k); })
       );
-    }).then(function () { return self.clients.claim(); })
+    }).then(function () {
+      // The page that registered this worker (her first visit) is controlled
+      // now, without a reload; her card is kept with this deploy's style.
+      return self.clients.claim();
+    }).then(keepCard)
   );
 });
+
+function keepStatic(url) {
+  return caches.open(STATIC_CACHE).then(function (c) {
+    return c.match(url).then(function (hit) {
+      if (hit) {
+        return hit;
+      }
+      return fetch(url).then(function (r) {
+        return r.ok ? c.put(url, r.clone()).then(function () { return r; }) : null;
+      });
+    });
+  });
+}
+
+// What the card page needs to look right offline: its style sheets and scripts,
+// and the font its style sheets name.
+function keepAssets(html) {
+  const found = html.match(/(?:href|src)="\/static\/[^"]+"/g) || [];
+  return Promise.all(found.map(function (attr) {
+    const url = attr.slice(attr.indexOf('"') + 1, -1);
+    return keepStatic(url).then(function (r) {
+      if (!r || !/\.css($|\?)/.test(url)) {
+        return null;
+      }
+      return r.clone().text().then(function (css) {
+        // the first face only (the variable font every current browser takes)
+        const fonts = (css.match(/url\(["']?[^)"']+\.woff2["']?\)/g) || []).slice(0, 1);
+        return Promise.all(fonts.map(function (u) {
+          const path = u.replace(/^url\(["']?|["']?\)$/g, "");
+          return keepStatic(new URL(path, self.location.origin + url).pathname);
+        }));
+      });
+    });
+  })).catch(function () { return null; });
+}
 
 function keepCard() {
   return fetch(CARD_URL, { credentials: "same-origin", redirect: "manual" }).then(function (r) {
     if (r.ok && r.type === "basic") {
-      return caches.open(CARD_CACHE).then(function (c) { return c.put(CARD_URL, r); });
+      const page = r.clone();
+      return caches.open(CARD_CACHE).then(function (c) { return c.put(CARD_URL, r); })
+        .then(function () { return page.text(); }).then(keepAssets);
     }
     return null;
   }).catch(function () { return null; });
@@ -95,7 +144,9 @@ self.addEventListener("fetch", function (event) {
         }
         if (r.ok && url.pathname === CARD_URL) {
           const copy = r.clone();
-          event.waitUntil(caches.open(CARD_CACHE).then(function (c) { return c.put(CARD_URL, copy); }));
+          const text = r.clone();
+          event.waitUntil(caches.open(CARD_CACHE).then(function (c) { return c.put(CARD_URL, copy); })
+            .then(function () { return text.text(); }).then(keepAssets));
         }
         return r;
       }).catch(offlineCard)
