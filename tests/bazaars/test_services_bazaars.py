@@ -250,3 +250,45 @@ def test_the_demand_report_counts_applications_per_venue_and_category(organiser)
     row = report["rows"][0]
     assert row["total"] == 3 and row["first_choice"] == 3 and row["ratio"] == 1.5
     assert sorted(row["cells"]) == [1, 2]
+
+
+def test_booths_that_do_not_fit_in_the_venues_area_are_refused(organiser):
+    """12 booths of 9 m² fit in 108 m²; events on the same days share the area."""
+    v = f.venue(booths=12)
+    r = f.round_()
+    too_many = {**_event_data(v), "booths": 13}
+    with pytest.raises(ServiceError) as refused:
+        services.event_create(actor=organiser, round_=r, data=too_many)
+    assert "۱۰۸ مترمربع" in refused.value.errors["booths"]
+    assert "حداکثر ۱۲ غرفهٔ ۹ مترمربعی" in refused.value.errors["booths"]
+    assert not Event.objects.exists()
+    services.event_create(actor=organiser, round_=r, data={**_event_data(v), "booths": 8})
+    # another round's event on one of the same days: four booths are left, not twelve
+    other = f.round_()
+    overlapping = {**_event_data(v), "booths": 5}
+    overlapping["start_date"] += dt.timedelta(days=2)
+    overlapping["end_date"] += dt.timedelta(days=2)
+    with pytest.raises(ServiceError) as shared:
+        services.event_create(actor=organiser, round_=other, data=overlapping)
+    assert (
+        "۸ غرفه" in shared.value.errors["booths"]
+        and "۴ غرفه مانده" in shared.value.errors["booths"]
+    )
+    services.event_create(actor=organiser, round_=other, data={**overlapping, "booths": 4})
+    # the day after they end, the whole area is free again
+    later = {**_event_data(v), "booths": 12}
+    later["start_date"] += dt.timedelta(days=5)
+    later["end_date"] += dt.timedelta(days=5)
+    later["apply_until"] += dt.timedelta(days=5)
+    services.event_create(actor=organiser, round_=other, data=later)
+    assert Event.objects.count() == 3
+
+
+def test_a_venue_without_a_recorded_area_is_not_checked(organiser):
+    v = f.venue(booths=4)
+    v.area_m2 = 0
+    v.save()
+    e = services.event_create(
+        actor=organiser, round_=f.round_(), data={**_event_data(v), "booths": 40}
+    )
+    assert e.booths == 40

@@ -52,6 +52,35 @@ def test_a_labelling_name_is_refused_on_the_form(client_as):
     assert not Event.objects.exists()
 
 
+def test_booths_beyond_the_venues_area_are_refused_on_the_field_keeping_what_was_typed(
+    client_as,
+):
+    c = client_as(roles.BAZAAR_ORGANISER)
+    r = f.round_()
+    v = f.venue(name="بوستان کوچک آزمایشی", booths=12)  # 108 m²
+    today = dt.date.today()
+    form = {
+        "kind": "monthly",
+        "name": "بازارچه دستاوردهای زنان شهر تهران",
+        "venue": v.pk,
+        "start_date": format_jalali(today + dt.timedelta(days=20)),
+        "end_date": format_jalali(today + dt.timedelta(days=22)),
+        "booths": "۱۵",
+        "apply_from": format_jalali(today),
+        "apply_until": format_jalali(today + dt.timedelta(days=10)),
+    }
+    url = reverse("bazaars:event_new", args=[r.pk])
+    response = c.post(url, form)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Event.objects.exists()
+    assert 'name="booths"' in html and 'value="۱۵"' in html  # what she typed is kept
+    booths_field = html[html.index('name="booths"') :]
+    error = booths_field[: booths_field.index("</div>", booths_field.index("invalid-feedback"))]
+    assert "حداکثر ۱۲ غرفهٔ ۹ مترمربعی" in error and "۱۵ غرفه" in error
+    assert c.post(url, {**form, "booths": "12"}).status_code == 302
+    assert Event.objects.get().booths == 12
+
+
 def test_recording_applications_allocating_and_publishing(
     client_as, django_capture_on_commit_callbacks
 ):

@@ -125,7 +125,8 @@ def test_the_api_risk_list(client, worker, d4):
     assert page.count('"low_average"') >= 4
 
 
-# each page also checks the reader's clearance and audits the rows it shows (one batch)
+# each page also checks the reader's clearance and audits the rows it shows (one batch);
+# schools: + the pager's count
 PINNED = {
     "gifted": 14,
     "support": 15,
@@ -134,4 +135,4 @@ PINNED = {
     "teens": 9,
     "indicators": 7,
     "api_risk": 14,
-}  # fmt: skip  (schools: + the pager's count)
+}  # fmt: skip

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from tavana.audit.services import audit_write
 from tavana.businesses.models import Producer
 from tavana.core.domain.jalali import format_jalali
+from tavana.core.domain.numbers import format_number
 from tavana.core.domain.persian_text import clean
 from tavana.core.errors import ServiceError
 from tavana.core.herself import staff_or_none
 from tavana.core.labels import public_name_check
 
-from ..models import Application, Event, Round
+from ..domain.venues import booths_left, booths_that_fit
+from ..models import Application, Event, Round, Venue
 
 EVENT_FIELDS = (
     "kind",
@@ -34,6 +36,8 @@ EVENT_FIELDS = (
 def event_check(data: dict) -> dict[str, str]:
     """Field errors of an event, in Persian (also used by the form)."""
     errors: dict[str, str] = {}
+    if data.get("venue") is None:
+        errors["venue"] = "محل برگزاری را برگزینید."
     check = public_name_check(data.get("name"))
     if not check.ok:
         errors["name"] = check.reason
@@ -51,6 +55,36 @@ def event_check(data: dict) -> dict[str, str]:
     return errors
 
 
+def venue_area_check(venue: Venue, data: dict) -> str:
+    """Why the event's booths do not fit in the venue's area, with the events held
+    there on any of the same days (all rounds); "" when they fit or the area is
+    not recorded."""
+    fit = booths_that_fit(venue.area_m2, venue.booth_size_m2)
+    start, end, wanted = data.get("start_date"), data.get("end_date"), data.get("booths") or 0
+    if fit is None or not (start and end):
+        return ""
+    taken = (
+        Event.objects.filter(venue=venue, start_date__lte=end, end_date__gte=start).aggregate(
+            n=Sum("booths")
+        )["n"]
+        or 0
+    )
+    left = booths_left(fit, taken)
+    if left is None or wanted <= left:
+        return ""
+    n = format_number
+    why = (
+        f"«{venue.name}» {n(venue.area_m2)} مترمربع است و حداکثر {n(fit)} غرفهٔ "
+        f"{n(venue.booth_size_m2)} مترمربعی در آن جا می‌شود"
+    )
+    if taken:
+        why += (
+            f"؛ {n(taken)} غرفه از آن در همین روزها به بازارچه‌های دیگر داده شده"
+            f" و {n(left)} غرفه مانده است"
+        )
+    return why + f". {n(wanted)} غرفه در این محل جا نمی‌شود."
+
+
 def event_create(*, actor, round_: Round, data: dict, categories=()) -> Event:
     if round_.status != Round.DRAFT:
         raise ServiceError("غرفه‌های این دوره تقسیم شده است؛ بازارچهٔ تازه را در دورهٔ دیگری بسازید.")
@@ -62,6 +96,11 @@ def event_create(*, actor, round_: Round, data: dict, categories=()) -> Event:
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
+        # the venue's row is locked: two events made at once cannot both take its last booths
+        venue = Venue.objects.select_for_update().get(pk=data["venue"].pk)
+        too_many = venue_area_check(venue, data)
+        if too_many:
+            raise ServiceError({"booths": too_many})
         event = Event.objects.create(round=round_, **{k: data.get(k) for k in EVENT_FIELDS})
         if categories:
             event.categories.set(categories)
