@@ -37,4 +37,34 @@ def test_staff_and_units(client_as, make_user):
     assert page.count("ادارهٔ آزمایشی") >= 3
 
 
-PINNED = {"staff": 7, "units": 8}  # staff: + the pager's count
+def test_the_clearances_for_childrens_data(client_as, make_user):
+    from tests.youth.factories import clear_for_children
+
+    c = client_as(roles.ADMINISTRATOR)
+
+    def more(n=3):
+        for _ in range(n):
+            worker = make_user(roles.SOCIAL_WORKER, username=f"cleared{next(_n)}")
+            clear_for_children(worker, by=c.user)
+
+    more(1)
+    url = reverse("accounts:clearances", args=["children"])
+    page = assert_pinned(c, url, more, PINNED["clearances"])
+    assert page.count("cleared") >= 4
+
+
+def test_the_labelling_words(client_as):
+    from tavana.core.labels import label_word_save
+
+    c = client_as(roles.ADMINISTRATOR)
+
+    def more(n=3):
+        for _ in range(n):
+            label_word_save(actor=c.user, data={"word": f"برچسب{next(_n)}", "reason": "می‌گوید چرا"})
+
+    more(1)
+    page = assert_pinned(c, reverse("core:label_words"), more, PINNED["words"])
+    assert page.count("برچسب") >= 4
+
+
+PINNED = {"staff": 7, "units": 8, "clearances": 6, "words": 7}  # staff: + the pager's count

@@ -57,4 +57,36 @@ def test_the_service_types(client_as):
     assert page.count("خدمت آزمایشی") >= 4
 
 
-PINNED = {"dashboard": 12, "services": 11}
+def test_the_ladder_and_the_assessment_questions(client_as):
+    from tavana.casework.domain.assessment import DOMAINS
+    from tavana.casework.models import AnswerOption, LevelTransition, Question, SupportLevel
+
+    client = client_as(roles.ADMINISTRATOR)
+    top = SupportLevel.objects.order_by("-order").first()
+
+    def more_levels():
+        for _ in range(3):
+            n = next(_n)
+            level = SupportLevel.objects.create(
+                code=f"test{n}", name=f"سطح آزمایشی {n}", order=top.order + n
+            )
+            LevelTransition.objects.create(from_level=top, to_level=level, needs_reason=True)
+
+    page = assert_pinned(client, reverse("casework:config_ladder"), more_levels, PINNED["ladder"])
+    assert page.count("سطح آزمایشی") >= 3
+
+    def more_questions():
+        for _ in range(3):
+            n = next(_n)
+            q = Question.objects.create(
+                code=f"q{n}", domain=DOMAINS[0][0], text=f"پرسش آزمایشی {n}", order=n
+            )
+            for score in range(4):
+                AnswerOption.objects.create(question=q, text=f"پاسخ {score}", score=score)
+
+    url = reverse("casework:config_assessment")
+    page = assert_pinned(client, url, more_questions, PINNED["assessment"])
+    assert page.count("پرسش آزمایشی") >= 3
+
+
+PINNED = {"dashboard": 12, "services": 11, "ladder": 10, "assessment": 9}

@@ -65,6 +65,36 @@ def test_corrections_and_duplicates(client, make_user, admin):
     assert page.count("/people/duplicates/") >= 5
 
 
+def _maryam(actor, n=3):
+    for _ in range(n):
+        services.person_create(
+            actor=actor, data={"first_name": "مریم", "last_name": next(FAMILIES), "district": "4"}
+        )
+
+
+def test_search_and_the_api_lists(client, make_user, admin):
+    registrar = make_user(roles.REGISTRAR, username="zahra")
+    registrar.districts.set(District.objects.all())
+    client.force_login(admin)
+    _maryam(admin, 1)
+    url = reverse("search:persons") + "?q=مریم"
+    page = assert_pinned(client, url, lambda: _maryam(admin), PINNED["search"])
+    assert page.count("/people/") >= 4  # a link per woman found
+    url = reverse("api:persons")
+    page = assert_pinned(client, url, lambda: _maryam(admin), PINNED["api_persons"])
+    assert page.count('"last_name"') >= 7
+    _correction(registrar)
+    more = lambda: [_correction(registrar) for _ in range(3)]  # noqa: E731
+    page = assert_pinned(client, reverse("api:change_requests"), more, PINNED["api_changes"])
+    assert page.count("مهری") >= 4
+
+
 #: the queue reads which matcher model judged its pairs: one query (the latest
 #: MatchModel row's id; the model itself is loaded once per process)
-PINNED = {"corrections": 7, "duplicates": 8}  # corrections: + the pager's count
+PINNED = {
+    "corrections": 7,
+    "duplicates": 8,
+    "search": 10,
+    "api_persons": 7,
+    "api_changes": 6,
+}  # corrections: + the pager's count
