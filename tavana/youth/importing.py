@@ -116,10 +116,9 @@ class ResultsImport:
         }
 
 
-class RowRejected(Exception):
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__("؛ ".join(errors.values()))
+def _rejected(errors: dict[str, str]) -> ServiceError:
+    """A row refused, with a message per column (the one service error)."""
+    return ServiceError(errors, code="row_rejected")
 
 
 def reason(errors: dict[str, str]) -> str:
@@ -207,15 +206,15 @@ class _Context:
             first, last = cells.get("first_name"), cells.get("last_name")
             born = _text(cells.get("birth_date"))
             if not (first and last and born):
-                raise RowRejected({"child": "کد ملی، یا نام و نام خانوادگی و تاریخ تولد، لازم است"})
+                raise _rejected({"child": "کد ملی، یا نام و نام خانوادگی و تاریخ تولد، لازم است"})
             try:
                 birth = parse_jalali(born)
             except InvalidDate as e:
-                raise RowRejected({"birth_date": e.message}) from None
+                raise _rejected({"birth_date": e.message}) from None
             key = search_key(f"{first} {last}")
             found = list(kids.filter(name_key=key, birth_date=birth)[:2])
         if len(found) != 1:
-            raise RowRejected(
+            raise _rejected(
                 {"child": "در فرزندان ثبت‌شده در محدودهٔ شما پیدا نشد"}
                 if not found
                 else {"child": "بیش از یک فرزند با این مشخصات هست؛ کد ملی را بنویسید"}
@@ -227,7 +226,7 @@ class _Context:
         if code:
             s = School.objects.filter(code=code).first()
             if s is None:
-                raise RowRejected({"school": f"مدرسه‌ای با کد {code} ثبت نشده است"})
+                raise _rejected({"school": f"مدرسه‌ای با کد {code} ثبت نشده است"})
             return s
         name = cells.get("school")
         if not name:
@@ -236,7 +235,7 @@ class _Context:
         if len(matches) > 1 and child.district_id:
             matches = [s for s in matches if s.district_id == child.district_id] or matches
         if len(matches) != 1:
-            raise RowRejected(
+            raise _rejected(
                 {
                     "school": f"مدرسهٔ «{name}» "
                     + ("ثبت نشده است" if not matches else "چند تاست؛ کد مدرسه را بنویسید")
@@ -269,31 +268,31 @@ def _parse(cells: dict) -> tuple[int, int, int | None, dict[str, str]]:
 
 
 def _row(ctx: _Context, cells: dict) -> str:
-    """One row into the records, or RowRejected. Returns the outcome."""
+    """One row into the records, or a ServiceError naming its faults. Returns the outcome."""
     year, term, grade, errors = _parse(cells)
     child = None
     try:
         child = ctx.child(cells)
-    except RowRejected as e:
+    except ServiceError as e:
         errors.update(e.errors)
     if errors or child is None:
-        raise RowRejected(errors)
+        raise _rejected(errors)
     existing = (
         SchoolYear.objects.filter(child=child, year=year).order_by("-started_on", "-pk").first()
     )
     school = ctx.school(cells, child)
     if existing is None and (school is None or grade is None):
-        raise RowRejected(
+        raise _rejected(
             {
                 "school": "مدرسه و پایهٔ این سال برای فرزند ثبت نشده است؛ ستون‌های «پایه» و «کد مدرسه» را پر کنید"
             }
         )
     if existing is not None and school is not None and school.pk != existing.school_id:
-        raise RowRejected(
+        raise _rejected(
             {"school": "با مدرسهٔ ثبت‌شده برای این سال نمی‌خواند؛ انتقال را کارشناس ثبت کند"}
         )
     if existing is not None and grade is not None and grade != existing.grade:
-        raise RowRejected({"grade": "با پایهٔ ثبت‌شده برای این سال نمی‌خواند"})
+        raise _rejected({"grade": "با پایهٔ ثبت‌شده برای این سال نمی‌خواند"})
     marks = {c: cells.get(c) for c in academic.CORE_SUBJECTS}
     values, errors = term_result_check(
         grade=existing.grade if existing else grade,
@@ -303,7 +302,7 @@ def _row(ctx: _Context, cells: dict) -> str:
         absences=cells.get("absences"),
     )
     if errors:
-        raise RowRejected(errors)
+        raise _rejected(errors)
     signature = (
         values["average"],
         values["descriptive"],
@@ -315,9 +314,7 @@ def _row(ctx: _Context, cells: dict) -> str:
         line, before = ctx.taken[key]
         if before == signature:
             return "unchanged"
-        raise RowRejected(
-            {"child": f"همین دانش‌آموز و نوبت در سطر {line} با مقدارهای دیگر آمده است"}
-        )
+        raise _rejected({"child": f"همین دانش‌آموز و نوبت در سطر {line} با مقدارهای دیگر آمده است"})
     with transaction.atomic():
         if existing is None and school is not None:
             school_year_record(actor=ctx.actor, child=child, year=year, grade=grade, school=school)
@@ -366,11 +363,7 @@ def import_results(
                 try:
                     with transaction.atomic():
                         outcome = _row(ctx, cells)
-                except RowRejected as e:
-                    result.rejected += 1
-                    out.add(line, raw, reason(e.errors))
-                    continue
-                except ServiceError as e:
+                except ServiceError as e:  # the row's own faults, or a service's refusal
                     result.rejected += 1
                     out.add(line, raw, reason(e.errors))
                     continue
