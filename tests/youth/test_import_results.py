@@ -1,5 +1,8 @@
 """A school's Excel list of term results, with the import contract's guarantees."""
 
+import zipfile
+from decimal import Decimal
+
 import openpyxl
 import pytest
 from django.core.management import call_command
@@ -183,3 +186,29 @@ def test_an_unreadable_upload_is_refused_on_the_form(tmp_path, client, make_user
     page = client.post("/youth/import/", {"file": bad}).content.decode()
     assert "invalid-feedback" in page
     assert not TermResult.objects.exists()
+
+
+def _as_excel_types(value):
+    """What Excel keeps for a typed cell: a number for digits (a school code too),
+    text for the rest (a national code typed as text keeps its leading zeros)."""
+    if isinstance(value, str) and value.replace(".", "", 1).isdigit() and value[0] != "0":
+        return float(value) if "." in value else int(value)
+    return value
+
+
+def test_a_file_as_excel_saves_it_imports_the_same(tmp_path, worker, pupils):
+    """Shared strings, numbers as numbers (averages, years, the school code): the
+    rows end as they do from openpyxl's inline strings."""
+    from tests.people.importing.excel_files import write_excel_rows
+
+    rows = [[_as_excel_types(v) for v in row] for row in rows_of(*pupils)]
+    assert rows[1][4] == 1403 and rows[1][7] == 12345 and rows[1][8] == 9.75
+    path = write_excel_rows(tmp_path / "excel.xlsx", [HEAD, *rows], sheet="کارنامه")
+    with zipfile.ZipFile(path) as z:
+        assert "xl/sharedStrings.xml" in z.namelist()
+        assert 't="inlineStr"' not in z.read("xl/worksheets/sheet1.xml").decode()
+    result = import_results(path, actor=worker, report=tmp_path / "rejected.xlsx")
+    assert result.summary_line() == "created 2, updated 0, unchanged 1, rejected 3"
+    sara, reza, _ = pupils
+    assert TermResult.objects.get(child=reza).average == Decimal("9.75")
+    assert SchoolYear.objects.get(child=reza, year=1403).school.code == "12345"

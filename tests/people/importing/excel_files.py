@@ -135,6 +135,43 @@ def _sheet_xml(prefixed: bool) -> str:
 
 
 def write_excel_xlsx(path: Path, *, prefixed: bool = False) -> Path:
+    return _package(path, _shared_xml(), _sheet_xml(prefixed))
+
+
+def write_excel_rows(path: Path, rows: list[list], *, sheet: str = "Sheet1") -> Path:
+    """Any rows as Excel would save them: text in the shared-strings table (each
+    value once, in order of first use), numbers as numbers, dates as day serials
+    with a date style, empty cells left out. For every context's importer."""
+    shared: list[str] = []
+    xml_rows = []
+    for n, values in enumerate(rows, start=1):
+        cells = []
+        for i, value in enumerate(values):
+            ref = f"{chr(65 + i)}{n}"
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                if value not in shared:
+                    shared.append(value)
+                cells.append(_cell(ref, "s", shared.index(value), ""))
+            elif isinstance(value, dt.date):
+                cells.append(_cell(ref, "c", value, ""))
+            else:
+                cells.append(_cell(ref, "n", value, ""))
+        xml_rows.append(f'<row r="{n}" spans="1:{len(values)}">{"".join(cells)}</row>')
+    sst = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN}" '
+        f'count="{len(shared)}" uniqueCount="{len(shared)}">{"".join(map(_si, shared))}</sst>'
+    )
+    sheet_xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}" '
+        f'xmlns:r="{REL}"><sheetViews><sheetView rightToLeft="1" workbookViewId="0"/>'
+        f"</sheetViews><sheetData>{''.join(xml_rows)}</sheetData></worksheet>"
+    )
+    return _package(path, sst, sheet_xml, sheet=sheet)
+
+
+def _package(path: Path, shared_xml: str, sheet_xml: str, sheet: str = "ثبت‌نام") -> Path:
     parts = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -154,7 +191,7 @@ def write_excel_xlsx(path: Path, *, prefixed: bool = False) -> Path:
         ),
         "xl/workbook.xml": (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{MAIN}" '
-            f'xmlns:r="{REL}"><sheets><sheet name="ثبت‌نام" sheetId="1" r:id="rId1"/></sheets>'
+            f'xmlns:r="{REL}"><sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets>'
             "</workbook>"
         ),
         "xl/_rels/workbook.xml.rels": (
@@ -165,8 +202,8 @@ def write_excel_xlsx(path: Path, *, prefixed: bool = False) -> Path:
             "</Relationships>"
         ),
         "xl/styles.xml": _styles_xml(),
-        "xl/sharedStrings.xml": _shared_xml(),
-        "xl/worksheets/sheet1.xml": _sheet_xml(prefixed),
+        "xl/sharedStrings.xml": shared_xml,
+        "xl/worksheets/sheet1.xml": sheet_xml,
     }
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in parts.items():
