@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from tavana.accounts.access import access_action
 from tavana.audit.services import audit_write
 from tavana.core.domain.persian_text import clean
 from tavana.core.errors import ServiceError
@@ -61,7 +62,11 @@ def business_create(*, actor, data: dict, owners=(), categories=()) -> Business:
 
 
 def category_save(*, actor, name: str, category: Category | None = None, active=True) -> Category:
-    """Add a product category, or rename / (de)activate one."""
+    """Add a product category, or rename / (de)activate one (configuration kept by
+    the administrator and the bazaar organisers). Producers, businesses and bazaar applications point at the
+    category, so what they recorded stays theirs: a retired category is kept, not
+    deleted, and a new name is only how it reads from now on."""
+    access_action(actor, "bazaar.manage")
     name = clean(name)
     if not name:
         raise ServiceError({"name": "نام دسته را بنویسید."})

@@ -1,4 +1,5 @@
-"""Producers, businesses and product categories (gated by bazaar.manage)."""
+"""Producers, businesses and product categories (gated by bazaar.manage: the
+administrator and the bazaar organisers, whose allocation caps are per category)."""
 
 from __future__ import annotations
 
@@ -123,4 +124,5 @@ def categories(request):
             "categories": Category.objects.all(),
             "history": audit_history(actor=request.user, actions=("business.category_save",)),
         },
+        status=400 if form.errors else 200,
     )

@@ -231,23 +231,24 @@ def _sync_source(code: str, reminders: list[Reminder], now) -> dict:
         )
         for r in (r for r in wanted.values() if r.sms):
             if (r.recipient_id, r.key) not in existing:
-                _sms_to_user(r.recipient_id, r.sms_text or r.text, code)
+                _sms_to_user(r.recipient_id, r.sms_text or r.text, code, now)
     return {"new": len(new), "updated": len(changed), "resolved": len(stale)}
 
 
-def _sms_to_user(user_id: int, text: str, kind: str) -> None:
+def _sms_to_user(user_id: int, text: str, kind: str, now=None) -> None:
     User = get_user_model()
 
     mobile = User.objects.filter(pk=user_id).values_list("mobile", flat=True).first()
     if mobile:
-        sms_queue(mobile=mobile, text=text, kind=kind)
+        sms_queue(mobile=mobile, text=text, kind=kind, now=now)
 
 
-def reminders_run(*, today: dt.date | None = None) -> dict:
+def reminders_run(*, today: dt.date | None = None, now=None) -> dict:
     """Run every registered source for `today`. A source that fails is logged and
-    skipped; the others still run."""
-    today = today or timezone.localdate()
-    now = timezone.now()
+    skipped; the others still run. `now` is the run's instant (quiet hours are
+    reckoned from it)."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     policy = policy_get()
     report: dict[str, dict] = {}
     for code, job in sorted(DAILY_JOBS.items()):
@@ -272,7 +273,7 @@ def reminders_run(*, today: dt.date | None = None) -> dict:
 # ------------------------------------------------------------------ digest
 
 
-def digest_compose(*, day: dt.date | None = None) -> int:
+def digest_compose(*, day: dt.date | None = None, now=None) -> int:
     """Each person's summary for `day`: every open reminder and every unread
     notification, oldest due first. Returns how many digests were written."""
     day = day or timezone.localdate()
@@ -301,6 +302,7 @@ def digest_compose(*, day: dt.date | None = None) -> int:
                     mobile=mobiles[user_id],
                     text=sms_render("notifications.digest", شمار=to_persian_digits(len(lines))),
                     kind="notifications.digest",
+                    now=now,
                 )
     return written
 
@@ -322,8 +324,8 @@ def notify_run(*, now=None, daily: bool = False) -> dict:
             except IntegrityError:
                 claimed = False
         if claimed:
-            report["reminders"] = reminders_run(today=local.date())
-            report["digests"] = digest_compose(day=local.date())
+            report["reminders"] = reminders_run(today=local.date(), now=now)
+            report["digests"] = digest_compose(day=local.date(), now=now)
             DailyRun.objects.update_or_create(day=local.date(), defaults={"report": report})
     report["sms_sent"] = sms_flush(now=now)
     return report
