@@ -13,6 +13,7 @@ from tavana.people import services
 from tavana.people.domain.fields import NEED_IDENTITY
 from tavana.people.models import Person
 from tavana.people.selectors import PURPOSE_REQUIRED
+from tests.field_errors import errors_untied, messages_of
 
 from .conftest import login
 
@@ -48,6 +49,9 @@ def test_a_sensitive_reveal_refused_shows_its_reason_beside_the_field(page, admi
     alert.wait_for()
     assert alert.inner_text() == PURPOSE_REQUIRED
     assert box.locator("#id_reason").input_value() == "کم"
+    # swapped in by htmx, the message is tied to its field as on a whole page
+    assert errors_untied(page.content()) == []
+    assert messages_of(page.content()) == {"reason": PURPOSE_REQUIRED}
     assert "canary-health" not in page.content()
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "sensitive-refused-390.png")

@@ -146,6 +146,13 @@ def test_production_order(page):
     assert {"due_on", "sizes_1"} <= set(shown)
     assert page.input_value("input[name=title]") == "لباس فرم"
     assert page.input_value("input[name=sizes_1]") == "M سیصد"
+    # the contract's file field speaks Persian, not the browser's «Choose File»
+    face = page.locator(".tv-file-face").first
+    assert face.inner_text().split() == ["انتخاب", "فایل", "فایلی", "انتخاب", "نشده"]
+    page.locator("input[type=file]").first.set_input_files(
+        files=[{"name": "قرارداد.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}]
+    )
+    assert "قرارداد.pdf" in face.inner_text()
     assert not Order.objects.exists()
 
 

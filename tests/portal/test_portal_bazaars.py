@@ -15,6 +15,7 @@ from tavana.bazaars.models import Application, Assignment
 from tavana.core.sms import MemorySmsBackend
 from tavana.portal.forms_bazaars import WRONG_CHOICE
 from tests.bazaars import factories as f
+from tests.field_errors import errors_untied
 
 from .woman import empty_outbox, signed_in  # noqa: F401
 
@@ -92,6 +93,7 @@ def test_after_the_deadline_she_is_told_so_and_her_choice_is_kept(client, her):
     assert "مهلت ثبت درخواست" in body and "به پایان رسیده است" in body
     assert f'<option value="{e.pk}" selected>' in body  # what she chose stays chosen
     assert 'aria-invalid="true"' in body and f"r{r.pk}-errors" in body
+    assert errors_untied(body) == []
     assert not Application.objects.filter(producer=her).exists()
 
 
@@ -103,6 +105,7 @@ def test_wrong_choices_are_refused_beside_their_fields(client, her):
     body = _post(client, r, choice_1=a.pk, choice_2=a.pk).content.decode()
     assert "این بازارچه را در انتخاب بالاتری آورده‌اید." in body
     assert f'id="id_r{r.pk}-choice_2-error"' in body
+    assert errors_untied(body) == []
     body = _post(client, r, choice_1=foreign.pk).content.decode()
     assert WRONG_CHOICE in body
     body = _post(client, r).content.decode()

@@ -107,6 +107,42 @@
     for (const form of forms) form.noValidate = true;
   }
 
+  /* ---- file fields in Persian ----------------------------------------------
+   * The browser draws a file field with words in its own language («Choose
+   * File», «No file chosen» on most office PCs). The real field stays where it
+   * is, with its label, focus and errors, but transparent over a face that says
+   * «انتخاب فایل» and the name of the file chosen. */
+  const NO_FILE = "فایلی انتخاب نشده";
+
+  function persianFileInputs(root) {
+    if (!(root instanceof Element)) return;
+    const inputs = Array.from(root.querySelectorAll("input[type=file]"));
+    if (root.matches("input[type=file]")) inputs.push(root);
+    for (const input of inputs) {
+      if (input.parentElement && input.parentElement.classList.contains("tv-file")) continue;
+      const box = document.createElement("div");
+      box.className = "tv-file";
+      const face = document.createElement("div");
+      face.className = "tv-file-face input-group";
+      face.setAttribute("aria-hidden", "true");
+      const button = document.createElement("span");
+      button.className = "btn btn-outline-secondary";
+      button.textContent = "انتخاب فایل";
+      const chosen = document.createElement("span");
+      chosen.className = "form-control text-truncate";
+      if (input.classList.contains("is-invalid")) chosen.classList.add("is-invalid");
+      face.append(button, chosen);
+      input.parentNode.insertBefore(box, input);
+      box.append(input, face);
+      const show = () => {
+        const names = Array.from(input.files || []).map((f) => f.name);
+        chosen.textContent = names.length ? names.join("، ") : NO_FILE;
+      };
+      input.addEventListener("change", show);
+      show();
+    }
+  }
+
   /* ---- htmx: CSRF token on every request ------------------------------------ */
   document.addEventListener("htmx:configRequest", (event) => {
     const meta = document.querySelector('meta[name="csrf-token"]');
@@ -200,6 +236,7 @@
     startDatePicker();
     prepareDateInputs(root);
     serverValidates(root);
+    persianFileInputs(root);
     boxTables(root);
   }
 
