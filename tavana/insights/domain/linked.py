@@ -20,6 +20,8 @@ non-negativity and the «۱ تا ۴» bound of the small-cell label:
    integers in that range is pinned, and one more entry on one of its lines
    is hidden. Hiding more only widens every range, so an entry once found
    safe stays safe, and the loop ends (at worst with everything hidden).
+   (`audit.movable` asks it block by block, many entries per programme;
+   `interval` is the plain two-programmes-per-entry reference.)
 
 Entries that are never published (a part of a total no table shows) are
 hidden from the start and never audited. `year_family` builds the family of
@@ -48,6 +50,8 @@ from tavana.core.domain.disclosure import (
     protect,
 )
 from tavana.core.domain.solver import new_highs
+
+from .audit import movable
 
 UNPUBLISHED = "unpublished"
 
@@ -196,9 +200,9 @@ def protect_linked(
         todo = [k for k in values if state[k] in (PRIMARY, SECONDARY) and k not in safe]
         if not todo:
             break
-        ranges = interval(values, lines, state, todo, quick=True)
-        pinned = [k for k in todo if _pinned(*ranges[k])]
-        safe.update(k for k in todo if not _pinned(*ranges[k]))
+        free = movable(values, lines, state, todo)
+        pinned = [k for k in todo if k not in free]
+        safe.update(free)
         if not pinned:
             break
         # One more hidden entry beside each pinned one, all in this pass (a
