@@ -57,7 +57,7 @@ def test_the_page_shows_a_snapshot_and_says_how_fresh_it_is(client_as, settings)
     assert len(queries) < len(live)  # the page ran none of the figures' queries
 
     out = _call("insights_refresh")
-    assert out.startswith(f"{1 + District.objects.count()} views refreshed")  # city, districts
+    assert out.startswith(f"{17 + District.objects.count()} views refreshed")  # city, districts
     assert _registered(c.get(URL)) == before + 2
 
 

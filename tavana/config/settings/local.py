@@ -29,3 +29,18 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _local_secret()
 # The demo reminds its users to turn on two-factor sign-in but lets them in
 # without it (production enforces it).
 TAVANA_TWO_FACTOR_ENFORCED = False
+
+# The figures page reads figures computed ahead (tavana.insights.snapshot): by
+# the demo's build, then by its thread every few minutes (`tavana
+# insights_refresh`); the page says when. The cache is a folder in the data
+# folder, so the build, the server and a command run beside it share it (no
+# Redis needed). TAVANA_INSIGHTS_FRESH_SECONDS=0: computed live on every request.
+TAVANA_INSIGHTS_FRESH_SECONDS = int(os.environ.get("TAVANA_INSIGHTS_FRESH_SECONDS", "600"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(TAVANA_HOME / "cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}

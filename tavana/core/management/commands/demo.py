@@ -63,23 +63,40 @@ def start_worker() -> tuple[threading.Thread, object]:
     return thread, worker
 
 
-def start_notifier(every: float = 300.0) -> threading.Event:
-    """Run `tavana notify` every few minutes in a daemon thread (what a timer does
-    in production): reminders and digests once a day, due SMS every time. The
-    command, not the service: core sits below notifications and imports none of it."""
+def start_periodic(command: str, every: float, *, now: bool = False) -> threading.Event:
+    """Run a `tavana` command every few minutes in a daemon thread (what a timer
+    does in production); with `now`, once at once too. The command, not the
+    service: core sits below notifications and insights and imports none of it."""
     stop = threading.Event()
 
     def loop():
-        while not stop.wait(every):
+        wait = 0.0 if now else every
+        while not stop.wait(wait):
+            wait = every
             try:
-                call_command("notify", stdout=io.StringIO())
+                call_command(command, stdout=io.StringIO())
             except Exception:  # keep the demo serving; the next round tries again
-                logging.getLogger("tavana.notifications").exception("notify run failed")
+                logging.getLogger("tavana").exception("%s run failed", command)
             finally:
                 close_old_connections()
 
-    threading.Thread(target=loop, name="tavana-notify", daemon=True).start()
+    threading.Thread(target=loop, name=f"tavana-{command}", daemon=True).start()
     return stop
+
+
+def start_notifier(every: float = 300.0) -> threading.Event:
+    """`tavana notify` every few minutes: reminders and digests once a day, due SMS
+    every time."""
+    return start_periodic("notify", every)
+
+
+def start_insights_refresh() -> threading.Event:
+    """`tavana insights_refresh` as often as the figures go stale (the page says when
+    they were computed); the build computed the first ones."""
+    every = float(getattr(settings, "TAVANA_INSIGHTS_FRESH_SECONDS", 0))
+    if every <= 0:
+        return threading.Event()
+    return start_periodic("insights_refresh", every * 0.9)
 
 
 class Command(BaseCommand):
@@ -107,6 +124,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         demo_secret()  # marks this database as the demo's
         demo.demo_load(out=lambda line: self.stdout.write(f"  {line}"))
+        refresh = io.StringIO()
+        call_command("insights_refresh", stdout=refresh)  # the figures, computed ahead
+        self.stdout.write(f"  آمار: {refresh.getvalue().strip()}")
         users = importlib.import_module("tavana_demo.accounts")
 
         self.stdout.write("")
@@ -126,6 +146,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         thread, worker = start_worker()
         notifier = start_notifier()
+        figures = start_insights_refresh()
         self.stdout.write(f"توانا روی http://{host}:{port}/ در دسترس است. برای توقف Ctrl-C بزنید.")
         self.stdout.flush()
         try:
@@ -144,6 +165,7 @@ class Command(BaseCommand):
         finally:
             worker.running = False
             notifier.set()
+            figures.set()
             thread.join(timeout=2)
             self.stdout.write("\nتوانا متوقف شد.")
             sys.stdout.flush()
