@@ -71,10 +71,13 @@ def person_link_allowed(actor, person) -> bool:
         return False
     if person_scope_is_whole_registry(actor=actor):
         return True
-    district_id = getattr(person, "district_id", False)
-    if district_id is not False and not getattr(person, "merged_into_id", None):
-        if district_id is None or district_id in scope_district_ids(actor):
+    # what is loaded only (a search result defers merged_into: no query per row)
+    loaded = vars(person) if isinstance(person, Person) else {}
+    district_id = loaded.get("district_id", False)
+    if district_id is not False and not loaded.get("merged_into_id"):
+        if district_id is not None and district_id in scope_district_ids(actor):
             return True
+        # a woman without a district is in nobody's districts (person_scope)
         if not any(widen(actor) for widen in PERSON_SCOPE_EXTRA):
             return False
     person_id = getattr(person, "pk", person)
