@@ -10,7 +10,7 @@ from tavana.accounts import roles
 from tavana.accounts.access import user_can
 
 from . import selectors
-from .domain.ladder import ladder_points
+from .domain.ladder import ladder_chart, ladder_points
 from .domain.stages import REFERRAL_MOVES
 
 
@@ -39,10 +39,7 @@ def ladder_section(actor, person) -> dict | None:
     orders = selectors.level_orders()
     levels = list(selectors.SupportLevel.objects.all())
     points = ladder_points([(c.date, c.to_level.code) for c in data["changes"]], orders)
-    chart = {
-        "labels": [lv.name for lv in levels],
-        "points": [{"x": p["date"].isoformat(), "y": p["order"]} for p in points],
-    }
+    chart = ladder_chart(points, [lv.name for lv in levels], timezone.localdate())
     owner = selectors.case_owner(person=person)
     return {
         "title": "سطح حمایت و نردبان توانمندی",

@@ -73,3 +73,23 @@ def test_ladder_points_are_in_date_order():
         ORDERS,
     )
     assert [p["order"] for p in pts] == [1, 2]
+
+
+def test_the_ladder_chart_places_points_by_their_day_and_marks_each_tick_once():
+    import datetime as dt
+
+    from tavana.casework.domain.ladder import ladder_chart
+
+    days = [dt.date(2025, 3, 1), dt.date(2025, 3, 3), dt.date(2026, 9, 1)]
+    points = [{"date": d, "level": "x", "order": n} for n, d in enumerate(days, 1)]
+    chart = ladder_chart(points, ["یک", "دو", "سه"], dt.date(2026, 12, 6))
+    xs = [p["x"] for p in chart["points"]]
+    # two days apart and eighteen months apart are drawn as such, not side by side
+    assert xs[1] - xs[0] == 2 and xs[2] - xs[1] == (days[2] - days[1]).days
+    assert chart["points"][-1] == {"x": dt.date(2026, 12, 6).toordinal(), "y": 3,
+                                   "date": "۱۴۰۵/۰۹/۱۵"}  # fmt: skip
+    labels = [t["label"] for t in chart["ticks"]]
+    assert len(labels) == len(set(labels)) and len(labels) >= 2
+    assert chart["min"] <= min(t["x"] for t in chart["ticks"])
+    assert max(t["x"] for t in chart["ticks"]) <= chart["max"]
+    assert chart["points"][0]["date"] == "۱۴۰۳/۱۲/۱۱"

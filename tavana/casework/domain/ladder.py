@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tavana.core.domain.jalali import format_jalali
+from tavana.core.domain.time_axis import time_axis
+
 COUNSELLING = "counselling"
 SKILLS = "skills"
 FACILITATION = "facilitation"
@@ -79,3 +82,22 @@ def ladder_points(changes: list[tuple[Any, str]], orders: dict[str, int]) -> lis
         for d, code in sorted(changes, key=lambda c: c[0])
         if code in orders
     ]
+
+
+def ladder_chart(points: list[dict], labels: list[str], today: Any) -> dict:
+    """The ladder chart's data on a real time axis: each point placed by its day
+    (date ordinals), her level carried on to today, and ticks at Jalali month,
+    season or year starts (`core.domain.time_axis`), each label once."""
+    shown = [{"x": p["date"].toordinal(), "y": p["order"], "date": format_jalali(p["date"])}
+             for p in points]  # fmt: skip
+    if shown and today.toordinal() > shown[-1]["x"]:
+        shown.append({"x": today.toordinal(), "y": shown[-1]["y"], "date": format_jalali(today)})
+    first = points[0]["date"] if points else today
+    ticks = time_axis(first, max(today, points[-1]["date"]) if points else today)
+    return {
+        "labels": labels,
+        "points": shown,
+        "min": first.toordinal(),
+        "max": shown[-1]["x"] if shown else today.toordinal(),
+        "ticks": [{"x": x, "label": label} for x, label in ticks],
+    }
