@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from tavana.bazaars.models import Assignment, Venue
 from tavana.businesses.models import Business, Category
@@ -166,6 +166,10 @@ def women_by_district(f: Filters) -> Table:
 
 def women_served(f: Filters) -> int:
     """Women with a casework delivery in the period or an enrolment active in it."""
+    return women_served_queryset(f).count()
+
+
+def women_served_queryset(f: Filters):
     delivered = Delivery.objects.filter(delivered_on__gte=f.start, delivered_on__lt=f.end)
     enrolled = Enrolment.objects.filter(
         stage__in=(stages.ENROLLED, stages.ACTIVE), stage_since__lt=f.end
@@ -178,11 +182,21 @@ def women_served(f: Filters) -> int:
     qs = Person.objects.filter(sex=Person.FEMALE, merged_into__isnull=True, pk__in=served)
     if f.district:
         qs = qs.filter(district=f.district)
-    return _in_unit(qs, f, "pk").count()
+    return _in_unit(qs, f, "pk")
 
 
 def children_under_20(f: Filters) -> int:
     """Children under 20 (at the period's end) in households with a registered woman."""
+    return children_under_20_queryset(f).count()
+
+
+def children_under_20_queryset(f: Filters):
+    """Persons born in the 20 years before the period's end who are a current child
+    of a household holding one of the women. Counted as persons with an EXISTS,
+    not as DISTINCT person ids over memberships: at 2,000,000 persons PostgreSQL
+    estimated a fifth of the 431,327 children for that DISTINCT, and its hash
+    aggregate, sized for 4 MB of work_mem, split into 394,159 batches on disk —
+    683 s for this one count (6.8 s as semi-joins; bench/web/figures.py)."""
     cutoff = (
         f.end.replace(year=f.end.year - 20)
         if f.end.month != 2 or f.end.day != 29
@@ -191,14 +205,15 @@ def children_under_20(f: Filters) -> int:
     households = Membership.objects.filter(
         end_date__isnull=True, person__in=women(f).values("person_id")
     ).values("household_id")
-    qs = Membership.objects.filter(
+    child_there = Membership.objects.filter(
+        person=OuterRef("pk"),
         end_date__isnull=True,
         relation=Membership.CHILD,
         household_id__in=households,
-        person__birth_date__gt=cutoff,
-        person__birth_date__lt=f.end,
     )
-    return qs.values("person_id").distinct().count()
+    return Person.objects.filter(birth_date__gt=cutoff, birth_date__lt=f.end).filter(
+        Exists(child_there)
+    )
 
 
 def support_levels(f: Filters) -> Table:

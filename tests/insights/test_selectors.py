@@ -97,3 +97,47 @@ def test_figures_filtered_by_a_unit_count_the_women_it_works_with():
     )
     assert s.services(by_dept).rows == [advice.name]
     assert "همهٔ واحدهای" in next(t for t in s.tables(by_dept) if t.key == "signups").note
+
+
+def test_children_under_20_counts_each_child_once_and_only_in_the_womens_households():
+    """The count is of persons (an EXISTS over her memberships, docs/scale.md's plan
+    cliff): a child in two of the women's households is one child; a child of a
+    household with no registered woman, a child of 20, a former member and a
+    child in another district's household (for a district's view) are none."""
+    import datetime as dt
+
+    from tavana.people.models import Household, Membership, Person
+    from tests.insights.factories import woman
+
+    w = world()
+    f = this_year()
+    before, before9 = s.children_under_20(f), s.children_under_20(this_year(w.d9))
+    today = dt.date.today()
+
+    def child(years: int) -> Person:
+        return Person.objects.create(
+            first_name="سارا", last_name="آزمون", birth_date=today - dt.timedelta(days=365 * years)
+        )
+
+    def household(head, district, *children, ended=False) -> None:
+        h = Household.objects.create(district=district)
+        if head is not None:
+            Membership.objects.create(
+                household=h, person=head, relation=Membership.HEAD, start_date=today
+            )
+        for c in children:
+            Membership.objects.create(
+                household=h,
+                person=c,
+                relation=Membership.CHILD,
+                start_date=today,
+                end_date=today if ended else None,
+            )
+
+    both = child(8)  # her parents live apart: a child of both households
+    household(woman(90, 4), w.d4, both, child(21))
+    household(woman(91, 9), w.d9, both)
+    household(None, w.d4, child(5))  # no registered woman in it
+    household(woman(92, 4), w.d4, child(3), ended=True)  # no longer a member
+    assert s.children_under_20(f) == before + 1
+    assert s.children_under_20(this_year(w.d9)) == before9 + 1  # `both`, through her
