@@ -31,6 +31,7 @@ FORM_OR_ACTION = re.compile(r"[:_](new|edit|add|done|end|change|check|propose|re
 LIST_PAGES = {
     # staff: registry, casework, training, bazaars, businesses
     "people:change_requests", "people:duplicates", "search:persons", "audit:log",
+    "people:detail",  # a section from every context
     "casework:dashboard", "casework:config_services", "casework:config_ladder",
     "casework:config_assessment", "training:courses", "training:course",
     "training:attendance", "training:centres", "training:capacity", "bazaars:home",

@@ -57,6 +57,31 @@ def test_the_service_types(client_as):
     assert page.count("خدمت آزمایشی") >= 4
 
 
+def test_a_womans_page_with_her_services_and_courses(client, worker, woman):
+    """The person page gathers a section from every context; more rows in them
+    take no more queries."""
+    from decimal import Decimal
+
+    from tests.training import factories as tf
+
+    client.force_login(worker)
+    services.case_take(actor=worker, person=woman)
+    service = ServiceType.objects.get(code="counselling_session")
+
+    def more(n=3):
+        for _ in range(n):
+            services.delivery_record(
+                actor=worker, person=woman, service=service,
+                delivered_on=timezone.localdate(), quantity=Decimal("1"),
+            )  # fmt: skip
+            tf.seat(tf.course(title=f"دورهٔ آزمایشی {next(_n)}"), woman)
+
+    more(1)
+    url = reverse("people:detail", args=[woman.pk])
+    page = assert_pinned(client, url, more, PINNED["person"])
+    assert page.count("دورهٔ آزمایشی") >= 4
+
+
 def test_the_ladder_and_the_assessment_questions(client_as):
     from tavana.casework.domain.assessment import DOMAINS
     from tavana.casework.models import AnswerOption, LevelTransition, Question, SupportLevel
@@ -90,4 +115,4 @@ def test_the_ladder_and_the_assessment_questions(client_as):
 
 
 # dashboard: + her districts, read once for the links to the women's pages (url_if_allowed)
-PINNED = {"dashboard": 13, "services": 11, "ladder": 10, "assessment": 9}
+PINNED = {"dashboard": 13, "services": 11, "ladder": 10, "assessment": 9, "person": 33}
