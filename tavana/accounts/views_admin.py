@@ -110,11 +110,8 @@ def _member(user_id: int) -> User:
     return get_object_or_404(User.objects.select_related("org_unit"), pk=user_id)
 
 
-@require("accounts.manage")
-@require_http_methods(["GET", "POST"])
-def staff_detail(request, user_id: int):
-    member = _member(user_id)
-    initial = {
+def _staff_initial(member: User) -> dict:
+    return {
         "first_name": member.first_name,
         "last_name": member.last_name,
         "mobile": member.mobile,
@@ -124,27 +121,41 @@ def staff_detail(request, user_id: int):
         "centres": list(member.centres.all()),
         "partner_organisation": member.partner_organisation,
     }
-    form = StaffForm(request.POST or None, initial=initial, user=member)
-    if request.method == "POST" and form.is_valid():
-        with form.showing_service_errors():
-            services.staff_update(actor=request.user, user=member, data=_staff_data(form))
-            messages.success(request, "تغییرها ذخیره شد.")
-            return redirect("accounts:staff_detail", user_id=member.pk)
+
+
+def _staff_page(request, member: User, *, form=None, deactivate=None):
+    """A member of staff's page; a refused form comes back with its errors and
+    what was typed (status 400)."""
+    form = form or StaffForm(initial=_staff_initial(member), user=member)
+    deactivate = deactivate or DeactivateForm(user=member)
     return render(
         request,
         "accounts/staff_detail.html",
         {
             "member": member,
             "form": form,
-            "deactivate": DeactivateForm(user=member),
+            "deactivate": deactivate,
             "sessions": services.sessions_current(user=member),
             "has_2fa": has_two_factor(member),
             "needs_2fa": two_factor_required(member),
             "sign_ins": SignIn.objects.filter(user=member)[:30],
             "sections": [s for s in (f(request.user, member) for f in STAFF_SECTIONS) if s],
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or deactivate.errors else 200,
     )
+
+
+@require("accounts.manage")
+@require_http_methods(["GET", "POST"])
+def staff_detail(request, user_id: int):
+    member = _member(user_id)
+    form = StaffForm(request.POST or None, initial=_staff_initial(member), user=member)
+    if request.method == "POST" and form.is_valid():
+        with form.showing_service_errors():
+            services.staff_update(actor=request.user, user=member, data=_staff_data(form))
+            messages.success(request, "تغییرها ذخیره شد.")
+            return redirect("accounts:staff_detail", user_id=member.pk)
+    return _staff_page(request, member, form=form)
 
 
 # Sections other contexts add to a staff member's page: callables (actor, member)
@@ -158,7 +169,7 @@ def staff_deactivate(request, user_id: int):
     member = _member(user_id)
     form = DeactivateForm(request.POST, user=member)
     if form.is_valid():
-        with service_errors_as_message(request):
+        with form.showing_service_errors():
             services.staff_set_active(
                 actor=request.user,
                 user=member,
@@ -167,9 +178,8 @@ def staff_deactivate(request, user_id: int):
                 handover_to=form.cleaned_data["handover_to"],
             )
             messages.success(request, "حساب غیرفعال شد و نشست‌هایش پایان یافت.")
-    else:
-        messages.error(request, "دلیل غیرفعال کردن را بنویسید.")
-    return redirect("accounts:staff_detail", user_id=member.pk)
+            return redirect("accounts:staff_detail", user_id=member.pk)
+    return _staff_page(request, member, deactivate=form)
 
 
 @require("accounts.manage")
