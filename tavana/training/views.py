@@ -229,6 +229,12 @@ def course_new(request):
 @require("training.courses")
 def course(request, course_id: int):
     c = selectors.course_get(actor=request.user, course_id=course_id)
+    return _course_page(request, c)
+
+
+def _course_page(request, c: Course, *, capacity_form=None, unit_form=None, status: int = 200):
+    """The course's page; a refused capacity or unit form is shown again with its
+    message beside the field and what was typed."""
     manages = user_can(request.user, "training.manage")
     return render(
         request,
@@ -243,9 +249,12 @@ def course(request, course_id: int):
             "can_enrol": user_can(request.user, "training.enrol") and c.status == Course.OPEN,
             "is_trainer": c.trainer_id == request.user.pk,
             "can_see_attendance": user_can(request.user, "training.attendance_view"),
-            "capacity_form": CapacityForm(initial={"capacity": c.capacity}) if manages else None,
-            "unit_form": CourseUnitForm(initial={"org_unit": c.org_unit_id}) if manages else None,
+            "capacity_form": capacity_form
+            or (CapacityForm(initial={"capacity": c.capacity}) if manages else None),
+            "unit_form": unit_form
+            or (CourseUnitForm(initial={"org_unit": c.org_unit_id}) if manages else None),
         },
+        status=status,
     )
 
 
@@ -271,7 +280,7 @@ def course_capacity(request, course_id: int):
     c = selectors.course_get(actor=request.user, course_id=course_id)
     form = CapacityForm(request.POST)
     if form.is_valid():
-        with service_errors_as_message(request):
+        with form.showing_service_errors():
             promoted = services.course_capacity_set(
                 actor=request.user, course=c, capacity=form.cleaned_data["capacity"]
             )
@@ -279,9 +288,8 @@ def course_capacity(request, course_id: int):
             if promoted:
                 msg += f" {len(promoted)} نفر از فهرست انتظار به کلاس آمدند."
             messages.success(request, msg)
-    else:
-        messages.error(request, "ظرفیت را با عدد درست وارد کنید.")
-    return redirect("training:course", course_id=c.pk)
+            return redirect("training:course", course_id=c.pk)
+    return _course_page(request, c, capacity_form=form, status=422)
 
 
 @require("training.manage")

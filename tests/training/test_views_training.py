@@ -11,7 +11,7 @@ from tavana.accounts import roles
 from tavana.core.domain.jalali import format_jalali
 from tavana.training import services
 from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
-from tests.field_errors import errors_untied
+from tests.field_errors import errors_untied, messages_of
 
 from . import factories as f
 
@@ -334,3 +334,27 @@ def test_prerequisite_choices_say_which_course_when_titles_repeat(client_as):
     c.prerequisites.add(a)
     page = client.get(reverse("training:course", args=[c.pk])).content.decode()
     assert a.distinct_label in page
+
+
+def test_a_refused_capacity_is_said_beside_its_box_keeping_what_was_typed(client_as):
+    client = client_as(roles.CENTRE_MANAGER)
+    centre = f.centre()
+    client.user.centres.add(centre)
+    c = f.course(centre, capacity=3, first=timezone.localdate() + dt.timedelta(days=3))
+    f.seat(c, f.person("مینا", "احمدی"))
+    f.seat(c, f.person("سارا", "کریمی"))
+    url = reverse("training:course_capacity", args=[c.pk])
+    for typed, said in (("۱", "اکنون ۲ نفر ثبت‌نام شده‌اند"), ("سه", "عدد")):
+        response = client.post(url, {"capacity": typed})
+        body = response.content.decode()
+        assert response.status_code == 422
+        assert errors_untied(body) == []
+        assert said in messages_of(body)["capacity"]
+        assert f'value="{typed}"' in body
+    c.refresh_from_db()
+    assert c.capacity == 3
+    assert client.post(url, {"capacity": "۴"})["Location"] == reverse(
+        "training:course", args=[c.pk]
+    )
+    c.refresh_from_db()
+    assert c.capacity == 4
