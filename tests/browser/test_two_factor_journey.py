@@ -53,3 +53,40 @@ def test_turn_on_two_factor_and_sign_in_with_it(page, make_user, settings):
     page.goto(page.base_url + "/audit/")  # not her page; the sign-in is still recorded
     page.goto(page.base_url + "/accounts/me/")
     assert "ورود موفق" in page.content() and "کد ورود دومرحله‌ای نادرست" in page.content()
+
+
+def test_the_administrator_turns_it_on_signs_in_with_a_recovery_code_audited(
+    page, make_user, settings
+):
+    """As the administrator (the issue's journey): on, then in with a recovery code;
+    the change is in the audit log in Persian. Then her first errand on a
+    colleague's page, submitted wrong: the refusal stays beside its field."""
+    settings.TAVANA_TWO_FACTOR_ENFORCED = True
+    admin = make_user(roles.ADMINISTRATOR, username="maryam")
+    colleague = make_user(roles.REGISTRAR, username="zahra")
+    _password_step(page, "maryam")
+    page.wait_for_url("**/accounts/me/two-factor/")
+    page.fill("#id_code", code_for(admin))
+    page.get_by_role("button", name="روشن کردن ورود دومرحله‌ای").click()
+    codes = page.get_by_test_id("recovery-codes").locator("code").all_inner_texts()
+    page.get_by_role("link", name="آن‌ها را نگه داشتم").click()
+    open_menu(page)
+    page.get_by_role("button", name="خروج").click()
+
+    _password_step(page, "maryam")
+    page.wait_for_url("**/accounts/two-factor/verify/**")
+    page.fill("#id_code", codes[0])
+    page.get_by_role("button", name="ورود").click()
+    page.wait_for_url(page.base_url + "/")
+    page.goto(page.base_url + "/audit/")
+    actions = page.get_by_test_id("audit-action").all_inner_texts()
+    assert "روشن کردن ورود دومرحله‌ای" in actions
+
+    page.goto(page.base_url + f"/accounts/staff/{colleague.pk}/")
+    form = page.get_by_test_id("form-deactivate")
+    form.get_by_role("button", name="غیرفعال کن").click()
+    error = page.get_by_test_id("form-deactivate").locator("[data-field=reason]")
+    assert "لازم است" in error.inner_text()
+    screens(page, "admin-staff-deactivate-refused")
+    colleague.refresh_from_db()
+    assert colleague.is_active
