@@ -94,3 +94,19 @@ def test_the_donors_page_links_an_organisation_wrong_then_right(client, worker):
     assert again.status_code == 422 and "پیش‌تر نیکوکار ثبت شده" in again.content.decode()
     detail = client.get(reverse("release:donor", args=[donor.pk])).content.decode()
     assert "خیریهٔ مهر محله" in detail and 'data-testid="donor-organisation"' in detail
+
+
+def test_the_payment_form_offers_cases_and_pledges_in_persian_digits(client, worker, make_user):
+    from tavana.core.domain.persian_text import to_persian_digits
+
+    from .release_factories import verified_case
+
+    verifier = release_staff(make_user, roles.SOCIAL_WORKER, "rel_donors_b")
+    case = verified_case(worker, verifier)
+    donor = services.donor_save(actor=worker, name="شرکت نیکوکار", mobile="۰۹۱۲۱۲۳۴۵۶۷")
+    services.pledge_create(actor=worker, donor=donor, amount=2_500_000)
+    client.force_login(worker)
+    page = client.get(reverse("release:donor", args=[donor.pk])).content.decode()
+    assert f">{to_persian_digits(case.code)}</option>" in page
+    assert f">{case.code}</option>" not in page
+    assert "۲٬۵۰۰٬۰۰۰ ریال</option>" in page and "2,500,000" not in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from tavana.core.domain.numbers import format_number
 from tavana.core.forms import JalaliDateField, PersianCharField, StyledForm
 
 from ..domain import release as rules
@@ -139,11 +140,11 @@ class PaymentForm(StyledForm):
     def __init__(self, *args, donor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pledge"].queryset = Pledge.objects.filter(donor=donor, status=Pledge.OPEN)
-        self.fields["pledge"].label_from_instance = lambda p: f"{p.amount:,} ریال"
+        self.fields["pledge"].label_from_instance = lambda p: f"{format_number(p.amount)} ریال"
         self.fields["case"].queryset = ReleaseCase.objects.filter(
             status__in=rules.OPEN_FOR_MONEY
         ).order_by("pk")
-        self.fields["case"].label_from_instance = lambda c: c.code
+        # a case reads as its model says: its code in Persian digits (ReleaseCase.__str__)
 
 
 class ReverseForm(StyledForm):
