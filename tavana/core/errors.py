@@ -15,7 +15,8 @@ It is shown in exactly one way per edge:
 - a page with a form: ``with form.showing_service_errors(): …`` (StyledForm,
   tavana/core/forms.py);
 - a button without a form: ``with service_errors_as_message(request): …``
-  (below), which turns the refusal into a flash message;
+  (below), which turns the refusal into a flash message (and tells a view that
+  answers with a file that it must redirect instead);
 - the API: tavana/config/api.py answers 422 with the JSON of `as_json()`.
 
 A service raises it before it writes anything (or inside its transaction, so
@@ -56,13 +57,31 @@ class ServiceError(Exception):
         return {"errors": self.errors, "code": self.code}
 
 
+class Refusal:
+    """What `service_errors_as_message` yields: true once the service refused."""
+
+    error: ServiceError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is not None
+
+
 @contextmanager
-def service_errors_as_message(request) -> Iterator[None]:
+def service_errors_as_message(request) -> Iterator[Refusal]:
     """For a button without a form: a refusal becomes an error flash message and
-    the view goes on to its redirect."""
+    the view goes on to its redirect. A view that answers with a file on success
+    asks the yielded `Refusal` whether to redirect instead:
+
+        with service_errors_as_message(request) as refused:
+            content = services.bank_file(...)
+        if refused:
+            return redirect(...)
+    """
     from django.contrib import messages
 
+    refusal = Refusal()
     try:
-        yield
+        yield refusal
     except ServiceError as e:
+        refusal.error = e
         messages.error(request, e.message)

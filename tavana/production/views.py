@@ -299,10 +299,9 @@ def payroll_approve(request, payroll_id: int):
 @require(MANAGE)
 def bank_file(request, payroll_id: int):
     payroll = selectors.payroll_get(actor=request.user, payroll_id=payroll_id)
-    try:
+    with service_errors_as_message(request) as refused:
         content, _ = services.bank_file(actor=request.user, payroll=payroll)
-    except ServiceError as e:
-        messages.error(request, e.message)
+    if refused:
         return redirect("production:payroll", payroll_id=payroll.pk)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -181,10 +181,9 @@ def grant_decide(request, grant_id: int):
 @require_POST
 def payment_file(request, line_id: int):
     line = get_object_or_404(BudgetLine, pk=line_id)
-    try:
+    with service_errors_as_message(request) as refused:
         content, ref, n = services.payment_file_make(actor=request.user, budget_line=line)
-    except ServiceError as e:
-        messages.error(request, e.message)
+    if refused:
         return redirect("youth:grants")
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

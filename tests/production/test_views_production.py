@@ -303,3 +303,14 @@ def test_a_cancel_without_a_reason_is_said_beside_its_box_keeping_what_was_typed
     assert "۳۰۰" in messages_of(page)["note"] and 'value="' + "x" * 301 + '"' in page
     o.refresh_from_db()
     assert o.status != "cancelled"
+
+
+def test_the_bank_file_before_the_second_approval_is_refused_with_the_reason(client, coordinator):
+    o, item, good, nosheba, week = f.worked_order(coordinator)
+    year, month, _ = to_jalali(week)
+    payroll = services.payroll_close(actor=coordinator, year=year, month=month)
+    response = client.get(reverse("production:bank_file", args=[payroll.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("production:payroll", args=[payroll.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "فایل بانک فقط برای حقوق تأییدشده ساخته می‌شود" in page

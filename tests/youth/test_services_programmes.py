@@ -262,3 +262,14 @@ def test_without_training_rights_the_programme_needs_a_scheduled_course(client, 
     assert 'data-testid="teen-course-fields"' not in page and "با مدیر مرکز است" in page
     bad = client.post("/youth/teens/", {"theme": "startup", "min_age": "12", "max_age": "19"})
     assert "زمان‌بندی دورهٔ تازه با مدیر مرکز است" in bad.content.decode()
+
+
+def test_a_payment_file_with_nothing_to_pay_is_refused_on_the_page(client, make_user):
+    from django.urls import reverse
+
+    client.force_login(clear_for_children(make_user(roles.MANAGER, username="boss")).user)
+    line = BudgetLine.objects.create(code="l0", name="ردیف خالی", year=1404, amount_toman=10**9)
+    response = client.post(reverse("youth:payment_file", args=[line.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("youth:grants")
+    page = client.get(response["Location"]).content.decode()
+    assert "پرداخت تأییدشده‌ای برای این ردیف نمانده است" in page
