@@ -144,3 +144,30 @@ def test_partner_headline_agrees_with_the_suppressed_table(client_as):
     total = women.pub.total()
     expected = total if isinstance(total, str) else to_persian_digits(str(total))
     assert values[:2] == [HIDDEN_LABEL, expected]
+
+
+def test_a_manager_filters_the_figures_by_a_unit_of_the_organisation(client_as):
+    """The issue: managers' figures can be filtered by unit (a unit and every unit
+    under it); the page says which unit it shows."""
+    import datetime as dt
+
+    from tavana.accounts.models import OrgUnit
+    from tavana.casework.models import Delivery, ServiceType
+    from tests.training.factories import person
+
+    dept = OrgUnit.objects.get(code="home_business")
+    advice = ServiceType.objects.get(code="business_advice")
+    counselling = ServiceType.objects.get(code="counselling_session")
+    day = dt.date(2025, 1, 10)  # 1403/10/21
+    a, b = person("مینا", "الف"), person("نیلوفر", "ب")
+    Delivery.objects.create(person=a, service=advice, delivered_on=day, unit="session")
+    Delivery.objects.create(person=b, service=counselling, delivered_on=day, unit="session")
+    client = client_as(roles.MANAGER)
+    whole = client.get(URL, {"year": "1403", "month": "10"}).content.decode()
+    assert advice.name in whole and counselling.name in whole
+    narrowed = client.get(URL, {"year": "1403", "month": "10", "unit": dept.pk})
+    body = narrowed.content.decode()
+    assert narrowed.status_code == 200
+    assert dept.name in re.search(r'data-testid="period">([^<]+)<', body).group(1)
+    assert f'<option value="{dept.pk}" selected>' in body
+    assert advice.name in body and counselling.name not in body
