@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO
 
+from django.db.models import Case, Exists, OuterRef, Value, When
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 from openpyxl.styles import Font
@@ -25,7 +26,7 @@ from tavana.audit.services import audit_access, audit_read
 from tavana.core.domain import cells
 from tavana.core.domain.jalali import format_jalali
 
-from ..models import Person
+from ..models import Membership, Person
 from ..search import MAX_LIMIT as SEARCH_PAGE
 from ..search import person_search
 from ..selectors import person_filter, sensitive_purpose_check
@@ -35,7 +36,15 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_STARTS = cells.FORMULA_STARTS
 
 EDUCATION = dict(Person.EDUCATION_CHOICES)
-SEX = dict(Person.SEX_CHOICES)
+_CHILD = Exists(
+    Membership.objects.filter(person=OuterRef("pk"), relation=Membership.CHILD, end_date=None)
+)
+# a child (in a household as its child) is a girl or a boy, a grown-up a woman or a man
+SEX_WORD = Case(
+    *[When(_CHILD, sex=code, then=Value(word)) for code, word in Person.CHILD_SEX_CHOICES],
+    *[When(sex=code, then=Value(word)) for code, word in Person.SEX_CHOICES],
+    default=Value(""),
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ COLUMNS = (
     Column("first_name", "نام"),
     Column("last_name", "نام خانوادگی"),
     Column("father_name", "نام پدر"),
-    Column("sex", "جنس", "choice:sex"),
+    Column("sex_word", "جنس"),
     Column("birth_date", "تاریخ تولد", "date"),
     Column("mobile", "تلفن همراه"),
     Column("other_phones", "تلفن‌های دیگر"),
@@ -88,15 +97,13 @@ def _cell(value, kind: str):
         return value
     if kind == "choice:education":
         value = EDUCATION.get(value, value)
-    elif kind == "choice:sex":
-        value = SEX.get(value, value)
     return safe_text(str(value))
 
 
 def _rows(actor, q: str, district: int | None, sources: list[str], chunk_size: int):
     """Value tuples of the persons to export: with `q`, exactly the search box's
     results (every page, in its order); otherwise the list by id."""
-    scoped = person_filter(actor=actor, district=district)
+    scoped = person_filter(actor=actor, district=district).annotate(sex_word=SEX_WORD)
     if not (q or "").strip():
         yield from scoped.order_by("pk").values_list(*sources).iterator(chunk_size=chunk_size)
         return

@@ -244,3 +244,19 @@ def test_with_q_the_rows_are_the_search_boxs_results_in_its_order(client, admin,
     assert "احمدی" not in [r[3] for r in rows[1:]]
     _r, content = download(client, q="ملكي", district="4")
     assert rows_of(content)[1:] == []
+
+
+def test_a_childs_sex_reads_girl_or_boy_and_a_grown_ups_woman(client, admin, people):
+    mother = people[0]
+    for first, sex in (("نرگس", "F"), ("علی", "M")):
+        services.child_register(
+            actor=admin,
+            parent=mother,
+            data={"first_name": first, "last_name": "رضایی‌پور", "birth_date": "1395/01/15",
+                  "sex": sex},
+        )  # fmt: skip
+    client.force_login(admin)
+    rows = rows_of(download(client)[1])
+    sex = {r[2]: dict(zip(rows[0], r, strict=True))["جنس"] for r in rows[1:]}
+    assert sex["نرگس"] == "دختر" and sex["علی"] == "پسر"
+    assert sex["مریم"] == "زن" and sex["سارا"] == "زن"
