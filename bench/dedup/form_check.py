@@ -3,6 +3,13 @@
     .venv/bin/python bench/dedup/form_check.py [--n 1000000] [--queries 400]
         [--results bench/dedup/FORM_CHECK.md] [--keep]
 
+With `BENCH_FORM_DB=<database>` naming a database that already holds the N
+women (one made earlier with `--keep`), steps 1 and 2 are skipped and the
+database is left as it is: only the timed requests run. That is how the form is
+measured on a quiet machine without waiting for the load:
+
+    BENCH_FORM_DB=tavana_i14_form .venv/bin/python bench/dedup/form_check.py --n 1000000
+
 1. Creates a fresh PostgreSQL database (UTF8, C.UTF-8, from template0), migrates
    it and loads N women of the independent generator's world
    (bench/dedup/independent.py, held-out seed) with COPY, the registry's
@@ -38,6 +45,8 @@ ROOT = HERE.parents[1]
 OUT = ROOT / "bench" / "out" / "form_check"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_DB = os.environ.get("BENCH_FORM_DB", "tavana_i14_form")
+#: the database was named by the caller: use it as it is if it holds the women
+GIVEN_DB = "BENCH_FORM_DB" in os.environ
 SEED = 2025  # the independent generator's held-out seed
 
 
@@ -50,6 +59,36 @@ def pg_admin(sql: str) -> None:
 
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(sql)
+
+
+def prepared(n: int) -> bool:
+    """Does the database exist, hold n women and a learnt model (a run with --keep)?"""
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_DB,)).fetchone():
+            return False
+    try:
+        with psycopg.connect(pg_url(PG_DB)) as conn:
+            persons = conn.execute("SELECT count(*) FROM people_person").fetchone()[0]
+            models = conn.execute("SELECT count(*) FROM people_matchmodel").fetchone()[0]
+    except psycopg.Error:
+        return False
+    return persons == n and models > 0
+
+
+def regenerate(n: int) -> list:
+    """The women the database was loaded with (the same seed gives the same world)."""
+    sys.path.insert(0, str(HERE))
+    from independent import Rates, _World
+
+    world = _World(SEED, Rates())
+    while len(world.women) < n:
+        if world.rng.random() < world.r.lookalike:
+            world.lookalikes()
+        else:
+            world.woman()
+    return world.women[:n]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -66,7 +105,6 @@ def load(n: int) -> tuple[float, list]:
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
-    from independent import Rates, _World
 
     from tavana.core.domain.jalali import from_jalali
     from tavana.core.models import District
@@ -80,13 +118,7 @@ def load(n: int) -> tuple[float, list]:
         [District(number=k, name=f"منطقهٔ {k}") for k in range(1, 23)], ignore_conflicts=True
     )
     district_ids = dict(District.objects.values_list("number", "id"))
-    world = _World(SEED, Rates())
-    while len(world.women) < n:
-        if world.rng.random() < world.r.lookalike:
-            world.lookalikes()
-        else:
-            world.woman()
-    women = world.women[:n]
+    women = regenerate(n)
     now = timezone.now()
     fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
     columns = [f.column for f in fields]
@@ -115,7 +147,7 @@ def load(n: int) -> tuple[float, list]:
     return time.perf_counter() - t0, women
 
 
-def worker(n: int, queries: int) -> None:
+def worker(n: int, queries: int, reuse: bool) -> None:
     import random
 
     import django
@@ -130,17 +162,22 @@ def worker(n: int, queries: int) -> None:
     from tavana.people.duplicates.tasks import scan_registry
     from tavana.people.models import Person
 
-    load_s, women = load(n)
-    print(f"loaded {n:,} women in {load_s:.0f} s", flush=True)
-    t = time.perf_counter()
-    scan = scan_registry()
-    scan_s = time.perf_counter() - t
-    print(f"scan: {scan} in {scan_s:.0f} s", flush=True)
+    if reuse:  # loaded and scanned by an earlier run (--keep)
+        load_s, women, scan, scan_s = None, regenerate(n), None, None
+    else:
+        load_s, women = load(n)
+        print(f"loaded {n:,} women in {load_s:.0f} s", flush=True)
+        t = time.perf_counter()
+        scan = scan_registry()
+        scan_s = time.perf_counter() - t
+        print(f"scan: {scan} in {scan_s:.0f} s", flush=True)
 
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    user = User.objects.create_user(username="bench-registrar", password="x", role=roles.REGISTRAR)
+    user = User.objects.filter(username="bench-registrar").first() or User.objects.create_user(
+        username="bench-registrar", password="x", role=roles.REGISTRAR
+    )
     user.districts.set(District.objects.all())
     client = Client()
     client.force_login(user)
@@ -189,6 +226,7 @@ def worker(n: int, queries: int) -> None:
         server = cur.fetchone()[0]
     result = {
         "n": n,
+        "db": os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1],
         "load_s": load_s,
         "scan_s": scan_s,
         "scan": scan,
@@ -224,6 +262,20 @@ def render(r: dict, started: dt.datetime, seed: int = SEED) -> str:
     )
     ok = "met" if r["p95"] < 100 else "**missed**"
     kind = "held-out" if seed == SEED else "tuning"
+    if r["load_s"] is None:
+        registry = (
+            f"The registry: {r['n']:,} women of the independent generator's world ({kind}\n"
+            f"seed {seed}), loaded and scanned by an earlier run (`--keep`) into the database\n"
+            f"`{r['db']}`, used as it was (the load and the scan are not timed here)."
+        )
+    else:
+        registry = (
+            f"The registry: {r['n']:,} women of the independent generator's world ({kind}\n"
+            f"seed {seed}), loaded with COPY in {r['load_s']:.0f} s. The registry-wide scan\n"
+            f"that learns the model the form uses took {r['scan_s']:.0f} s\n"
+            f"({r['scan']['pairs']:,} pairs for review among women who are all different\n"
+            "people: namesakes and look-alikes the generator planted)."
+        )
     return f"""# The registration form's duplicate check at {r["n"]:,} persons
 
 Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {r["server"]}.
@@ -231,11 +283,7 @@ Run {started:%Y-%m-%d %H:%M} UTC; load average (1 min) {r["loadavg"]} the timed
 requests (other engineers share this machine). Reproduce with
 `.venv/bin/python bench/dedup/form_check.py --n {r["n"]}{"" if seed == SEED else f" --seed {seed}"}`.
 
-The registry: {r["n"]:,} women of the independent generator's world ({kind}
-seed {seed}), loaded with COPY in {r["load_s"]:.0f} s. The registry-wide scan
-that learns the model the form uses took {r["scan_s"]:.0f} s
-({r["scan"]["pairs"]:,} pairs for review among women who are all different
-people: namesakes and look-alikes the generator planted).
+{registry}
 
 {r["queries"]} typed records, {r["registered"]} of them a registered woman typed
 again with that generator's errors (variants, sound-alike and keyboard
@@ -278,24 +326,40 @@ def main() -> None:
     args = ap.parse_args()
     started = dt.datetime.now(dt.UTC)
     OUT.mkdir(parents=True, exist_ok=True)
-    pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
-    pg_admin(
-        f"CREATE DATABASE {PG_DB} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
-        "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-    )
+    reuse = GIVEN_DB and prepared(args.n)
+    if GIVEN_DB and not reuse and not args.keep:
+        sys.exit(
+            f"{PG_DB} does not hold {args.n:,} women and a learnt model: make it with"
+            f" `BENCH_FORM_DB={PG_DB} .venv/bin/python bench/dedup/form_check.py"
+            f" --n {args.n} --keep`"
+        )
+    if not reuse:
+        pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+        pg_admin(
+            f"CREATE DATABASE {PG_DB} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
+            "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+        )
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "tavana.config.settings.local"
     env["TAVANA_HOME"] = str(OUT / "home")
     env["DATABASE_URL"] = pg_url(PG_DB)
     try:
         subprocess.run(
-            [sys.executable, __file__, "_worker", str(args.n), str(args.queries), str(args.seed)],
+            [
+                sys.executable,
+                __file__,
+                "_worker",
+                str(args.n),
+                str(args.queries),
+                str(args.seed),
+                "reuse" if reuse else "load",
+            ],
             env=env,
             check=True,
             cwd=ROOT,
         )
     finally:
-        if not args.keep:
+        if not (args.keep or reuse):
             pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
     report = render(json.loads((OUT / "result.json").read_text()), started, args.seed)
     print(report)
@@ -305,6 +369,6 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_worker":
         SEED = int(sys.argv[4])
-        worker(int(sys.argv[2]), int(sys.argv[3]))
+        worker(int(sys.argv[2]), int(sys.argv[3]), sys.argv[5] == "reuse")
     else:
         main()

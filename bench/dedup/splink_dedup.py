@@ -119,6 +119,16 @@ def write_clusters(table: pa.Table, out: Path, ids: list[str]) -> None:
         w.writerows((i, mapping.get(i, i)) for i in ids)
 
 
+def stage(name: str) -> None:
+    """A line on stderr as each stage starts (which stage a run that was stopped had reached)."""
+    print(
+        f"SPLINK_STAGE {name} at {time.perf_counter() - STARTED:.0f} s"
+        f" (CPU {time.process_time():.0f} s)",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("input", type=Path)
@@ -128,21 +138,28 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("splink").setLevel(logging.WARNING)
 
+    stage("reading and normalising")
     table = load(args.input)
     ids = table.column("id").to_pylist()
     db_api = DuckDBAPI()
     linker = Linker(db_api.register(table), settings())
+    stage("estimating the prior (deterministic rules)")
     linker.training.estimate_probability_two_random_records_match(
         [block_on("nc"), block_on("first", "last", "father", "bd")], recall=0.8
     )
+    stage("estimating u (random pairs)")
     linker.training.estimate_u_using_random_sampling(max_pairs=1e7)
+    stage("EM on the national code's block")
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("nc"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("bd"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("first", "last"))
+    stage("predicting")
     predictions = linker.inference.predict(threshold_match_probability=0.3)
+    stage("clustering")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=args.threshold
     )
+    stage("writing")
     write_clusters(clusters.as_pyarrow_table(), args.output, ids)
     print(
         f"SPLINK_SECONDS={time.perf_counter() - STARTED:.2f} SPLINK_CPU={time.process_time():.2f}",
