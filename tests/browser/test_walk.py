@@ -37,8 +37,6 @@ pytestmark = [
 KNOWN = [
     (r"^/production/", "رقم لاتین", r"\(\d+\)|\d+/\d+/\d+ ساعت",
      "production demo: order titles numbered in Latin digits; a delivery's date and time"),
-    (r"^/protected/release/donors/\d+/$", "رقم لاتین", r"^\d{4}-\d{4}$",
-     "release: a case code in Latin digits on the donor's page"),
 ]  # fmt: skip
 
 
