@@ -39,6 +39,29 @@ DEMO_UNITS = {
 }
 
 
+def demo_clearance(user, area: str, *, days: int, assigned_on=None) -> None:
+    """A live clearance as two administrators would have given it (the demo has no
+    second administrator's approval to replay): children's data, a programme…"""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tavana.accounts.models import Clearance
+
+    today = timezone.localdate()
+    Clearance.objects.get_or_create(
+        area=area,
+        user=user,
+        defaults={
+            "cleared": True,
+            # from the real today (the demo's history may be dated earlier)
+            "expires_on": today + dt.timedelta(days=days),
+            "assigned_by": User.objects.filter(username="admin").first(),
+            "assigned_on": assigned_on or today,
+        },
+    )
+
+
 def demo_password(username: str) -> str:
     from tavana.core.demo_guard import demo_password as install_password
 

@@ -30,7 +30,6 @@ from tavana.protected.models import (
     Placement,
     PrisonReferral,
     Programme,
-    ProgrammeStaff,
     ReintegrationGoal,
     ReunificationEvent,
     Training,
@@ -115,21 +114,13 @@ def _staff(out) -> dict[str, User]:
     return users
 
 
-def _clear(users: dict[str, User], programmes: dict[str, Programme], today: dt.date) -> None:
-    admin = User.objects.filter(username="admin").first()
+def _clear(users: dict[str, User], today: dt.date) -> None:
+    from tavana_demo.accounts import demo_clearance
+
     for code, user in users.items():
-        ProgrammeStaff.objects.get_or_create(
-            programme=programmes[code],
-            user=user,
-            defaults={
-                "assigned_by": admin,
-                "assigned_on": today - dt.timedelta(days=400),
-                # from the real today (the demo's history may be dated earlier); one
-                # clearance runs out soon, so the demo shows its reminder
-                "expires_on": timezone.localdate()
-                + dt.timedelta(days=10 if code == Programme.RECOVERY else 200),
-            },
-        )
+        # one clearance runs out soon, so the demo shows its reminder
+        days = 10 if code == Programme.RECOVERY else 200
+        demo_clearance(user, code, days=days, assigned_on=today - dt.timedelta(days=400))
 
 
 @transaction.atomic
@@ -137,7 +128,7 @@ def load_protected(out, *, today: dt.date | None = None) -> None:
     programmes = {p.code: p for p in programmes_ensure()}
     today = today or timezone.localdate()
     users = _staff(out)
-    _clear(users, programmes, today)
+    _clear(users, today)
     existing = Participant.objects.count()
     if existing:
         out(f"برنامه‌های ویژه: {existing} عضو (موجود)")

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from tavana.accounts.models import User
 from tavana.core.models import District
-from tavana.protected.models import Programme, ProgrammeStaff
+from tavana.protected.models import Programme
 from tavana.protected.release import services
 from tavana.protected.release.access import release_programme
 from tavana.protected.release.models import ReleaseCase
@@ -45,14 +45,11 @@ def _users() -> tuple[User, User] | None:
     checker = User.objects.filter(username="release_checker").first()
     if worker is None or checker is None:
         return None
-    programme = release_programme()
-    admin = User.objects.filter(username="admin").first()
+    from tavana_demo.accounts import demo_clearance
+
+    release_programme()
     for u in (worker, checker):
-        ProgrammeStaff.objects.get_or_create(
-            programme=programme, user=u,
-            defaults={"assigned_by": admin, "assigned_on": timezone.localdate(),
-                      "expires_on": timezone.localdate() + dt.timedelta(days=300)},
-        )  # fmt: skip
+        demo_clearance(u, Programme.RELEASE, days=300)
     return worker, checker
 
 

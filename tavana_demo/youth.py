@@ -448,21 +448,11 @@ CLEARED = ("admin", "registrar", "socialworker", "centremanager", "manager")
 
 
 def _clear_demo_staff() -> None:
-    from tavana.accounts.models import Clearance, User
+    from tavana.accounts.models import User
+    from tavana_demo.accounts import demo_clearance
 
-    admin = User.objects.filter(username="admin").first()
-    today = timezone.localdate()
     for user in User.objects.filter(username__in=CLEARED):
-        Clearance.objects.get_or_create(
-            area="children",
-            user=user,
-            defaults={
-                "cleared": True,
-                "expires_on": today + dt.timedelta(days=300),
-                "assigned_by": admin,
-                "assigned_on": today,
-            },
-        )
+        demo_clearance(user, "children", days=300)
 
 
 def load_youth(out, *, today: dt.date | None = None) -> dict | None:

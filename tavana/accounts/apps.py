@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from tavana.notifications.sms_templates import SmsSpec, register
 
-        from . import reminders  # noqa: F401  (registers the clearances' reminder)
+        from . import reminders  # (registers the clearances' reminder)
 
         fields = {"پیوند": "پیوند یک‌بارمصرف تعیین گذرواژه"}
         sample = {"پیوند": "https://tavana.example/accounts/password/MQ/abc/"}
@@ -31,5 +31,14 @@ class AccountsConfig(AppConfig):
                 fields,
                 required=("پیوند",),
                 sample=sample,
+            )
+        )
+        register(
+            SmsSpec(
+                reminders.EXPIRING,
+                "یادآوری پایان صلاحیت دسترسی (به کارمند؛ نام حوزه یا برنامه را نمی‌گوید)",
+                reminders.SMS,
+                {"روز": "چند روز مانده"},
+                sample={"روز": "۱۰"},
             )
         )

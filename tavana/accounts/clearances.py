@@ -1,8 +1,10 @@
-"""Clearances for areas of sensitive data that a role alone does not open.
+"""Clearances for areas of sensitive data that a role alone does not open: the one
+clearance model of the product (children's data, and each protected programme).
 
 A context that owns such data registers an area from its `AppConfig.ready()`
-(`clearance_area("youth", …, actions=(…))`); its gates then ask `is_cleared(user,
-"youth")`. The rules are those of the protected programmes' clearances:
+(`clearance_area("children", …, actions=(…))`; the protected programmes register
+one area per programme, named by the programme's code); its gates then ask
+`is_cleared(user, "children")` or `cleared_areas(user)`. The rules:
 
 * one administrator asks for a clearance (or its renewal) until a date, at most a
   year ahead, with a reason; it opens nothing yet;
@@ -42,14 +44,28 @@ class Area:
     name: str  # «داده‌های کودکان»
     about: str  # what it opens, one sentence
     actions: tuple[str, ...]  # a user may be cleared if her role may take one of them
+    home: tuple[str, tuple] = ("core:home", ())  # (url name, args): where a holder works
+
+    def home_url(self) -> str:
+        return reverse(self.home[0], args=self.home[1])
 
 
 AREAS: dict[str, Area] = {}
 
 
-def clearance_area(code: str, name: str, about: str, *, actions: tuple[str, ...]) -> Area:
-    area = Area(code, name, about, tuple(actions))
+def clearance_area(
+    code: str,
+    name: str,
+    about: str,
+    *,
+    actions: tuple[str, ...],
+    home: tuple[str, tuple] = ("core:home", ()),
+) -> Area:
+    from tavana.audit.labels import VALUE_LABELS
+
+    area = Area(code, name, about, tuple(actions), home)
     AREAS[code] = area
+    VALUE_LABELS[("area", code)] = name  # the audit log names the area in Persian
     return area
 
 
@@ -65,16 +81,28 @@ def may_hold(user, area: str) -> bool:
     return any(user_can(user, a) for a in _area(area).actions)
 
 
+def live_clearances(*, on: dt.date | None = None):
+    """Every clearance in force on the day (approved, not expired) — the one query
+    every gate starts from; the role and the account are checked by the callers."""
+    return Clearance.objects.filter(cleared=True, expires_on__gte=on or timezone.localdate())
+
+
+def cleared_areas(user, *, on: dt.date | None = None) -> set[str]:
+    """The areas a user's live clearances open (her role still fitting each), in one
+    query: what the protected programmes ask for every page."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    codes = live_clearances(on=on).filter(user=user).values_list("area", flat=True)
+    return {c for c in codes if c in AREAS and may_hold(user, c)}
+
+
 def is_cleared(user, area: str, *, on: dt.date | None = None) -> bool:
     """A live clearance for the area: approved, not expired, role still fitting."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if area not in AREAS or not may_hold(user, area):
         return False
-    today = on or timezone.localdate()
-    return Clearance.objects.filter(
-        user=user, area=area, cleared=True, expires_on__gte=today
-    ).exists()
+    return live_clearances(on=on).filter(user=user, area=area).exists()
 
 
 def clearance_list(*, actor, area: str):
@@ -98,11 +126,10 @@ def _link(area: str) -> str:
 def request_check(
     *, user, role_fits: bool, work: str, need: str, expires_on: dt.date | None, reason: str
 ) -> None:
-    """The rules of asking for any clearance (these areas' and the protected
-    programmes'): a user whose role fits and whose account is active, an end date
-    after today and at most a year ahead, a reason. Every field's message at once.
-    `work` and `need` name what the clearance opens in the messages («کار در
-    برنامه‌های ویژه», «این برنامه»)."""
+    """The rules of asking for a clearance: a user whose role fits and whose account
+    is active, an end date after today and at most a year ahead, a reason. Every
+    field's message at once. `work` and `need` name what the clearance opens in the
+    messages («کار با داده‌های کودکان», «داده‌های کودکان»)."""
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if user is None:
@@ -229,7 +256,7 @@ def clearance_decide(*, actor, clearance: Clearance, approve: bool, reason: str 
                 recipient=row.user,
                 kind="accounts.clearance_granted",
                 text=f"صلاحیت شما برای «{spec.name}» تا {format_jalali(expires_on)} تأیید شد.",
-                link=reverse("core:home"),
+                link=spec.home_url(),
                 actor=actor,
             )
     return row

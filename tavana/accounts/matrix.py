@@ -172,10 +172,11 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({ADMINISTRATOR, CENTRE_MANAGER}),
     ),
     "accounts.manage": ("مدیریت کاربران، نقش‌ها و محدوده‌ها", frozenset({ADMINISTRATOR})),
-    # Clearances for sensitive data a role alone does not open (children's data):
-    # one administrator asks, a second approves; each expires (accounts/clearances.py).
+    # Clearances for sensitive data a role alone does not open (children's data, each
+    # protected programme): one administrator asks, a second approves; each expires
+    # (accounts/clearances.py).
     "accounts.clear": (
-        "درخواست و تأیید صلاحیت کارکنان برای داده‌های حساس (مانند داده‌های کودکان)",
+        "درخواست و تأیید صلاحیت کارکنان برای داده‌های حساس (داده‌های کودکان، برنامه‌های ویژه)",
         frozenset({ADMINISTRATOR}),
     ),
     "config.manage": (
@@ -183,15 +184,11 @@ ACTIONS: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({ADMINISTRATOR}),
     ),
     # Protected programmes (tavana/protected): the role only lets a user in the door;
-    # each page also needs clearance for the programme (ProgrammeStaff) or a live
+    # each page also needs clearance for the programme (accounts.Clearance) or a live
     # emergency grant for the woman, and answers 404 otherwise.
     "protected.work": (
         "کار در برنامه‌های ویژه (فقط کارکنانی که صلاحیتشان تأیید شده است)",
         frozenset({ADMINISTRATOR, SOCIAL_WORKER, CENTRE_MANAGER}),
-    ),
-    "protected.clear": (
-        "تعیین کارکنان دارای صلاحیت برای برنامه‌های ویژه",
-        frozenset({ADMINISTRATOR}),
     ),
     "protected.emergency": (
         "دسترسی اضطراری و موقت به پروندهٔ ویژهٔ یک نفر با ذکر دلیل (ثبت در دفتر رویدادها)",
@@ -330,7 +327,6 @@ ROUTES: dict[str, str] = {
     "protected:status": "protected.work",  # POST only
     "protected:goal_status": "protected.work",  # POST only
     "protected:statement": "protected.work",
-    "protected:staff": "protected.clear",
     "protected:emergency": "protected.emergency",
     "protected:emergency_grant": "protected.emergency",
     "protected:emergency_log": "protected.oversee",

@@ -1,6 +1,7 @@
-"""A clearance for an area of sensitive data about to expire: a reminder for the
-member of staff who holds it and for the administrators who renew it
-(registered with the notification service in apps.ready)."""
+"""A clearance about to expire (children's data, a protected programme…): a
+reminder for the member of staff who holds it — also by SMS, naming nothing — and
+for the administrators who renew it (registered with the notification service in
+apps.ready)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.notifications.domain.reminders import Reminder
 from tavana.notifications.registry import reminder_source
+from tavana.notifications.sms_templates import sms_render
 
 from . import roles
 from .models import Clearance, User
 
 EXPIRING = "accounts.clearance_expiring"
+SMS = (
+    "توانا: اعتبار یکی از صلاحیت‌های دسترسی شما {روز} روز دیگر پایان می‌یابد؛ "
+    "برای تمدید با مدیر سامانه هماهنگ کنید."
+)
 
 
-@reminder_source(EXPIRING, "صلاحیت‌های دسترسی به داده‌های حساس رو به پایان", lead_days=14)
+@reminder_source(EXPIRING, "صلاحیت‌های دسترسی رو به پایان", lead_days=14)
 def area_clearances_expiring(today: dt.date, lead_days: int | None = 14):
     from .clearances import AREAS
 
@@ -42,7 +48,8 @@ def area_clearances_expiring(today: dt.date, lead_days: int | None = 14):
         User.objects.filter(role=roles.ADMINISTRATOR, is_active=True).values_list("pk", flat=True)
     )
     for c in rows:
-        name = AREAS[c.area].name
+        area = AREAS[c.area]
+        name = area.name
         days = (c.expires_on - today).days
         when = "امروز" if days == 0 else f"{to_persian_digits(days)} روز دیگر"
         key = f"area-clearance:{c.pk}:{c.expires_on.isoformat()}"
@@ -54,8 +61,10 @@ def area_clearances_expiring(today: dt.date, lead_days: int | None = 14):
                 f"صلاحیت شما برای «{name}» {when} ({format_jalali(c.expires_on)}) پایان "
                 "می‌یابد؛ اگر هنوز به آن نیاز دارید از مدیر سامانه تمدیدش را بخواهید."
             ),
-            link=reverse("core:home"),
+            link=area.home_url(),
             due_on=c.expires_on,
+            sms=True,  # the SMS names neither the area nor the programme
+            sms_text=sms_render(EXPIRING, روز=to_persian_digits(days)),
         )
         for admin in admins:
             yield Reminder(

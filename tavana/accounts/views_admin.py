@@ -368,7 +368,7 @@ def clearances_section(actor, member) -> dict | None:
         return None
     rows = {c.area: c for c in Clearance.objects.filter(user=member)}
     return {
-        "title": "صلاحیت دسترسی به داده‌های حساس",
+        "title": "صلاحیت‌های دسترسی (داده‌های کودکان، برنامه‌های ویژه)",
         "template": "accounts/_clearances_section.html",
         "context": {
             "member": member,

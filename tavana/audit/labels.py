@@ -97,15 +97,17 @@ ACTION_LABELS: dict[str, str] = {
     # written before clearances needed a second administrator (still in older logs)
     "protected.staff_assign": "تأیید صلاحیت کارمند برنامهٔ ویژه (پیش از تأیید دومرحله‌ای)",
     "protected.staff_revoke": "لغو صلاحیت کارمند برنامهٔ ویژه",
+    # (until protected 0009 the programmes had their own clearances; still in older logs)
     "clearance.request": "درخواست صلاحیت برنامهٔ ویژه (در انتظار تأیید مدیر دوم)",
     "clearance.approve": "تأیید صلاحیت برنامهٔ ویژه به‌دست مدیر دوم",
     "clearance.refuse": "رد درخواست صلاحیت برنامهٔ ویژه",
     "clearance.revoke": "لغو صلاحیت برنامهٔ ویژه",
-    # clearances for other areas of sensitive data (accounts/clearances.py)
-    "accounts.clearance_request": "درخواست صلاحیت دسترسی به داده‌های حساس (در انتظار تأیید مدیر دوم)",
-    "accounts.clearance_approve": "تأیید صلاحیت دسترسی به داده‌های حساس به‌دست مدیر دوم",
-    "accounts.clearance_refuse": "رد درخواست صلاحیت دسترسی به داده‌های حساس",
-    "accounts.clearance_revoke": "لغو صلاحیت دسترسی به داده‌های حساس",
+    # every clearance (accounts/clearances.py): children's data, each protected
+    # programme; the entry names the area («حوزهٔ صلاحیت»)
+    "accounts.clearance_request": "درخواست صلاحیت دسترسی (در انتظار تأیید مدیر دوم)",
+    "accounts.clearance_approve": "تأیید صلاحیت دسترسی به‌دست مدیر دوم",
+    "accounts.clearance_refuse": "رد درخواست صلاحیت دسترسی",
+    "accounts.clearance_revoke": "لغو صلاحیت دسترسی",
     "protected.enrol": "ورود به برنامهٔ ویژه",
     "protected.status": "تغییر وضعیت در برنامهٔ ویژه",
     "protected.goal_status": "تغییر وضعیت هدف بازتوانی",

@@ -15,17 +15,6 @@ class ProtectedConfig(AppConfig):
         from tavana.notifications.sms_templates import SmsSpec, register
         from tavana.people.views import PERSON_SECTIONS
 
-        from . import reminders
-
-        register(
-            SmsSpec(
-                reminders.EXPIRING,
-                "یادآوری پایان صلاحیت دسترسی (به کارمند؛ نام برنامه را نمی‌گوید)",
-                reminders.SMS,
-                {"روز": "چند روز مانده"},
-                sample={"روز": "۱۰"},
-            )
-        )
         from . import production_ledger
 
         production_ledger.connect()
@@ -34,11 +23,10 @@ class ProtectedConfig(AppConfig):
 
         money_sms.register_all(register, SmsSpec)
         from .models import Programme
-        from .sections import home_section, person_section, staff_section
+        from .sections import home_section, person_section
 
-        if staff_section not in views_admin.STAFF_SECTIONS:
-            views_admin.STAFF_SECTIONS.append(staff_section)
-        link = ("protected:staff", "صلاحیت برنامه‌های ویژه",
+        _clearance_areas()
+        link = ("accounts:clearances", "صلاحیت برنامه‌های ویژه",
                 "درخواست، تأیید مدیر دوم، تمدید و لغو صلاحیت کارکنان", (Programme.PRISON,))  # fmt: skip
         if link not in views_admin.ADMIN_LINKS:
             views_admin.ADMIN_LINKS.append(link)
@@ -55,3 +43,27 @@ class ProtectedConfig(AppConfig):
             NEVER_SHARED.append(participant_person_ids)
         if home_section not in core_views.HOME_SECTIONS:
             core_views.HOME_SECTIONS.append(home_section)
+
+
+def _clearance_areas() -> None:
+    """Each programme is an area of the one clearance model (accounts.Clearance),
+    named by the programme's code: asked for, approved by a second administrator,
+    renewed and revoked on the administrator's clearance pages."""
+    from tavana.accounts.clearances import clearance_area
+
+    from .access import CLEARANCE_ACTIONS
+    from .models import Programme
+
+    about = {
+        Programme.PRISON: "اعضای برنامهٔ اشتغال زنان در حبس رأی‌باز: معرفی‌نامه‌ها، آموزش، "
+        "به‌کارگیری در واحدهای تولیدی و دفتر کارکرد و دستمزد.",
+        Programme.RECOVERY: "اعضای برنامهٔ بازتوانی: جلسه‌های مشاوره، تماس‌ها و دیدارها با "
+        "خانواده و هدف‌های بازگشت به جامعه.",
+        Programme.RELEASE: "پرونده‌های پویش آزادسازی مادران: بدهی‌ها، فرزندان، نیکوکاران، "
+        "پرداخت‌ها و پیگیری‌های پس از آزادی.",
+    }
+    for code, name in Programme.DEFAULT_NAMES.items():
+        home = (
+            ("release:home", ()) if code == Programme.RELEASE else ("protected:programme", (code,))
+        )
+        clearance_area(code, name, about[code], actions=CLEARANCE_ACTIONS, home=home)

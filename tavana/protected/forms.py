@@ -196,14 +196,6 @@ class StatementForm(StyledForm):
         return data
 
 
-class StaffForm(StyledForm):
-    username = forms.CharField(
-        label="نام کاربری", max_length=150, widget=forms.TextInput(attrs={"dir": "ltr"})
-    )
-    expires_on = JalaliDateField(label="اعتبار تا")
-    reason = PersianCharField(label="چرا به این برنامه نیاز دارد", max_length=300)
-
-
 class EmergencyForm(StyledForm):
     national_code = NationalCodeField(label="کد ملی", max_length=20)
     reason = PersianCharField(

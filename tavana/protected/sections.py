@@ -31,28 +31,3 @@ def home_section(request) -> dict | None:
         "template": "protected/_home_section.html",
         "context": {"programmes": programmes},
     }
-
-
-def staff_section(actor, member) -> dict | None:
-    """On the administrator's page of a member of staff: her clearances."""
-    from django.utils import timezone
-
-    from tavana.accounts.access import user_can
-
-    from .models import Programme, ProgrammeStaff
-
-    if not user_can(actor, "protected.clear") or not user_can(member, "protected.work"):
-        return None
-    rows = {
-        s.programme_id: s
-        for s in ProgrammeStaff.objects.filter(user=member).select_related("programme")
-    }
-    return {
-        "title": "صلاحیت برنامه‌های ویژه",
-        "template": "protected/_staff_section.html",
-        "context": {
-            "member": member,
-            "programmes": [(p, rows.get(p.pk)) for p in Programme.objects.all()],
-            "today": timezone.localdate(),
-        },
-    }

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tavana.audit.services import audit_read
 
-from .access import cleared_programme_ids, participant_scope
+from .access import cleared_programme_codes, participant_scope
 from .models import JALALI_MONTHS, EmergencyAccess, Participant, Programme, WageEntry
 
 EMERGENCY_REASON = "دسترسی اضطراری"
@@ -20,9 +20,11 @@ EMERGENCY_REASON = "دسترسی اضطراری"
 
 def programme_list(*, actor) -> list[Programme]:
     """The programmes the user is cleared for, with their head counts."""
-    ids = cleared_programme_ids(actor)
+    codes = cleared_programme_codes(actor)
+    if not codes:
+        return []
     return list(
-        Programme.objects.filter(pk__in=ids).annotate(
+        Programme.objects.filter(code__in=codes).annotate(
             n_participants=Count("participants"),
             n_active=Count("participants", filter=Q(participants__status=Participant.ACTIVE)),
         )
@@ -65,14 +67,14 @@ def person_participations(*, actor, person) -> list[Participant]:
         .order_by("joined_on", "pk")
     )
     if rows:
-        cleared = cleared_programme_ids(actor)
+        cleared = cleared_programme_codes(actor)
         audit_read(
             actor=actor,
             action="protected.read_summary",
             fields=["programme", "status", "joined_on"],
             obj=rows[0],
             person_id=person.pk,
-            reason="" if all(p.programme_id in cleared for p in rows) else EMERGENCY_REASON,
+            reason="" if all(p.programme.code in cleared for p in rows) else EMERGENCY_REASON,
         )
     return rows
 

@@ -11,13 +11,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from tavana.accounts.access import access_action, user_can
-from tavana.accounts.clearances import decide_check, request_check
+from tavana.accounts.access import access_action
 from tavana.audit.services import audit_access, audit_write
 from tavana.core.domain.jalali import format_jalali
 from tavana.core.errors import ServiceError
 
-from .access import access_participant_by_id, cleared_programme_ids
+from .access import access_participant_by_id, cleared_programme_codes
 from .models import (
     CounsellingSession,
     EmergencyAccess,
@@ -26,7 +25,6 @@ from .models import (
     Placement,
     PrisonReferral,
     Programme,
-    ProgrammeStaff,
     ReintegrationGoal,
     ReunificationEvent,
     Training,
@@ -51,140 +49,6 @@ def _plain(values: dict) -> dict:
     return {k: (v.pk if hasattr(v, "pk") else v) for k, v in values.items()}
 
 
-# ----------------------------------------------------------------- clearance
-
-
-def _other_admins(actor):
-    from tavana.accounts import roles
-    from tavana.accounts.models import User
-
-    return User.objects.filter(role=roles.ADMINISTRATOR, is_active=True).exclude(pk=actor.pk)
-
-
-def clearance_request(
-    *, actor, programme: Programme, user, expires_on: dt.date | None, reason: str = ""
-) -> ProgrammeStaff:
-    """One administrator asks for a clearance (or its renewal) until a date; it opens
-    nothing until a second administrator approves it."""
-    from tavana.notifications.services import notification_send
-
-    access_action(actor, "protected.clear")
-    today = timezone.localdate()
-    # the same rules as every clearance (accounts/clearances.py)
-    request_check(
-        user=user,
-        role_fits=user_can(user, "protected.work"),
-        work="کار در برنامه‌های ویژه",
-        need="این برنامه",
-        expires_on=expires_on,
-        reason=reason,
-    )
-    assert expires_on is not None  # (request_check refuses a missing date)
-    with transaction.atomic():
-        staff, created = ProgrammeStaff.objects.select_for_update().get_or_create(
-            programme=programme,
-            user=user,
-            defaults={"cleared": False, "assigned_on": today},
-        )
-        if staff.pending:
-            raise ServiceError({"username": "برای این کارمند درخواستی در انتظار تأیید است."})
-        staff.requested_by, staff.requested_at = actor, timezone.now()
-        staff.requested_expires_on, staff.request_reason = expires_on, reason.strip()
-        staff.save()
-        audit_write(
-            actor=actor,
-            action="clearance.request",
-            obj=staff,
-            after={
-                "user": user.username,
-                "programme": programme.code,
-                "expires_on": expires_on,
-                "renewal": staff.cleared,
-            },
-            reason=reason.strip(),
-        )
-        link = reverse("protected:staff", args=[programme.code])
-        for admin in _other_admins(actor):
-            notification_send(
-                recipient=admin,
-                kind="protected.clearance_approval",
-                text=(
-                    f"{actor.display_name} برای {user.display_name} صلاحیت «{programme.name}» "
-                    f"تا {format_jalali(expires_on)} خواسته است؛ بررسی و تأیید یا رد کنید."
-                ),
-                link=link,
-                actor=actor,
-            )
-    return staff
-
-
-def clearance_decide(
-    *, actor, staff: ProgrammeStaff, approve: bool, reason: str = ""
-) -> ProgrammeStaff:
-    """A second administrator approves (the clearance opens until its date) or
-    refuses the request. Nobody approves her own request."""
-    from tavana.notifications.services import notification_send
-
-    access_action(actor, "protected.clear")
-    with transaction.atomic():
-        staff = (
-            ProgrammeStaff.objects.select_for_update()
-            .select_related("programme", "user")
-            .get(pk=staff.pk)
-        )
-        decide_check(row=staff, actor=actor, approve=approve, reason=reason)
-        expires_on, requested_by = staff.requested_expires_on, staff.requested_by
-        before = {"cleared": staff.cleared, "expires_on": staff.expires_on}
-        if approve:
-            staff.cleared, staff.expires_on = True, expires_on
-            staff.assigned_by, staff.assigned_on = actor, timezone.localdate()
-        staff.requested_by = staff.requested_at = staff.requested_expires_on = None
-        staff.request_reason = ""
-        staff.save()
-        audit_write(
-            actor=actor,
-            action="clearance.approve" if approve else "clearance.refuse",
-            obj=staff,
-            before=before,
-            after={
-                "user": staff.user.username,
-                "programme": staff.programme.code,
-                "cleared": staff.cleared,
-                "expires_on": staff.expires_on,
-                "requested_by": requested_by.username if requested_by else None,
-            },
-            reason=(reason or "").strip(),
-        )
-        if approve:
-            notification_send(
-                recipient=staff.user,
-                kind="protected.clearance_granted",
-                text=(
-                    f"صلاحیت شما برای «{staff.programme.name}» تا {format_jalali(expires_on)} "
-                    "تأیید شد."
-                ),
-                link=reverse("protected:programme", args=[staff.programme.code]),
-                actor=actor,
-            )
-    return staff
-
-
-@transaction.atomic
-def staff_revoke(*, actor, staff: ProgrammeStaff) -> ProgrammeStaff:
-    access_action(actor, "protected.clear")
-    staff.cleared = False
-    staff.requested_by = staff.requested_at = staff.requested_expires_on = None
-    staff.save()
-    audit_write(
-        actor=actor,
-        action="clearance.revoke",
-        obj=staff,
-        before={"cleared": True},
-        after={"cleared": False, "user": staff.user.username, "programme": staff.programme.code},
-    )
-    return staff
-
-
 # ---------------------------------------------------------------- membership
 
 
@@ -198,7 +62,7 @@ def participant_enrol(
     referral: dict | None = None,
 ) -> Participant:
     access_action(actor, "protected.work")
-    if programme.pk not in cleared_programme_ids(actor):
+    if programme.code not in cleared_programme_codes(actor):
         raise Http404
     if Participant.objects.filter(programme=programme, person=person).exists():
         raise ServiceError({"national_code": "این فرد پیش‌تر در این برنامه ثبت شده است."})

@@ -16,7 +16,6 @@ protected_routes = [
     path("goals/<int:goal_id>/status/", views.goal_status, name="goal_status"),
     path("<slug:code>/", views.programme_detail, name="programme"),
     path("<slug:code>/enrol/", views.enrol, name="enrol"),
-    path("<slug:code>/staff/", views.staff, name="staff"),
 ]
 
 urlpatterns = [

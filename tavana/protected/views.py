@@ -14,10 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require
-from tavana.accounts.models import User
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_persian_digits
-from tavana.core.errors import service_errors_as_message
 from tavana.people.models import Person
 from tavana.people.selectors import person_scope
 
@@ -30,11 +28,10 @@ from .forms import (
     EnrolForm,
     GoalStatusForm,
     PrisonEnrolForm,
-    StaffForm,
     StatementForm,
     StatusForm,
 )
-from .models import Programme, ProgrammeStaff, ReintegrationGoal
+from .models import Programme, ReintegrationGoal
 from .services import kinds_for
 
 
@@ -193,70 +190,6 @@ def statement(request, participant_id: int):
             referral=getattr(participant, "referral", None),
         )
     return render(request, "protected/statement.html", context)
-
-
-@require("protected.clear")
-@require_http_methods(["GET", "POST"])
-def staff(request, code: str):
-    """Clearances for a programme: one administrator asks (until a date, with a
-    reason), a second approves or refuses; any administrator revokes at once."""
-    programme = get_object_or_404(Programme, code=code)
-    initial = {"username": request.GET.get("username", "")}
-    form = StaffForm(request.POST if "request" in request.POST else None, initial=initial)
-    if request.method == "POST":
-        action, pk = request.POST.get("action", ""), request.POST.get("member", "")
-        if action in ("revoke", "approve", "refuse"):
-            member = get_object_or_404(ProgrammeStaff, pk=pk, programme=programme)
-            with service_errors_as_message(request):
-                if action == "revoke":
-                    services.staff_revoke(actor=request.user, staff=member)
-                    messages.success(request, "صلاحیت لغو شد.")
-                else:
-                    services.clearance_decide(
-                        actor=request.user,
-                        staff=member,
-                        approve=action == "approve",
-                        reason=request.POST.get("reason", ""),
-                    )
-                    messages.success(
-                        request, "صلاحیت تأیید شد." if action == "approve" else "درخواست رد شد."
-                    )
-            return redirect("protected:staff", code=code)
-        if form.is_valid():
-            d = form.cleaned_data
-            user = User.objects.filter(username__iexact=d["username"].strip()).first()
-            if user is None:
-                form.add_error("username", "کاربری با این نام کاربری پیدا نشد.")
-            else:
-                with form.showing_service_errors():
-                    services.clearance_request(
-                        actor=request.user,
-                        programme=programme,
-                        user=user,
-                        expires_on=d["expires_on"],
-                        reason=d["reason"],
-                    )
-                    messages.success(
-                        request,
-                        f"درخواست صلاحیت {user.display_name} ثبت شد و پس از تأیید مدیر "
-                        "دیگری باز می‌شود.",
-                    )
-                    return redirect("protected:staff", code=code)
-    members = ProgrammeStaff.objects.filter(programme=programme).select_related(
-        "user", "assigned_by", "requested_by"
-    )
-    return render(
-        request,
-        "protected/staff.html",
-        {
-            "programme": programme,
-            "members": members.order_by("-cleared", "user__username"),
-            "form": form,
-            "programmes": Programme.objects.all(),
-            "today": timezone.localdate(),
-        },
-        status=400 if form.errors else 200,
-    )
 
 
 @require("protected.emergency")

@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from tavana.accounts import roles
+from tavana.accounts.models import Clearance
 from tavana.core.domain.jalali import format_jalali
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.notifications.services import notify_run
-from tavana.protected.models import Programme, ProgrammeStaff
+from tavana.protected.models import Programme
 from tavana.protected.services import programmes_ensure
 
 from .conftest import login, open_menu, screens
@@ -57,24 +58,24 @@ def test_clearance_granted_by_one_approved_by_another_and_expiring(page, make_us
     screens(page, "admin-clearance")
     page.goto(page.base_url + "/audit/")
     actions = page.get_by_test_id("audit-action").all_inner_texts()
-    assert "درخواست صلاحیت برنامهٔ ویژه (در انتظار تأیید مدیر دوم)" in actions
-    assert "تأیید صلاحیت برنامهٔ ویژه به‌دست مدیر دوم" in actions
+    assert "درخواست صلاحیت دسترسی (در انتظار تأیید مدیر دوم)" in actions
+    assert "تأیید صلاحیت دسترسی به‌دست مدیر دوم" in actions
     _logout(page)
 
     login(page, "rana")
     assert "تأیید شد" in page.goto(page.base_url + "/notifications/").text()
     assert page.goto(page.base_url + f"/protected/{recovery.code}/").status == 200
-    staff = ProgrammeStaff.objects.get(user__username="rana")
+    staff = Clearance.objects.get(user__username="rana", area=recovery.code)
     assert staff.expires_on == until and staff.assigned_by.username == "shirin"
     # ten days before the date she is warned (in the inbox, and by an SMS naming nothing)
-    ProgrammeStaff.objects.filter(pk=staff.pk).update(
+    Clearance.objects.filter(pk=staff.pk).update(
         expires_on=timezone.localdate() + dt.timedelta(days=10)
     )
     notify_run(daily=True)
     page.goto(page.base_url + "/notifications/")
     assert "پایان می‌یابد" in page.get_by_test_id("inbox").inner_text()
     # past the date the programme is closed to her
-    ProgrammeStaff.objects.filter(pk=staff.pk).update(
+    Clearance.objects.filter(pk=staff.pk).update(
         expires_on=timezone.localdate() - dt.timedelta(days=1)
     )
     assert page.goto(page.base_url + f"/protected/{recovery.code}/").status == 404

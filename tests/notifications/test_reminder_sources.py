@@ -117,10 +117,12 @@ def test_a_clearance_about_to_expire_reminds_its_holder_by_sms_and_the_administr
     s = clear(worker, Programme.RECOVERY)
     s.expires_on = today + dt.timedelta(days=6)
     s.save()
+    name = Programme.objects.get(code=Programme.RECOVERY).name
     services.reminders_run(today=today)
-    [mine] = _mine(worker, "protected.clearance_expiring")
-    [theirs] = _mine(admin, "protected.clearance_expiring")
-    assert "۶ روز دیگر" in mine.text and s.programme.name in mine.text
-    assert theirs.link == f"/protected/{Programme.RECOVERY}/staff/?username=rana"
+    [mine] = _mine(worker, "accounts.clearance_expiring")
+    [theirs] = _mine(admin, "accounts.clearance_expiring")
+    assert "۶ روز دیگر" in mine.text and name in mine.text
+    assert mine.link == f"/protected/{Programme.RECOVERY}/"  # where she works
+    assert theirs.link == f"/accounts/clearances/{Programme.RECOVERY}/?username=rana"
     sms = SmsOutbox.objects.get(mobile="09127777777")
-    assert s.programme.name not in sms.text and "یاور" not in sms.text
+    assert name not in sms.text and "یاور" not in sms.text

@@ -13,7 +13,6 @@ from tavana.protected.models import (
     Participant,
     PrisonReferral,
     Programme,
-    ProgrammeStaff,
     ReintegrationGoal,
     WageEntry,
 )
@@ -91,15 +90,12 @@ def enrol_recovery(person, *, outcome="خانواده آمادهٔ دیدار ا
     return p
 
 
-def clear(user, code: str) -> ProgrammeStaff:
+def clear(user, code: str):
+    """A live clearance for the programme (its area in accounts.Clearance)."""
+    from tests.accounts.factories import clear_for
+
     programmes_ensure()
-    today = timezone.localdate()
-    return ProgrammeStaff.objects.create(
-        programme=Programme.objects.get(code=code),
-        user=user,
-        assigned_on=today,
-        expires_on=today + dt.timedelta(days=180),
-    )
+    return clear_for(user, code)
 
 
 def protected_route_kwargs(person) -> dict:
@@ -132,7 +128,6 @@ def protected_route_kwargs(person) -> dict:
         **release_route_kwargs(person),
         "protected:programme": {"code": Programme.PRISON},
         "protected:enrol": {"code": Programme.PRISON},
-        "protected:staff": {"code": Programme.PRISON},
         "protected:participant": participant,
         "protected:status": participant,
         "protected:statement": participant,

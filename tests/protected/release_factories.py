@@ -58,9 +58,9 @@ def release_route_kwargs(person) -> dict:
     for u in (opener, verifier):
         if not u.districts.exists():
             u.districts.set([district19()])
-        from tavana.protected.models import ProgrammeStaff
+        from tavana.accounts.models import Clearance
 
-        if not ProgrammeStaff.objects.filter(user=u, programme__code=Programme.RELEASE).exists():
+        if not Clearance.objects.filter(user=u, area=Programme.RELEASE).exists():
             clear(u, Programme.RELEASE)
     case = verified_case(opener, verifier)
     donor = services.donor_save(actor=opener, name="نیکوکار نمونه")

@@ -204,7 +204,7 @@ def _allowed(world: World, who: str, name: str, query: str, group: str) -> bool:
         return sees_recovery and protected_page
     if group in ("prison_name", "recovery_name"):
         # the clearance page names the programmes (not the women) to who assigns staff
-        if name == "protected:staff" and matrix.can(role, "protected.clear"):
+        if name == "accounts:clearances" and matrix.can(role, "accounts.clear"):
             return True
         # …and cleared staff see their programmes' names on their home page
         shown = protected_page or name in ("core:home", "portal:front")  # (/ is their home)
@@ -247,13 +247,17 @@ def _requests(world: World, who: str) -> list[tuple[str, str, str, str]]:
             url = reverse(name, kwargs=world.kwargs.get(name, {}))
             out += [(name, url, q, "GET") for q in queries]
     # the route kwargs point at her prison membership; walk the recovery one too
-    for name in ("protected:participant", "protected:programme", "protected:staff"):
+    for name in ("protected:participant", "protected:programme"):
         kw = (
             {"participant_id": world.recovery.pk}
             if name == "protected:participant"
             else {"code": Programme.RECOVERY}
         )
         out.append((name, reverse(name, kwargs=kw), "", "GET"))
+    # …and the clearance page of each programme (the route kwargs name children's data)
+    for code in (Programme.PRISON, Programme.RECOVERY, Programme.RELEASE):
+        url = reverse("accounts:clearances", kwargs={"area": code})
+        out.append(("accounts:clearances", url, "", "GET"))
     if "people:sensitive" in matrix.ROUTES:
         url = reverse("people:sensitive", kwargs=world.kwargs["people:sensitive"])
         out.append(("people:sensitive", url, "", "POST"))

@@ -10,7 +10,7 @@ from tavana.core.demo_guard import demo_password
 from tavana.core.geography import load_geography
 from tavana.core.models import District
 from tavana.people.models import Person, Registration
-from tavana.protected.access import cleared_programme_ids
+from tavana.protected.access import cleared_programme_codes
 from tavana.protected.models import (
     Participant,
     Placement,
@@ -75,7 +75,7 @@ def test_load_is_complete_and_idempotent():
         assert user.check_password(demo_password(username))  # this install's own
         assert not user.check_password(f"tavana-{username}-1403")  # the old published one
         assert user_can(user, "protected.work")
-        assert cleared_programme_ids(user) == {Programme.objects.get(code=code).pk}
+        assert cleared_programme_codes(user) == {code}
     wages = WageEntry.objects.count()
     load_protected(lines.append, today=TODAY)
     assert "(موجود)" in lines[-1]

@@ -189,22 +189,25 @@ def test_enrol_a_registered_woman(client, w, make_user):
 
 
 def test_a_clearance_needs_a_second_administrator_and_expires(client, w, make_user):
+    """A programme's clearance is asked for, approved and revoked on the
+    administrator's clearance page (the one clearance model, area = programme)."""
+    from tavana.accounts.models import Clearance
+
     admin = staff(make_user, roles.ADMINISTRATOR)
     second = staff(make_user, roles.ADMINISTRATOR, username="second_admin")
     worker = staff(make_user, roles.CENTRE_MANAGER, username="workshop_head")
     registrar = staff(make_user, roles.REGISTRAR)
     c = _as(client, admin)
-    url = reverse("protected:staff", args=[Programme.PRISON])
+    url = reverse("accounts:clearances", args=[Programme.PRISON])
     until = jalali(timezone.localdate() + dt.timedelta(days=90))
     ask = {"request": "1", "expires_on": until, "reason": "سرپرست کارگاه تولید"}
     r = c.post(url, {**ask, "username": registrar.username})
-    assert r.status_code == 400 and "اجازهٔ کار در برنامه‌های ویژه" in r.content.decode()
+    name = Programme.DEFAULT_NAMES[Programme.PRISON]
+    assert r.status_code == 400 and f"اجازهٔ کار با {name} را ندارد" in r.content.decode()
     r = c.post(url, {**ask, "username": worker.username, "expires_on": "1390/01/01"})
     assert r.status_code == 400 and "بعد از امروز" in r.content.decode()
     assert c.post(url, {**ask, "username": worker.username}).status_code == 302
-    from tavana.protected.models import ProgrammeStaff
-
-    member = ProgrammeStaff.objects.get(user=worker)
+    member = Clearance.objects.get(user=worker, area=Programme.PRISON)
     participant_url = reverse("protected:participant", args=[w.prison.pk])
     c.force_login(worker)
     assert c.get(participant_url).status_code == 404  # asked for, not yet approved
@@ -216,17 +219,21 @@ def test_a_clearance_needs_a_second_administrator_and_expires(client, w, make_us
     assert c.post(url, {"action": "approve", "member": member.pk}).status_code == 302
     c.force_login(worker)
     assert c.get(participant_url).status_code == 200
-    ProgrammeStaff.objects.filter(pk=member.pk).update(
+    # a clearance for one programme opens no other
+    assert c.get(reverse("protected:participant", args=[w.recovery.pk])).status_code == 404
+    Clearance.objects.filter(pk=member.pk).update(
         expires_on=timezone.localdate() - dt.timedelta(days=1)
     )
     assert c.get(participant_url).status_code == 404  # expired
-    ProgrammeStaff.objects.filter(pk=member.pk).update(
+    Clearance.objects.filter(pk=member.pk).update(
         expires_on=timezone.localdate() + dt.timedelta(days=1)
     )
     c.force_login(admin)
     assert c.post(url, {"action": "revoke", "member": member.pk}).status_code == 302
     c.force_login(worker)
     assert c.get(participant_url).status_code == 404
+    # the old clearance page is gone
+    assert c.get(f"/protected/{Programme.PRISON}/staff/").status_code == 404
 
 
 def test_break_the_glass_opens_one_woman_for_a_few_hours(client, w, make_user):

@@ -80,19 +80,6 @@ def youth_route_kwargs(person) -> dict:
 def clear_for_children(user, *, days: int = 90, by=None):
     """Give a member of staff a live clearance for children's data, as two
     administrators would (the service's maker-checker is tested on its own)."""
-    from django.utils import timezone
+    from tests.accounts.factories import clear_for
 
-    from tavana.accounts.models import Clearance
-
-    today = timezone.localdate()
-    row, _ = Clearance.objects.update_or_create(
-        area="children",
-        user=user,
-        defaults={
-            "cleared": True,
-            "expires_on": today + dt.timedelta(days=days),
-            "assigned_by": by,
-            "assigned_on": today,
-        },
-    )
-    return row
+    return clear_for(user, "children", days=days, by=by)

@@ -1,8 +1,8 @@
 """Who may see the release campaign's cases: the protected programmes' rules.
 
-* clearance for the programme `Programme.RELEASE` (a live `ProgrammeStaff` row,
-  granted by one administrator and approved by a second) opens every case and
-  the money;
+* clearance for the programme `Programme.RELEASE` (a live `accounts.Clearance`
+  for its area, granted by one administrator and approved by a second) opens
+  every case and the money;
 * a live break-the-glass grant for one woman opens her case (once it is linked
   to her registry record) and nothing else.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from ..access import cleared_programme_ids, emergency_person_ids
+from ..access import cleared_programme_codes, emergency_person_ids
 from ..models import Programme
 from .models import ReleaseCase
 
@@ -29,8 +29,7 @@ def release_programme() -> Programme:
 def is_cleared(actor) -> bool:
     if not getattr(actor, "is_authenticated", False):
         return False
-    ids = cleared_programme_ids(actor)
-    return bool(ids) and Programme.objects.filter(pk__in=ids, code=Programme.RELEASE).exists()
+    return Programme.RELEASE in cleared_programme_codes(actor)
 
 
 def access_release(actor) -> Programme:

@@ -175,13 +175,12 @@ class ReleaseForm(StyledForm):
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
-        from django.utils import timezone
-
         from tavana.accounts import roles
+        from tavana.accounts.clearances import live_clearances
         from tavana.accounts.models import User
         from tavana.casework.selectors import level_orders
 
-        from ..models import Programme, ProgrammeStaff
+        from ..models import Programme
 
         super().__init__(*args, **kwargs)
         from tavana.casework.models import SupportLevel
@@ -194,11 +193,7 @@ class ReleaseForm(StyledForm):
         self.fields["social_worker"].queryset = User.objects.filter(
             is_active=True,
             role=roles.SOCIAL_WORKER,
-            pk__in=ProgrammeStaff.objects.filter(
-                programme__code=Programme.RELEASE,
-                cleared=True,
-                expires_on__gte=timezone.localdate(),
-            ).values("user"),
+            pk__in=live_clearances().filter(area=Programme.RELEASE).values("user"),
         ).order_by("username")
         _offer_choices(self)
 
