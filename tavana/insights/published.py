@@ -22,7 +22,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
@@ -93,18 +95,40 @@ def _published_view(t: selectors.Table) -> selectors.Table:
     )
 
 
+_budget: ContextVar[float] = ContextVar("insights_budget", default=BUDGET_S)
+AHEAD_BUDGET_S = 120.0  # processor seconds per table when computed ahead (no one waits)
+
+
+@contextmanager
+def computing_ahead() -> Iterator[None]:
+    """For `insights_refresh`: a family too costly for a request's budget gets the
+    long budget, and a table a request published fully hidden is computed again."""
+    token = _budget.set(AHEAD_BUDGET_S)
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
 def _protect_cached(key: str, tables: dict) -> tuple[bool, dict]:
     """`linked.protect_periods`, kept in the cache by the counts themselves (the
-    same counts always give the same pattern: caching changes nothing shown)."""
+    same counts always give the same pattern: caching changes nothing shown).
+    Past the budget every number of the table is hidden (no subtraction undoes
+    that), and only until a run with a longer budget (`computing_ahead`) finishes."""
     cols = len(next(iter(tables.values()))[2])
     plain = {p: (rows, matrix) for p, (rows, matrix, _) in tables.items()}
     digest = hashlib.sha256(pickle.dumps((key, cols, sorted(plain.items())))).hexdigest()
     ck = f"insights:linked:{digest}"
+    budget = _budget.get()
     hit = cache.get(ck)
-    if hit is None:
-        hit = linked.protect_periods(plain, cols, budget_s=BUDGET_S)
+    if hit is None or (not hit[2] and budget > BUDGET_S):
+        try:
+            found = linked.protect_periods(plain, cols, budget, hide_when_too_costly=False)
+            hit = (*found, True)
+        except linked.TooCostly:
+            hit = (*linked.protect_periods(plain, cols, budget_s=0.0), False)
         cache.set(ck, hit, timeout=24 * 3600)
-    return hit
+    return hit[0], hit[1]
 
 
 def _shown(t: selectors.Table, rows: list[str], pub, by_period_amounts) -> Shown:

@@ -65,3 +65,23 @@ def test_the_published_figures_are_kept_by_data_version_and_a_refresh_makes_a_ne
     new_heads, _ = published.figures(f)
     new = dict(new_heads)["ثبت‌نام تازه در این دوره"]
     assert new == dict(heads)["ثبت‌نام تازه در این دوره"] + 5
+
+
+def test_a_table_too_costly_for_a_request_is_hidden_until_computed_ahead(monkeypatch):
+    """Past a request's budget a table is published fully hidden; the refresh's
+    longer budget computes it properly, the page then shows that, and what it
+    shows is still safe from the whole family."""
+    year = _last_year()
+    rng = random.Random(7)
+    _register({(m, d): rng.choice([0, 1, 2, 3, 7, 12]) for m in range(1, 13) for d in (4, 9)}, year)
+    monkeypatch.setattr(published, "BUDGET_S", 0.0)
+    monkeypatch.setattr(published, "_budget", published.ContextVar("b", default=0.0))
+    hidden = _women(year)
+    assert all(s != "shown" for pub in hidden.values() for row in pub.state for s in row)
+
+    with published.computing_ahead():
+        snapshot.refresh(list(published.year_filters(year).values()))
+        published.figures(published.year_filters(year)[("year", 0)])
+    family = _women(year)  # a request again: the kept complete pattern
+    assert any(s == "shown" for pub in family.values() for row in pub.state for s in row)
+    assert recovered(family, next(iter(family.values())).rows, 1) == []

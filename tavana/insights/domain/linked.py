@@ -370,6 +370,8 @@ def protect_periods(
     tables: Mapping[Period, tuple[Sequence[str], Sequence[Sequence[int]]]],
     cols: int,
     budget_s: float | None = None,
+    *,
+    hide_when_too_costly: bool = True,
 ) -> tuple[bool, dict[Period, tuple[list[str], Published]]]:
     """The seventeen tables of one year (months, seasons, the year; each as row
     labels and counts) as published. Counts that add up over time (services,
@@ -396,6 +398,8 @@ def protect_periods(
         try:
             pubs = protect_year([aligned[m] for m in MONTHS], budget_s=budget_s)
         except TooCostly:
+            if not hide_when_too_costly:
+                raise
             # Too many small cells to audit in time: publish none of this
             # table's numbers (everything «پنهان»), which no subtraction undoes.
             pubs = {p: _all_hidden(aligned[p]) for p in PERIODS}
