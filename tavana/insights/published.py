@@ -127,6 +127,10 @@ def _protect_cached(key: str, tables: dict) -> tuple[bool, dict]:
             hit = (*found, True)
         except linked.TooCostly:
             hit = (*linked.protect_periods(plain, cols, budget_s=0.0), False)
+        except linked.CannotProtect:
+            # the audit found a hidden entry it cannot widen (production orders on
+            # the demo, under a long budget): say nothing of this table
+            hit = (*linked.protect_periods(plain, cols, budget_s=0.0), True)
         cache.set(ck, hit, timeout=24 * 3600)
     return hit[0], hit[1]
 
