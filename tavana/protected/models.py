@@ -62,57 +62,6 @@ class Programme(models.Model):
         return self.code == self.PRISON
 
 
-class ProgrammeStaff(TimeStamped):
-    """A member of staff's clearance for a programme. Only a `cleared` one whose
-    `expires_on` has not passed opens the programme. A grant or a renewal is a
-    request by one administrator (`requested_*`) that a second administrator
-    approves; until then the request opens nothing (a renewal leaves the current
-    clearance as it is)."""
-
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="staff", verbose_name="برنامه"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="کاربر"
-    )
-    cleared = models.BooleanField("صلاحیت دارد", default=True)
-    expires_on = models.DateField("اعتبار تا", null=True, blank=True, db_index=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="تأییدکننده",
-    )
-    assigned_on = models.DateField("تاریخ تأیید")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="درخواست‌کننده",
-    )
-    requested_at = models.DateTimeField("زمان درخواست", null=True, blank=True)
-    requested_expires_on = models.DateField("اعتبار درخواستی تا", null=True, blank=True)
-    request_reason = models.CharField("دلیل درخواست", max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = "صلاحیت کارمند برنامهٔ ویژه"
-        verbose_name_plural = "صلاحیت‌های کارکنان برنامه‌های ویژه"
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "user"], name="uniq_programme_staff")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} در {self.programme_id}"
-
-    @property
-    def pending(self) -> bool:
-        return self.requested_expires_on is not None
-
-
 class Participant(TimeStamped):
     """A woman's membership in a protected programme, with its stage."""
 
