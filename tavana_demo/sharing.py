@@ -15,7 +15,6 @@ from tavana.core.domain.jalali import to_jalali
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.partners import overlap, services
 from tavana.partners.domain import agreements as rules
-from tavana.partners.domain.overlap.parallel import encode_values
 from tavana.partners.domain.sharing import period_before
 from tavana.partners.models import Agreement, DataSharing, Extract, OverlapRun
 from tavana.partners.services.common import today
@@ -70,8 +69,8 @@ def _overlap_run(out, analyst) -> None:
     if sharing is None or not (folder / "welfare-list.csv").exists():
         return
     secret = overlap.read_secret(folder / "secret.txt")
-    records, groups = overlap.read_list(folder / "welfare-list.csv", "خدمت")
-    result = overlap.count_against_registry(encode_values(records, secret, groups), secret)
+    partner = overlap.list_encoded(folder / "welfare-list.csv", secret, "خدمت")
+    result = overlap.count_against_registry(partner, secret)
     run = services.overlap_run_record(
         actor=analyst, agreement=sharing.agreement, sharing=sharing, result=result,
         group_label="خدمت",

@@ -38,9 +38,9 @@ django.setup()
 
 import numpy as np  # noqa: E402
 
-from tavana.partners.domain.overlap.encoding import encode_records  # noqa: E402
 from tavana.partners.domain.overlap.linking import link  # noqa: E402
-from tavana.partners.overlap import read_list  # noqa: E402
+from tavana.partners.overlap import list_encoded, read_list  # noqa: E402
+from tavana.people.domain.match_records import normalise_fields  # noqa: E402
 from tavana_demo.overlap_lists import write_lists  # noqa: E402
 
 sys.path.insert(0, str(HERE))
@@ -99,13 +99,12 @@ def ours_cli(d: Path, nice: int | None = None, only: tuple[str, ...] = ()) -> di
 
 def ours_rows(d: Path) -> np.ndarray:
     """Which rows of A matched (the same code as the command, in process)."""
-    ra, _ = read_list(d / "a.csv")
-    rb, _ = read_list(d / "b.csv")
-    return link(encode_records(ra, SECRET), encode_records(rb, SECRET)).matched
+    return link(list_encoded(d / "a.csv", SECRET), list_encoded(d / "b.csv", SECRET)).matched
 
 
 def normalised_csv(src: Path, dst: Path) -> None:
-    recs, _ = read_list(src)
+    rows, _ = read_list(src)
+    recs = [normalise_fields(*row) for row in rows]
     with dst.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(("national_code", "first", "last", "father", "birth_date", "mobile"))

@@ -46,6 +46,7 @@ __all__ = [
     "count_files",
     "encode_list",
     "encode_registry",
+    "list_encoded",
     "read_secret",
 ]
 
@@ -187,10 +188,16 @@ def write_encoded(path: Path, encoded: Encoded) -> None:
     _write_atomically(path, _lines(encoded))
 
 
-def encode_list(path: Path, secret: bytes, output: Path, group: str | None = None) -> int:
+def list_encoded(path: Path, secret: bytes, group: str | None = None) -> Encoded:
+    """A partner's list encoded in memory (on every core when it is long)."""
     rows, groups = read_list(path, group)
-    write_encoded(output, encode_values(rows, secret, groups))
-    return len(rows)
+    return encode_values(rows, secret, groups)
+
+
+def encode_list(path: Path, secret: bytes, output: Path, group: str | None = None) -> int:
+    encoded = list_encoded(path, secret, group)
+    write_encoded(output, encoded)
+    return len(encoded)
 
 
 def encode_registry(secret: bytes, output: Path) -> int:
