@@ -34,11 +34,11 @@ from .domain.overlap.encoding import (
     InvalidEncoding,
     InvalidSecret,
     encode_records,
+    encode_values,
     from_text,
     to_text,
 )
 from .domain.overlap.linking import link
-from .domain.overlap.parallel import encode_values
 
 __all__ = [
     "OverlapInputError",

@@ -18,10 +18,8 @@ from django.core.management import call_command
 
 from tavana.core.domain.persian_text import search_key
 from tavana.core.models import District
-from tavana.partners.domain.overlap import parallel
-from tavana.partners.domain.overlap.encoding import encode_records
+from tavana.partners.domain.overlap.encoding import encode_records, encode_values
 from tavana.partners.domain.overlap.linking import link
-from tavana.partners.domain.overlap.parallel import encode_values
 from tavana.partners.overlap import read_list
 from tavana.people.domain.match_records import normalise_fields
 from tavana.people.models import Person
@@ -87,18 +85,6 @@ def test_without_the_same_secret_nothing_matches(lists):
     other = b"another secret that is also long enough, 44 b"
     ea, eb = encode_values(ra, SECRET, [None] * len(ra)), encode_values(rb, other, [None] * len(rb))
     assert not link(ea, eb).matched.any()
-
-
-def test_workers_encode_exactly_what_one_process_does(lists, monkeypatch):
-    """A long list is encoded on every core: the same words, in the same order."""
-    a, _, _, _ = lists
-    rows, groups = read_list(a, "service")
-    monkeypatch.setattr(parallel, "PARALLEL_FROM", 100)
-    monkeypatch.setattr(parallel, "CHUNK", 400)  # four chunks, the last one short
-    alone = encode_values(rows, SECRET, groups, processes=1)
-    shared = encode_values(rows, SECRET, groups, processes=2)
-    assert np.array_equal(alone.words, shared.words) and alone.groups == shared.groups
-    assert len(shared) == len(rows) == 1500
 
 
 def test_the_cli_counts_by_group_and_writes_nothing_to_stdout(lists, tmp_path):

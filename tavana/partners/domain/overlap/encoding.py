@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.people.domain import name_variants as nv
-from tavana.people.domain.match_records import Normalised
+from tavana.people.domain.match_records import Normalised, normalise_fields
 
 __all__ = [
     "LAYOUT",
@@ -30,6 +30,7 @@ __all__ = [
     "InvalidEncoding",
     "InvalidSecret",
     "encode_records",
+    "encode_values",
     "from_text",
     "to_text",
 ]
@@ -277,6 +278,11 @@ def encode_records(
         _encode_dates(keys, recs, out)
         _encode_places(keys, recs, out)
     return Encoded(out, list(groups) if groups is not None else [None] * len(recs))
+
+
+def encode_values(rows: Sequence[tuple], secret: bytes, groups: Sequence[str | None]) -> Encoded:
+    """`encode_records` of rows given as `normalise_fields`' arguments."""
+    return encode_records([normalise_fields(*row) for row in rows], secret, groups)
 
 
 def to_text(words: np.ndarray) -> list[str]:
