@@ -298,9 +298,8 @@ def upload(s: Session, path: Path) -> str:
     return headers["Location"].rstrip("/").rsplit("/", 1)[-1]
 
 
-def drill_worker(password: str, rows: int) -> dict:
-    s = Session()
-    s.login("drill_registrar", password)
+def _write_drill_file(rows: int) -> Path:
+    """A registrar's CSV of `rows` made-up women, in the drill folder."""
     folder = HOME / "drill"
     folder.mkdir(exist_ok=True)
     path = folder / f"drill-{int(time.time())}.csv"
@@ -319,6 +318,28 @@ def drill_worker(password: str, rows: int) -> dict:
             ]
         )
         w.writerows(_rows(rows, seed=int(time.time()) % 900))
+    return path
+
+
+def _restart_worker(victim_pid: int) -> None:
+    """Start the killed worker again, as systemd's Restart=always would."""
+    which = "worker1" if pid("worker1") == victim_pid else "worker2"
+    tavana = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "tavana"
+    log = (HOME / "log" / f"{which}.log").open("a")
+    p = subprocess.Popen(
+        [str(tavana), "worker", "--worker-id", f"{os.uname().nodename}-{which}"],
+        env=tavana_env(),
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    (HOME / "run" / f"{which}.pid").write_text(str(p.pid))
+
+
+def drill_worker(password: str, rows: int) -> dict:
+    s = Session()
+    s.login("drill_registrar", password)
+    path = _write_drill_file(rows)
     db = psycopg.connect(PRIMARY, autocommit=True)
     before = db.execute("SELECT count(*) FROM people_person").fetchone()[0]
     job = upload(s, path)
@@ -354,18 +375,7 @@ def drill_worker(password: str, rows: int) -> dict:
         "SELECT count(*) FROM notifications_notification WHERE text = %s", [message]
     ).fetchone()[0]
     upload_left = list((HOME / "home" / "media" / "imports" / job).glob("upload.*"))
-    # restart the killed worker, as systemd's Restart=always would
-    which = "worker1" if pid("worker1") == victim_pid else "worker2"
-    tavana = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "tavana"
-    log = (HOME / "log" / f"{which}.log").open("a")
-    p = subprocess.Popen(
-        [str(tavana), "worker", "--worker-id", f"{os.uname().nodename}-{which}"],
-        env=tavana_env(),
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
-    (HOME / "run" / f"{which}.pid").write_text(str(p.pid))
+    _restart_worker(victim_pid)
     db.close()
     return {
         "rows_in_file": rows,

@@ -1,9 +1,12 @@
 """The code keeps the shape docs/architecture.md describes, so every new context
 copies a tree that reads easily:
 
-- no Python file over 600 lines (migrations and benchmarks aside);
+- no Python file over 600 lines (migrations and benchmarks aside: bench/ is
+  read for function length only);
 - no function or method over 80 lines, except in the demo generators
-  (tavana_demo/), which build long, deterministic lists of made-up rows.
+  (tavana_demo/), which build long, deterministic lists of made-up rows. The
+  benchmarks (bench/) and the deployment drill (deploy/) are held to it too:
+  the issue exempts benchmarks from the file-length limit alone.
 
 A file that grows past the limit is split by concern (a sub-package with its
 own modules, as tavana/people/importing/); a long function is split into named
@@ -21,7 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MAX_FILE_LINES = 600
 MAX_FUNCTION_LINES = 80
-CHECKED = ("tavana", "tavana_demo", "tests")
+CHECKED = ("tavana", "tavana_demo", "tests", "bench", "deploy")
+EXEMPT_FILES = ("bench",)  # benchmarks: no file-length limit (the issue's "Done when")
 EXEMPT_FUNCTIONS = ("tavana_demo",)
 # Files over the limit while another issue reworks them: whose, and why. An entry
 # fails the test as soon as its file is back under the limit, so it is removed.
@@ -47,6 +51,7 @@ def test_no_file_is_over_600_lines():
     sizes = {
         str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
         for p in _python_files()
+        if p.relative_to(ROOT).parts[0] not in EXEMPT_FILES
     }
     long = {f: n for f, n in sizes.items() if n > MAX_FILE_LINES and f not in PENDING}
     assert not long, f"split these by concern (lines): {long}"
@@ -72,6 +77,9 @@ def test_the_checks_see_the_code(limit):
     """The walk finds the application (a check that reads nothing cannot fail)."""
     files = list(_python_files())
     assert any(p.name == "services.py" for p in files) and len(files) > 100
+    tops = {p.relative_to(ROOT).parts[0] for p in files}
+    assert tops == set(CHECKED), f"nothing read under {set(CHECKED) - tops}"
+    assert {"bench/web/run.py", "deploy/drill.py"} <= {str(p.relative_to(ROOT)) for p in files}
     assert limit > 0
 
 

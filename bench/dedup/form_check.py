@@ -147,9 +147,50 @@ def load(n: int) -> tuple[float, list]:
     return time.perf_counter() - t0, women
 
 
-def worker(n: int, queries: int, reuse: bool) -> None:
+def _typed_cases(women: list, ids: dict, queries: int) -> list[tuple[dict, int | None]]:
+    """What a registrar types, with the woman it should find (None: not registered)."""
     import random
 
+    sys.path.insert(0, str(HERE))
+    from independent import Rates, _World
+
+    rng = random.Random(SEED + 1)
+    typist = _World(SEED + 2, Rates())  # its own random stream for the typing errors
+    cases: list[tuple[dict, int | None]] = []
+    for k in range(queries):
+        if k % 5 == 4:  # a woman who is not registered
+            w = typist.woman()
+            cases.append((typist.record(w, f"q{k}", later=True), None))
+        else:
+            w = rng.choice(women)
+            cases.append((typist.record(w, f"q{k}", later=True), ids[w.code]))
+    return cases
+
+
+def _ask_the_form(client, url: str, cases: list) -> tuple[list[float], int, int, int, list[dict]]:
+    """Each case through the form: times (ms), how often the woman was shown, shown
+    first, a new woman shown a match, and the misses (for a tuning seed's result.json)."""
+    times, shown, first, new_shown = [], 0, 0, 0
+    misses: list[dict] = []
+    for record, target in cases:
+        data = {k: v for k, v in record.items() if k != "id" and v}
+        t = time.perf_counter()
+        response = client.get(url, data)
+        times.append((time.perf_counter() - t) * 1000)
+        body = response.content.decode()
+        assert response.status_code == 200
+        if target:
+            needle = f"/people/{target}/"
+            shown += needle in body
+            if needle not in body:
+                misses.append({"typed": data, "person": target})
+            first += body.find("/people/") == body.find(needle) and needle in body
+        else:
+            new_shown += "/people/" in body
+    return times, shown, first, new_shown, misses
+
+
+def worker(n: int, queries: int, reuse: bool) -> None:
     import django
 
     django.setup()
@@ -184,40 +225,12 @@ def worker(n: int, queries: int, reuse: bool) -> None:
     url = reverse("people:register_check")
     ids = dict(Person.objects.values_list("national_code", "id").iterator(chunk_size=50_000))
 
-    sys.path.insert(0, str(HERE))
-    from independent import Rates, _World
-
-    rng = random.Random(SEED + 1)
-    typist = _World(SEED + 2, Rates())  # its own random stream for the typing errors
-    cases = []
-    for k in range(queries):
-        if k % 5 == 4:  # a woman who is not registered
-            w = typist.woman()
-            cases.append((typist.record(w, f"q{k}", later=True), None))
-        else:
-            w = rng.choice(women)
-            cases.append((typist.record(w, f"q{k}", later=True), ids[w.code]))
+    cases = _typed_cases(women, ids, queries)
     for record, _ in cases[:20]:  # warm up: the model is loaded once per process
         client.get(url, record)
-    times, shown, first, new_shown = [], 0, 0, 0
-    misses: list[dict] = []  # for looking at them on a tuning seed (result.json)
     registered = sum(1 for _, target in cases if target)
     load_before = os.getloadavg()[0]
-    for record, target in cases:
-        data = {k: v for k, v in record.items() if k != "id" and v}
-        t = time.perf_counter()
-        response = client.get(url, data)
-        times.append((time.perf_counter() - t) * 1000)
-        body = response.content.decode()
-        assert response.status_code == 200
-        if target:
-            needle = f"/people/{target}/"
-            shown += needle in body
-            if needle not in body:
-                misses.append({"typed": data, "person": target})
-            first += body.find("/people/") == body.find(needle) and needle in body
-        else:
-            new_shown += "/people/" in body
+    times, shown, first, new_shown, misses = _ask_the_form(client, url, cases)
     load_after = os.getloadavg()[0]
     from django.db import connection
 

@@ -63,66 +63,74 @@ def main() -> None:
             if chosen and seed not in chosen:
                 continue
             assert seed not in HELD_OUT[gen]
-            data, truth_path = dataset(gen, args.n, seed)
-            person, family = load_truth(truth_path)
-            recs = read_records(data)
-            a = matching.analyse(recs)
-            learnt.append(a.model)
-            clusters = {k: str(v) for k, v in a.clusters().items()}
-            m = pairwise(person, clusters)
-            la = lookalikes(person, family, clusters)
-            print(
-                f"\n== {gen} seed {seed} n={args.n}: P {m['precision']:.4f} R {m['recall']:.4f}"
-                f" F1 {m['f1']:.4f}  pairs {m['true_pairs']} cands {len(a.left)}"
-                f" rho {a.model.matches_per_record:.3f}"
-            )
-            print("   look-alikes merged:", {k: f"{v[1]}/{v[0]}" for k, v in la.items()})
-            ids = a.table.ids
-            same = np.array(
-                [person[ids[i]] == person[ids[j]] for i, j in zip(a.left, a.right, strict=True)]
-            )
-            p = a.probability
-            decided = (p >= matching.P_MATCH) & a.compared.identified
-            fn = np.flatnonzero(same & ~decided)
-            fp = np.flatnonzero(~same & decided)
-            review = np.flatnonzero((p >= matching.P_REVIEW) & ~decided)
-            print(
-                f"   candidate pairs: true {int(same.sum())}, missed {len(fn)}"
-                f" (vetoed {int((a.compared.vetoes[fn] != 0).sum())}), wrong {len(fp)},"
-                f" review band {len(review)} (true {int(same[review].sum())})"
-            )
-            cnt = Counter()
-            for k in fn:
-                for f in ("nc", "first", "last", "father", "bd", "columns"):
-                    cnt[f"{f}={FIELD_LEVELS[f][int(a.compared.gamma[f][k])]}"] += 1
-            print("   missed pairs' levels:", cnt.most_common(14))
-            kinds = Counter(kinds_of(family, ids, a, k) for k in fp)
-            print("   wrong pairs by kind:", dict(kinds))
-            if args.wrong_kind:
-                fp = np.array(
-                    [k for k in fp if args.wrong_kind in kinds_of(family, ids, a, k)], dtype=int
-                )
-                fn = fn[:0]
-            if args.vetoed:
-                fn = fn[a.compared.vetoes[fn] != 0]
-                fp = fp[:0]
-            for label, rows in (("missed", fn), ("wrong", fp)):
-                for k in rows[: args.examples]:
-                    r1, r2 = a.recs[a.left[k]], a.recs[a.right[k]]
-                    print(f"   {label}: {describe(a, k)}")
-                    print(f"      {r1}\n      {r2}")
-            keep = matching.P_MATCH
-            sweep = []
-            for t in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
-                matching.P_MATCH = t
-                mt = pairwise(person, {k: str(v) for k, v in a.clusters().items()})
-                sweep.append(f"{t}: P {mt['precision']:.4f} R {mt['recall']:.4f} F1 {mt['f1']:.4f}")
-            matching.P_MATCH = keep
-            print("   thresholds:", " | ".join(sweep))
-            lvl = a.model.level_bits()
-            print("   bits:", {f: [round(float(x), 1) for x in w[1:]] for f, w in lvl.items()})
+            learnt.append(report_seed(gen, seed, args))
     if args.defaults:
         print_defaults(learnt)
+
+
+def report_seed(gen: str, seed: int, args: argparse.Namespace):
+    """One tuning seed: its scores, missed and wrong pairs, examples; its learnt model."""
+    data, truth_path = dataset(gen, args.n, seed)
+    person, family = load_truth(truth_path)
+    recs = read_records(data)
+    a = matching.analyse(recs)
+    clusters = {k: str(v) for k, v in a.clusters().items()}
+    m = pairwise(person, clusters)
+    la = lookalikes(person, family, clusters)
+    print(
+        f"\n== {gen} seed {seed} n={args.n}: P {m['precision']:.4f} R {m['recall']:.4f}"
+        f" F1 {m['f1']:.4f}  pairs {m['true_pairs']} cands {len(a.left)}"
+        f" rho {a.model.matches_per_record:.3f}"
+    )
+    print("   look-alikes merged:", {k: f"{v[1]}/{v[0]}" for k, v in la.items()})
+    ids = a.table.ids
+    same = np.array(
+        [person[ids[i]] == person[ids[j]] for i, j in zip(a.left, a.right, strict=True)]
+    )
+    p = a.probability
+    decided = (p >= matching.P_MATCH) & a.compared.identified
+    fn = np.flatnonzero(same & ~decided)
+    fp = np.flatnonzero(~same & decided)
+    review = np.flatnonzero((p >= matching.P_REVIEW) & ~decided)
+    print(
+        f"   candidate pairs: true {int(same.sum())}, missed {len(fn)}"
+        f" (vetoed {int((a.compared.vetoes[fn] != 0).sum())}), wrong {len(fp)},"
+        f" review band {len(review)} (true {int(same[review].sum())})"
+    )
+    cnt = Counter()
+    for k in fn:
+        for f in ("nc", "first", "last", "father", "bd", "columns"):
+            cnt[f"{f}={FIELD_LEVELS[f][int(a.compared.gamma[f][k])]}"] += 1
+    print("   missed pairs' levels:", cnt.most_common(14))
+    kinds = Counter(kinds_of(family, ids, a, k) for k in fp)
+    print("   wrong pairs by kind:", dict(kinds))
+    if args.wrong_kind:
+        fp = np.array([k for k in fp if args.wrong_kind in kinds_of(family, ids, a, k)], dtype=int)
+        fn = fn[:0]
+    if args.vetoed:
+        fn = fn[a.compared.vetoes[fn] != 0]
+        fp = fp[:0]
+    for label, rows in (("missed", fn), ("wrong", fp)):
+        for k in rows[: args.examples]:
+            r1, r2 = a.recs[a.left[k]], a.recs[a.right[k]]
+            print(f"   {label}: {describe(a, k)}")
+            print(f"      {r1}\n      {r2}")
+    print("   thresholds:", " | ".join(threshold_sweep(a, person)))
+    lvl = a.model.level_bits()
+    print("   bits:", {f: [round(float(x), 1) for x in w[1:]] for f, w in lvl.items()})
+    return a.model
+
+
+def threshold_sweep(a, person) -> list[str]:
+    """P, R and F1 at other match thresholds (P_MATCH put back after)."""
+    keep = matching.P_MATCH
+    sweep = []
+    for t in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999):
+        matching.P_MATCH = t
+        mt = pairwise(person, {k: str(v) for k, v in a.clusters().items()})
+        sweep.append(f"{t}: P {mt['precision']:.4f} R {mt['recall']:.4f} F1 {mt['f1']:.4f}")
+    matching.P_MATCH = keep
+    return sweep
 
 
 def print_defaults(models) -> None:

@@ -181,58 +181,47 @@ def pg_version(pg_base: str) -> str:
         return conn.execute("SHOW server_version").fetchone()[0]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--n", type=int, default=40_000)
-    ap.add_argument("--seed", type=int, default=1405)
-    ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
-    ap.add_argument("--no-postgres", action="store_true")
-    ap.add_argument("--no-baseline", action="store_true")
-    ap.add_argument("--results", default=str(ROOT / "bench" / "import" / "RESULTS.md"))
-    args = ap.parse_args()
-
-    started = dt.datetime.now(dt.UTC)
-    header = machine()
-    xlsx, path_csv, spoiled = generate(args.n, args.seed)
-    print(f"generated {args.n} rows ({spoiled} spoiled): {xlsx}", file=sys.stderr)
-    dbs = ["sqlite"] + ([] if args.no_postgres else ["postgresql"])
+def run_database(db: str, args: argparse.Namespace, xlsx: Path, path_csv: Path, lines: list):
+    """tavana import (xlsx twice, csv once) and the baseline on one database, each on a
+    fresh one; appends a row per run to `lines`, returns PostgreSQL's person indexes."""
     person_indexes = None
-    lines = []
-    for db in dbs:
-        report = WORK / f"rejected-{db}.csv"
-        # tavana import: fresh database, then the same file again
-        env = fresh_env(db, "tavana", args.pg)
-        cmd = [*TAVANA, "import", "people", str(xlsx), "--report", str(report),
-               "--duplicates", "task", "-v", "2"]  # fmt: skip
+    report = WORK / f"rejected-{db}.csv"
+    # tavana import: fresh database, then the same file again
+    env = fresh_env(db, "tavana", args.pg)
+    cmd = [*TAVANA, "import", "people", str(xlsx), "--report", str(report),
+           "--duplicates", "task", "-v", "2"]  # fmt: skip
+    wall, cpu, rss, out, err = timed(cmd, env)
+    inner = re.search(r"rows in ([\d.]+) s", err)
+    lines.append((db, "tavana import (xlsx, fresh)", wall, cpu, rss, out.strip(), inner))
+    print(lines[-1], file=sys.stderr)
+    wall, cpu, rss, out, err = timed(cmd, env)
+    inner = re.search(r"rows in ([\d.]+) s", err)
+    lines.append((db, "tavana import (xlsx, same file again)", wall, cpu, rss, out.strip(),
+                  inner))  # fmt: skip
+    print(lines[-1], file=sys.stderr)
+    env = fresh_env(db, "tavanacsv", args.pg)
+    cmd = [*TAVANA, "import", "people", str(path_csv), "--duplicates", "task", "-v", "2"]
+    wall, cpu, rss, out, err = timed(cmd, env)
+    inner = re.search(r"rows in ([\d.]+) s", err)
+    lines.append((db, "tavana import (csv, fresh)", wall, cpu, rss, out.strip(), inner))
+    print(lines[-1], file=sys.stderr)
+    if not args.no_baseline:
+        env = fresh_env(db, "ie", args.pg)
+        cmd = [PY, str(ROOT / "bench" / "import" / "ie_baseline.py"), str(xlsx)]
         wall, cpu, rss, out, err = timed(cmd, env)
-        inner = re.search(r"rows in ([\d.]+) s", err)
-        lines.append((db, "tavana import (xlsx, fresh)", wall, cpu, rss, out.strip(), inner))
-        print(lines[-1], file=sys.stderr)
-        wall, cpu, rss, out, err = timed(cmd, env)
-        inner = re.search(r"rows in ([\d.]+) s", err)
-        lines.append((db, "tavana import (xlsx, same file again)", wall, cpu, rss, out.strip(),
+        inner = re.search(r"seconds ([\d.]+)", out)
+        lines.append((db, "django-import-export (xlsx, fresh)", wall, cpu, rss, out.strip(),
                       inner))  # fmt: skip
         print(lines[-1], file=sys.stderr)
-        env = fresh_env(db, "tavanacsv", args.pg)
-        cmd = [*TAVANA, "import", "people", str(path_csv), "--duplicates", "task", "-v", "2"]
-        wall, cpu, rss, out, err = timed(cmd, env)
-        inner = re.search(r"rows in ([\d.]+) s", err)
-        lines.append((db, "tavana import (csv, fresh)", wall, cpu, rss, out.strip(), inner))
-        print(lines[-1], file=sys.stderr)
-        if not args.no_baseline:
-            env = fresh_env(db, "ie", args.pg)
-            cmd = [PY, str(ROOT / "bench" / "import" / "ie_baseline.py"), str(xlsx)]
-            wall, cpu, rss, out, err = timed(cmd, env)
-            inner = re.search(r"seconds ([\d.]+)", out)
-            lines.append((db, "django-import-export (xlsx, fresh)", wall, cpu, rss, out.strip(),
-                          inner))  # fmt: skip
-            print(lines[-1], file=sys.stderr)
-        if db == "postgresql":
-            person_indexes = pg_person_indexes("tavana", args.pg)  # (the count, as built)
-            for tag in ("tavana", "tavanacsv", "ie"):
-                drop_pg(tag, args.pg)
+    if db == "postgresql":
+        person_indexes = pg_person_indexes("tavana", args.pg)  # (the count, as built)
+        for tag in ("tavana", "tavanacsv", "ie"):
+            drop_pg(tag, args.pg)
+    return person_indexes
 
-    # memory stays flat: the same command on a tenth of the file
+
+def small_file_rss(args: argparse.Namespace, path_csv: Path) -> int:
+    """Peak RSS of the same command on a tenth of the file (memory stays flat)."""
     small = OUT / f"import-{args.n // 10}-head.csv"
     with path_csv.open(encoding="utf-8") as f, small.open("w", encoding="utf-8") as out:
         for i, line in enumerate(f):
@@ -242,9 +231,13 @@ def main() -> None:
     env = fresh_env("sqlite", "small", args.pg)
     _, _, small_rss, _, _ = timed([*TAVANA, "import", "people", str(small), "--duplicates",
                                    "task"], env)  # fmt: skip
+    return small_rss
+
+
+def results_markdown(args, started, header, spoiled, lines, person_indexes, small_rss) -> str:
+    """RESULTS.md: the machine, the file, one row per run, and how to read them."""
     big_rss = next(rss for db, what, _w, _c, rss, _o, _i in lines
                    if db == "sqlite" and what.startswith("tavana import (csv"))  # fmt: skip
-
     load_end = os.getloadavg()
     versions = f"SQLite {sqlite_version()}"
     if not args.no_postgres:
@@ -300,7 +293,30 @@ def main() -> None:
         "function and checks the national code per row, but writes no registrations, audit "
         "or report.",
     ]
-    text = "\n".join(md) + "\n"
+    return "\n".join(md) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=40_000)
+    ap.add_argument("--seed", type=int, default=1405)
+    ap.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
+    ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--results", default=str(ROOT / "bench" / "import" / "RESULTS.md"))
+    args = ap.parse_args()
+
+    started = dt.datetime.now(dt.UTC)
+    header = machine()
+    xlsx, path_csv, spoiled = generate(args.n, args.seed)
+    print(f"generated {args.n} rows ({spoiled} spoiled): {xlsx}", file=sys.stderr)
+    dbs = ["sqlite"] + ([] if args.no_postgres else ["postgresql"])
+    person_indexes = None
+    lines: list = []
+    for db in dbs:
+        person_indexes = run_database(db, args, xlsx, path_csv, lines) or person_indexes
+    small_rss = small_file_rss(args, path_csv)
+    text = results_markdown(args, started, header, spoiled, lines, person_indexes, small_rss)
     print(text)
     Path(args.results).write_text(text, encoding="utf-8")
     shutil.rmtree(WORK, ignore_errors=True)

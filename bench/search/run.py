@@ -431,13 +431,63 @@ def judge(cls: str, q: str, target: dict, hits: list) -> tuple[bool, bool]:
     return False, equiv
 
 
+def sample_persons(rng: random.Random, k: int, where: str, d4) -> list[dict]:
+    """Random women to search for: by id, city-wide or in district 4 (`where`)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT max(id) FROM people_person{where}")
+        (top_id,) = cur.fetchone()
+    ids = set()
+    while len(ids) < k * (60 if where else 3):
+        ids.add(rng.randrange(1, top_id + 1))
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT id, first_name, last_name, national_code, mobile FROM people_person "
+            f"WHERE id IN ({', '.join(map(str, sorted(ids)))})"
+            + (f" AND district_id = {d4.id}" if where else "")
+        )
+        return [
+            dict(zip(("id", "first_name", "last_name", "national_code", "mobile"), r, strict=True))
+            for r in cur.fetchall()
+        ]
+
+
+def time_queries(actor, queries: list) -> dict[str, dict]:
+    """Each query searched as `actor` (after a warm-up): its time, best of 3, and
+    whether the woman was found, per class of query."""
+    from tavana.people.search import person_search
+
+    for _cls, q, _t in queries[:50]:  # warm up
+        person_search(actor=actor, query=q)
+    by_class: dict[str, dict] = {
+        c: {"t": [], "best": [], "strict": 0, "equiv": 0, "n": 0} for c in CLASSES
+    }
+    for cls, q, target in queries:
+        t0 = time.perf_counter()
+        page = person_search(actor=actor, query=q)
+        ms = (time.perf_counter() - t0) * 1000
+        best = ms
+        for _ in range(2):  # best of 3: the query's cost without scheduler noise
+            t0 = time.perf_counter()
+            person_search(actor=actor, query=q)
+            best = min(best, (time.perf_counter() - t0) * 1000)
+        s, e = judge(cls, q, target, page.results)
+        b = by_class[cls]
+        b["t"].append(ms)
+        b["best"].append(best)
+        b["strict"] += s
+        b["equiv"] += e
+        b["n"] += 1
+    return by_class
+
+
 def measure(n: int, k: int, seed: int) -> list[dict]:
     from django.db import connection
 
     from tavana.accounts import roles
     from tavana.accounts.models import User
     from tavana.core.models import District
-    from tavana.people.search import person_search
 
     admin, _ = User.objects.get_or_create(
         username="bench_admin", defaults={"role": roles.ADMINISTRATOR}
@@ -458,48 +508,9 @@ def measure(n: int, k: int, seed: int) -> list[dict]:
         (admin, "administrator (city)", ""),
         (registrar, "registrar (district 4)", f" WHERE district_id = {d4.id}"),
     ):
-        with connection.cursor() as cur:
-            cur.execute(f"SELECT max(id) FROM people_person{where}")
-            (top_id,) = cur.fetchone()
-        ids = set()
-        while len(ids) < k * (60 if where else 3):
-            ids.add(rng.randrange(1, top_id + 1))
-        with connection.cursor() as cur:
-            cur.execute(
-                "SELECT id, first_name, last_name, national_code, mobile FROM people_person "
-                f"WHERE id IN ({', '.join(map(str, sorted(ids)))})"
-                + (f" AND district_id = {d4.id}" if where else "")
-            )
-            persons = [
-                dict(
-                    zip(
-                        ("id", "first_name", "last_name", "national_code", "mobile"), r, strict=True
-                    )
-                )
-                for r in cur.fetchall()
-            ]
+        persons = sample_persons(rng, k, where, d4)
         queries = make_queries(rng, persons, k, vocab)
-        for _cls, q, _t in queries[:50]:  # warm up
-            person_search(actor=actor, query=q)
-        by_class: dict[str, dict] = {
-            c: {"t": [], "best": [], "strict": 0, "equiv": 0, "n": 0} for c in CLASSES
-        }
-        for cls, q, target in queries:
-            t0 = time.perf_counter()
-            page = person_search(actor=actor, query=q)
-            ms = (time.perf_counter() - t0) * 1000
-            best = ms
-            for _ in range(2):  # best of 3: the query's cost without scheduler noise
-                t0 = time.perf_counter()
-                person_search(actor=actor, query=q)
-                best = min(best, (time.perf_counter() - t0) * 1000)
-            s, e = judge(cls, q, target, page.results)
-            b = by_class[cls]
-            b["t"].append(ms)
-            b["best"].append(best)
-            b["strict"] += s
-            b["equiv"] += e
-            b["n"] += 1
+        by_class = time_queries(actor, queries)
         for cls in CLASSES:
             b = by_class[cls]
             rows.append(

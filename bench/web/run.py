@@ -316,30 +316,15 @@ def prepare(db: str) -> dict:
     return json.loads((OUT / f"targets-{db}.json").read_text())
 
 
-def _prepare(db: str) -> None:
-    """Bench social workers (each her own authenticator and caseload) and the
-    targets file: what each role opens, from the database."""
-    import random
-
-    import django
-
-    sys.path.insert(0, str(ROOT))
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.db.models import Count
+def _bench_social_workers() -> list:
+    """Bench social workers, each her own authenticator and a caseload of up to 60
+    in the demo social worker's districts: [name, password, TOTP key, case ids]."""
     from django.utils import timezone
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tavana.accounts.models import User
-    from tavana.bazaars.models import Round
     from tavana.casework.models import CaseAssignment, SupportStatus
-    from tavana.core.models import District
-    from tavana.people.models import Person
-    from tavana.training.models import Course, CourseSession
 
-    call_command("migrate", verbosity=0)  # an upgrade since the load: as an operator would
-    rng = random.Random(1405)
     sw = User.objects.get(username="socialworker")
     districts = list(sw.districts.values_list("id", flat=True))
     today = timezone.localdate()
@@ -378,6 +363,17 @@ def _prepare(db: str) -> None:
             )
         )
         workers.append([name, f"tavana-{name}-1403", TOTP_KEY_HEX, cases])
+    return workers
+
+
+def _registrar_targets() -> tuple[list, list, list]:
+    """Women in the registrar's districts (a 2 % sample), the searches typed for 400
+    of them (name, national code) and the register-check forms (with a birth date)."""
+    from django.db import connection
+
+    from tavana.accounts.models import User
+    from tavana.core.domain.jalali import to_jalali
+    from tavana.people.models import Person
 
     registrar = User.objects.get(username="registrar")
     reg_districts = list(registrar.districts.values_list("id", flat=True))
@@ -393,8 +389,6 @@ def _prepare(db: str) -> None:
             "first_name", "last_name", "national_code", "mobile", "birth_date"
         )
     )
-    from tavana.core.domain.jalali import to_jalali
-
     queries, typed = [], []
     for p in sample:
         queries.append(f"{p['first_name']} {p['last_name']}")
@@ -404,17 +398,13 @@ def _prepare(db: str) -> None:
             y, m, d = to_jalali(p["birth_date"])
             typed.append({"first_name": p["first_name"], "last_name": p["last_name"],
                           "birth_date": f"{y}/{m:02d}/{d:02d}", "mobile": p["mobile"] or ""})  # fmt: skip
-    trainer = User.objects.get(username="trainer")
-    centres = list(trainer.centres.values_list("id", flat=True))
-    courses = list(Course.objects.filter(centre_id__in=centres).values_list("id", flat=True))
-    sessions = list(
-        CourseSession.objects.filter(course_id__in=courses).values_list("id", flat=True)
-    )
-    rounds = list(
-        Round.objects.annotate(n=Count("events__assignments"))
-        .filter(n__gt=0)
-        .values_list("id", flat=True)
-    )
+    return persons, queries, typed
+
+
+def _table_counts() -> tuple[dict, int, str]:
+    """Rows per table the pages read, the database's size and PostgreSQL's version."""
+    from django.db import connection
+
     counts = {}
     with connection.cursor() as cur:
         for table in ("people_person", "people_registration", "people_household",
@@ -426,6 +416,42 @@ def _prepare(db: str) -> None:
             counts[table] = cur.fetchone()[0]
         cur.execute("SELECT pg_database_size(current_database()), version()")
         size, version = cur.fetchone()
+    return counts, size, version
+
+
+def _prepare(db: str) -> None:
+    """Bench social workers (each her own authenticator and caseload) and the
+    targets file: what each role opens, from the database."""
+    import random
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from tavana.accounts.models import User
+    from tavana.bazaars.models import Round
+    from tavana.core.models import District
+    from tavana.training.models import Course, CourseSession
+
+    call_command("migrate", verbosity=0)  # an upgrade since the load: as an operator would
+    rng = random.Random(1405)
+    workers = _bench_social_workers()
+    persons, queries, typed = _registrar_targets()
+    trainer = User.objects.get(username="trainer")
+    centres = list(trainer.centres.values_list("id", flat=True))
+    courses = list(Course.objects.filter(centre_id__in=centres).values_list("id", flat=True))
+    sessions = list(
+        CourseSession.objects.filter(course_id__in=courses).values_list("id", flat=True)
+    )
+    rounds = list(
+        Round.objects.annotate(n=Count("events__assignments"))
+        .filter(n__gt=0)
+        .values_list("id", flat=True)
+    )
+    counts, size, version = _table_counts()
     targets = {
         "social_workers": workers,
         "registrar_persons": persons,
