@@ -67,10 +67,24 @@ def page(browser, live_server):
         lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
     )
     pg.base_url = live_server.url
-    yield pg
+    yield reads_when_loaded(pg)
     context.close()
     assert not external, f"the page requested outside addresses: {external}"
     assert not refused, f"the Content-Security-Policy refused: {refused}"
+
+
+def reads_when_loaded(pg):
+    """A click that follows a link returns once the next page is committed, not
+    loaded: reading the content then can give an empty document. Every read of
+    the whole page waits for the page to have loaded first."""
+    read = pg.content
+
+    def loaded_content() -> str:
+        pg.wait_for_load_state()
+        return read()
+
+    pg.content = loaded_content
+    return pg
 
 
 def login(page, username, password="pass-for-tests-1403"):

@@ -20,7 +20,7 @@ from tavana.people.models import Person, Registration
 from tests.partners import factories as f
 from tests.partners.test_overlap_runs import SECRET, _partner_list, _registry
 
-from .conftest import login, open_menu, screens
+from .conftest import login, open_menu, reads_when_loaded, screens
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -134,7 +134,7 @@ def test_the_partner_analyst_extracts_reads_the_api_and_counts_the_overlap(page,
     # 5. The Center's manager, in her own browser, sees it on the partners' figures.
     context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 860})
     try:
-        theirs = context.new_page()
+        theirs = reads_when_loaded(context.new_page())
         theirs.base_url = page.base_url
         login(theirs, "partners-manager")
         open_menu(theirs)

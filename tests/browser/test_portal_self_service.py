@@ -16,7 +16,7 @@ from tavana.people import consents
 from tavana.people.models import ChangeRequest
 from tests.training import factories as f
 
-from .conftest import login, screens
+from .conftest import login, reads_when_loaded, screens
 from .test_portal_journey import _accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -120,7 +120,7 @@ def test_she_asks_for_a_correction_by_keyboard_alone_and_a_registrar_approves_it
 
     # the registrar of her district, at her desk
     desk = browser.new_context(locale="fa-IR", viewport={"width": 1366, "height": 860})
-    staff = desk.new_page()
+    staff = reads_when_loaded(desk.new_page())
     staff.base_url = live_server.url
     login(staff, "reg4")
     staff.goto(live_server.url + f"/people/changes/{cr.pk}/")

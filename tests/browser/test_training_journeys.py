@@ -14,7 +14,7 @@ from tavana.training import services
 from tavana.training.models import Attendance, Certificate, Course, CourseEnrolment
 from tests.training import factories as f
 
-from .conftest import SCREENSHOTS, login, open_menu
+from .conftest import SCREENSHOTS, login, open_menu, reads_when_loaded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,7 +83,7 @@ def test_trainer_takes_attendance_on_a_phone(browser, live_server, make_user):
     context = browser.new_context(
         locale="fa-IR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
+    page = reads_when_loaded(context.new_page())
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
     try:
