@@ -64,7 +64,9 @@ def test_demo_prepares_data_prints_users_and_keeps_data_on_rerun(demo_home):
     # no published password: none is the old formula, each is unique to this install
     for username, password in printed.items():
         assert password != f"tavana-{username}-1403" and len(password) >= len(username) + 12
-    assert "95" in first.stdout and "22" in first.stdout
+    # the counts in Persian digits (the users' passwords and the paths stay as typed)
+    assert "۹۵ مرکز" in first.stdout and "۲۲ منطقه" in first.stdout
+    assert "۴۰٬۰۰۰ زن" in first.stdout
     db = demo_home / "tavana.sqlite3"
     assert db.exists()
     size = db.stat().st_size

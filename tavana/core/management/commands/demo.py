@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import io
 import logging
+import re
 import signal
 import sys
 import threading
@@ -20,6 +21,7 @@ from django.db import close_old_connections
 import tavana
 from tavana.accounts.roles import ROLE_LABELS
 from tavana.core.demo_guard import DemoRefused, demo_database_check, demo_secret
+from tavana.core.domain.persian_text import to_persian_digits
 
 
 def demo_package():
@@ -99,6 +101,23 @@ def start_insights_refresh() -> threading.Event:
     return start_periodic("insights_refresh", every * 0.9, now=True)
 
 
+# A count or a duration in a line of the build's report; not digits inside a path,
+# a command or a name written in Latin (a folder, a file, a password).
+_COUNT = re.compile(r"(?<![A-Za-z0-9/._-])\d+(?:\.\d+)?(?![A-Za-z0-9/_-])")
+
+
+def persian_counts(line: str) -> str:
+    """The report's counts and durations in Persian digits (۴۰٬۰۰۰ زن، ۴۱٫۰ ثانیه),
+    paths as typed."""
+
+    def persian(m: re.Match[str]) -> str:
+        n = m.group()
+        grouped = n if "." in n else f"{int(n):,}"
+        return to_persian_digits(grouped).replace(",", "٬").replace(".", "٫")
+
+    return _COUNT.sub(persian, line)
+
+
 class Command(BaseCommand):
     help = "Start the Tavana demo: embedded database, demo data, web app and worker."
     requires_system_checks = []
@@ -123,7 +142,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         call_command("migrate", interactive=False, verbosity=0)
         demo_secret()  # marks this database as the demo's
-        demo.demo_load(out=lambda line: self.stdout.write(f"  {line}"))
+        demo.demo_load(out=lambda line: self.stdout.write(f"  {persian_counts(line)}"))
         # the figures are computed ahead by the server's refresh thread
         # (`start_insights_refresh`), not here: on a loaded machine the whole
         # refresh held the build for many minutes (tests/core/test_demo_command.py)
@@ -134,7 +153,7 @@ class Command(BaseCommand):
         for username, role, *_ in users.DEMO_USERS:
             password = users.demo_password(username)
             self.stdout.write(f"  {username:<16} {password:<30} {ROLE_LABELS[role]}")
-        self.stdout.write(f"\nآماده در {time.monotonic() - started:.1f} ثانیه.")
+        self.stdout.write(persian_counts(f"\nآماده در {time.monotonic() - started:.1f} ثانیه."))
         if no_serve:
             return
         host, _, port = addr.rpartition(":")
