@@ -1,15 +1,9 @@
-from django.urls import path
+"""The front door and her portal (/ and /my/). Each sub-package mounts its own
+urls here; every name stays in the one "portal" namespace."""
 
-from . import (
-    views,
-    views_bazaars,
-    views_consents,
-    views_data,
-    views_inbox,
-    views_pwa,
-    views_requests,
-    views_work,
-)
+from django.urls import include, path
+
+from . import views
 
 app_name = "portal"
 urlpatterns = [
@@ -22,28 +16,11 @@ urlpatterns = [
     path("my/courses/", views.courses, name="courses"),
     path("my/courses/<int:course_id>/enrol/", views.course_enrol, name="course_enrol"),
     path("my/certificates/<int:enrolment_id>/", views.certificate, name="certificate"),
-    path("my/corrections/", views_requests.corrections, name="corrections"),
-    path("my/corrections/new/", views_requests.correction_new, name="correction_new"),
-    # her bazaars, work and messages (views_bazaars, views_work, views_inbox)
-    path("my/bazaars/", views_bazaars.bazaars_page, name="bazaars"),
-    path(
-        "my/bazaars/rounds/<int:round_id>/apply/", views_bazaars.bazaar_apply, name="bazaar_apply"
-    ),
-    path("my/booths/<int:assignment_id>/accept/", views_bazaars.booth_accept, name="booth_accept"),
-    path(
-        "my/booths/<int:assignment_id>/decline/", views_bazaars.booth_decline, name="booth_decline"
-    ),
-    path("my/work/", views_work.work, name="work"),
-    path("my/messages/", views_inbox.inbox, name="inbox"),
-    path("my/consents/", views_consents.consent_list, name="consents"),
-    path(
-        "my/consents/<slug:purpose>/withdraw/",
-        views_consents.consent_withdraw,
-        name="consent_withdraw",
-    ),
-    path("my/consents/<slug:purpose>/give/", views_consents.consent_give, name="consent_give"),
-    path("sw.js", views_pwa.service_worker, name="service_worker"),
-    path("my/next/", views_pwa.next_card, name="next"),
-    path("my/data/", views_data.my_data, name="my_data"),
-    path("my/data/<slug:fmt>/", views_data.my_data_download, name="my_data_download"),
+    path("my/corrections/", include("tavana.portal.corrections.urls")),
+    path("my/", include("tavana.portal.bazaars.urls")),
+    path("my/work/", include("tavana.portal.work.urls")),
+    path("my/messages/", include("tavana.portal.inbox.urls")),
+    path("my/consents/", include("tavana.portal.consents.urls")),
+    path("", include("tavana.portal.pwa.urls")),
+    path("my/data/", include("tavana.portal.data.urls")),
 ]

@@ -21,7 +21,7 @@ from tavana.training.services import enrol as training_enrol
 
 from . import access, services
 from .forms import ChooseForm, CodeForm, MobileForm
-from .views_pwa import next_up
+from .pwa.views import next_up
 
 OFFERS = [
     ("آموزش مهارت", "دوره‌های مهارتی و کارآفرینی در ۹۵ مرکز کوثر، با گواهی."),

@@ -60,7 +60,7 @@ def children_section(actor, person) -> dict | None:
 def _school_results(path, **kwargs):
     """`tavana import school-results FILE`: run by the server's operator, so the
     whole registry is in scope (the upload page keeps the uploader's scope)."""
-    from .importing import import_results
+    from .importing.importer import import_results
 
     return import_results(path, whole_registry=True, **kwargs)
 

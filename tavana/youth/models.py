@@ -331,7 +331,7 @@ class Intervention(TimeStamped):
         return ("+" if diff > 0 else "") + mark_display(diff) if diff else "۰"
 
 
-from .models_programmes import (  # noqa: E402  (Django finds the models here)
+from .programmes.models import (  # noqa: E402  (Django finds the models here)
     BudgetLine,
     GiftedApplication,
     ParentConsent,

@@ -13,7 +13,7 @@ from tavana.audit.models import AuditEntry
 from tavana.bazaars import selectors, services
 from tavana.bazaars.models import Application, Assignment
 from tavana.core.sms import MemorySmsBackend
-from tavana.portal.forms_bazaars import WRONG_CHOICE
+from tavana.portal.bazaars.forms import WRONG_CHOICE
 from tests.bazaars import factories as f
 from tests.field_errors import errors_untied
 

@@ -68,7 +68,7 @@ def test_the_service_worker_is_served_from_the_root_as_script(client):
 def test_every_deploy_is_a_new_worker_that_takes_her_page_at_once(client, monkeypatch):
     from types import SimpleNamespace
 
-    from tavana.portal import views_pwa
+    from tavana.portal.pwa import views as views_pwa
 
     body = client.get("/sw.js").content
     assert views_pwa.DEPLOY_MARK not in body

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from tavana.core.domain.identifiers import make_national_code
 from tavana.youth import services
-from tavana.youth.importing import import_results
+from tavana.youth.importing.importer import import_results
 from tavana.youth.models import RiskFlag, SchoolYear, TermResult
 
 from .factories import clear_for_children, make_family, make_school
@@ -140,7 +140,7 @@ def test_an_unknown_layout_is_refused_as_a_whole(tmp_path, worker):
 
 
 def test_year_term_and_grade_are_read_in_the_ways_schools_write_them():
-    from tavana.youth.importing import parse_grade, parse_term, parse_year
+    from tavana.youth.importing.importer import parse_grade, parse_term, parse_year
 
     assert parse_year("۱۴۰۳-۱۴۰۴") == 1403 and parse_year(1403.0) == 1403
     assert parse_term("نوبت دوم") == 2 and parse_term("۱") == 1

@@ -18,7 +18,7 @@ from tavana.core.errors import ServiceError
 from tavana.people.selectors import parent_of
 
 from ..domain import academic
-from ..models_programmes import BudgetLine, GiftedApplication, SupportGrant
+from ..programmes.models import BudgetLine, GiftedApplication, SupportGrant
 from .common import text, today
 
 COMMITTED = (SupportGrant.APPROVED, SupportGrant.PAID)

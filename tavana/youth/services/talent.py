@@ -10,7 +10,7 @@ from django.db import transaction
 from tavana.audit.services import audit_write
 from tavana.core.errors import ServiceError
 
-from ..models_programmes import DOMAIN_CHOICES, TalentResult, TalentRound
+from ..programmes.models import DOMAIN_CHOICES, TalentResult, TalentRound
 from .common import text, today
 
 

@@ -14,7 +14,7 @@ from tavana.core.errors import ServiceError
 from tavana.people.selectors import age_on, child_ids, parent_of
 from tavana.training import services as training_services
 
-from ..models_programmes import ParentConsent, TeenFollowUp, TeenProgramme, TeenTeam
+from ..programmes.models import ParentConsent, TeenFollowUp, TeenProgramme, TeenTeam
 from .common import text, today
 
 

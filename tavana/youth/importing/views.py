@@ -20,8 +20,8 @@ from tavana.accounts.access import require
 from tavana.core.forms import StyledForm
 from tavana.people.importing import EXTENSIONS, UnreadableFile
 
-from .access import NOT_CLEARED, cleared_for_children
-from .importing import HEADERS, import_results
+from ..access import NOT_CLEARED, cleared_for_children
+from .importer import HEADERS, import_results
 
 MAX_UPLOAD = 5 * 1024 * 1024
 

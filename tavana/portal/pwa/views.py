@@ -20,7 +20,7 @@ from tavana.bazaars.selectors import own_next_booth
 from tavana.businesses.selectors import producer_of_person
 from tavana.training.selectors import own_next_session
 
-from . import access
+from .. import access
 
 DEPLOY_MARK = b"__TAVANA_DEPLOY__"
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tavana.accounts.access import require
 from tavana.core.errors import ServiceError, service_errors_as_message
 
-from . import selectors, services
-from . import selectors_programmes as ps
-from .access import access_child_by_id, cleared_for_children
-from .forms_programmes import (
+from .. import selectors, services
+from ..access import access_child_by_id, cleared_for_children
+from . import selectors as ps
+from .forms import (
     ApplicationForm,
     ApplicationResultForm,
     BudgetLineEditForm,
@@ -31,7 +31,7 @@ from .forms_programmes import (
     TeenProgrammeForm,
     teen_course_form,
 )
-from .models_programmes import BudgetLine, TalentResult, TalentRound, TeenProgramme
+from .models import BudgetLine, TalentResult, TalentRound, TeenProgramme
 
 NOT_FOUND = "در فرزندان ثبت‌شده در محدودهٔ شما کسی با این کد ملی نیست."
 

@@ -14,7 +14,7 @@ from tavana.core.labels import label_words
 from tavana.notifications.selectors import sms_to_her
 from tavana.people.selectors import mobile_since, person_self_get
 
-from . import access
+from .. import access
 
 
 @access.woman_required

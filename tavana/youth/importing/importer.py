@@ -39,9 +39,9 @@ from tavana.people.importing.tabular import UnreadableFile, open_table
 from tavana.people.models import Person
 from tavana.people.selectors import child_ids
 
-from .domain import academic
-from .models import School, SchoolYear, TermResult
-from .services import flags_refresh, school_year_record, term_result_check, term_result_record
+from ..domain import academic
+from ..models import School, SchoolYear, TermResult
+from ..services import flags_refresh, school_year_record, term_result_check, term_result_record
 
 IGNORED = "__ignored__"
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -347,7 +347,7 @@ def import_results(
     out = RejectedReport(Path(report) if report else None, table.headers)
     scope_ids = None
     if not whole_registry:
-        from .selectors import child_scope
+        from ..selectors import child_scope
 
         scope_ids = set(child_scope(actor=user).values_list("pk", flat=True))
     ctx = _Context(actor=user, scope_ids=scope_ids)

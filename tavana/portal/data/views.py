@@ -1,4 +1,4 @@
-"""Her own data to take away (tavana.portal.own_data)."""
+"""Her own data to take away (own_data.py beside it)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from . import access, own_data
+from .. import access
+from . import own_data
 
 FORMATS = {
     "xlsx": (own_data.as_xlsx, own_data.XLSX),

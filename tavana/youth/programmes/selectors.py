@@ -6,7 +6,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from tavana.audit.services import audit_read_many
 
-from .models_programmes import (
+from ..selectors import child_scope
+from .models import (
     BudgetLine,
     GiftedApplication,
     ParentConsent,
@@ -16,7 +17,6 @@ from .models_programmes import (
     TeenFollowUp,
     TeenProgramme,
 )
-from .selectors import child_scope
 
 
 def application_list(
@@ -114,7 +114,7 @@ def teen_programmes() -> QuerySet[TeenProgramme]:
 def teen_programme_page(*, actor, programme: TeenProgramme) -> dict:
     from tavana.training.selectors import enrolments_of
 
-    from .access import cleared_for_children
+    from ..access import cleared_for_children
 
     if not cleared_for_children(actor):  # the roll names children: nothing without clearance
         return {"rows": [], "teams": [], "consents": {}}

@@ -7,9 +7,9 @@ from django import forms
 
 from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
 
-from .forms import _year_choices
-from .models import School
-from .models_programmes import (
+from ..forms import _year_choices
+from ..models import School
+from .models import (
     DOMAIN_CHOICES,
     BudgetLine,
     GiftedApplication,
@@ -125,7 +125,7 @@ class TeenProgrammeForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models_programmes import TeenProgramme
+        from .models import TeenProgramme
 
         course_model = TeenProgramme._meta.get_field("course").related_model
         self.fields["course"].queryset = course_model.objects.filter(
@@ -201,7 +201,7 @@ class ReferForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models_programmes import TalentResult
+        from .models import TalentResult
 
         model = TalentResult._meta.get_field("referred_to").related_model
         self.fields["partner"].queryset = model.objects.filter(active=True)

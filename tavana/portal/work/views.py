@@ -11,7 +11,7 @@ from django.utils import timezone
 from tavana.campaign.selectors import own_mentoring
 from tavana.production.selectors import own_work
 
-from . import access
+from .. import access
 
 
 @access.woman_required

@@ -19,8 +19,8 @@ from tavana.people.services_herself import (
     stored_value,
 )
 
-from . import access, services
-from .forms_requests import CorrectionForm
+from .. import access, services
+from .forms import CorrectionForm
 
 
 def _shown(field: str, value) -> str:

@@ -19,8 +19,8 @@ from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.errors import service_errors_as_message
 from tavana.core.herself import Herself
 
-from . import access
-from .forms_bazaars import ChoicesForm, DeclineForm
+from .. import access
+from .forms import ChoicesForm, DeclineForm
 
 DECLINE_REASON = "انصراف خود تولیدکننده از درگاه"
 

@@ -15,7 +15,7 @@ from tavana.people import consents
 from tavana.people.domain import consent as rules
 from tavana.people.selectors import person_self_get
 
-from . import access
+from .. import access
 
 # What withdrawing means for her, in plain words.
 AFTER_WITHDRAWAL = {

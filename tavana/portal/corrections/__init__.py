@@ -1,0 +1,1 @@
+"""Her requests to correct her record, on the portal."""

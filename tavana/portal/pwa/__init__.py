@@ -1,0 +1,1 @@
+"""The installable web app: the service worker and the next-up card."""

@@ -1,0 +1,1 @@
+"""Her work and mentoring on the portal, read-only."""
