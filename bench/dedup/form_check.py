@@ -120,7 +120,14 @@ def load(n: int) -> tuple[float, list]:
     district_ids = dict(District.objects.values_list("number", "id"))
     women = regenerate(n)
     now = timezone.now()
-    fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+    # Only the columns the table has at people 0001: a field added by a later
+    # migration (0008's other_id_kind, other_id, no_code_reason) is not there
+    # yet, and gets its default for every row when the migrations run again.
+    with connection.cursor() as cur:
+        present = {
+            c.name for c in connection.introspection.get_table_description(cur, "people_person")
+        }
+    fields = [f for f in Person._meta.concrete_fields if not f.primary_key and f.column in present]
     columns = [f.column for f in fields]
     defaults = {f.column: f.get_default() for f in fields}
     defaults.update(created_at=now, updated_at=now, sex="F", as_typed="{}")
