@@ -106,6 +106,9 @@ class _Block:
         h.changeColsCost(self.n, self.all, cost)
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            h.clearSolver()  # from scratch, not from the last basis
+            h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"audit programme not solved: {h.getModelStatus()}")
         return np.array(h.getSolution().col_value)
 
