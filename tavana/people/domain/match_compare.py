@@ -15,7 +15,10 @@ Levels per field (0 is always "missing on one side", which weighs nothing):
   key replaced by its neighbour on the keyboard · one is part of the other
   (فاطمه / فاطمه‌زهرا, زهرا / زهرا سادات) · spelled by ear (same phonetic class) · spelling
   variant (the name table) · equal. Two *different established names* a letter or two apart (زهرا/زهره،
-  حسن/حسین، محمدی/احمدی) are "different", never a typo.
+  حسن/حسین، محمدی/احمدی) are "different", never a typo; a spelling counts as the
+  name it sounds like (مهصا is مهسا). A typo a letter from two such names
+  (زهرن: زهرا or زهره?) with no national code to say which is never decided
+  without a person (`identified`).
 - birth date: different · same year, month/day different · same year, one
   side gave only the year · a typo (day/month swapped, one digit, a day off) ·
   equal.
@@ -40,7 +43,14 @@ from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cpdist
 
 from . import name_variants as nv
-from .match_table import NAME_FIELDS, NameStats, RecordTable
+from .match_table import (
+    ESTABLISHED_MIN,
+    ESTABLISHED_RATIO,
+    NAME_FIELDS,
+    NameStats,
+    RecordTable,
+    typo_of_a_third_name,
+)
 
 __all__ = [
     "FIELD_LEVELS",
@@ -88,18 +98,24 @@ VETO_AGE = 8  # born ten or more years apart, which no typo explains: mother and
 #: birth years this far apart (and not a typo of each other) are two women
 AGE_GAP = 10
 
-#: an "established" name: this many records at least (and this share of the
-#: more common of the two), so two such names a letter apart are two names
-ESTABLISHED_MIN = 5
-ESTABLISHED_RATIO = 0.05
 
 # ------------------------------------------------------------------ comparisons
 
 
 def _name_levels_unique(
-    table: RecordTable, ua: np.ndarray, ub: np.ndarray, kind: str, counts: np.ndarray
+    table: RecordTable,
+    ua: np.ndarray,
+    ub: np.ndarray,
+    kind: str,
+    counts: np.ndarray,
+    sounds: np.ndarray,
 ) -> np.ndarray:
-    """Levels for distinct name-id pairs (ua != ub allowed to be equal)."""
+    """Levels for distinct name-id pairs (ua != ub allowed to be equal).
+
+    Whether two names a letter or two apart are both established is judged by
+    sound (`sounds`, indexed by phonetic id): a rare spelling of a common name
+    («مهصا», «مهسا» written by ear) is that name, so «مهصا»/«مهلا» are two names
+    like «مهسا»/«مهلا», not a typo of one."""
     k = table.kinds[kind]
     lv = np.full(len(ua), N_DIFF, dtype=np.int8)
     va, vb = k.variant[ua], k.variant[ub]
@@ -142,7 +158,8 @@ def _name_levels_unique(
         near = ((d == 1) & (shorter >= 3)) | ((d == 2) & (shorter >= 5))
         if near.any():
             va_r, vb_r = va[rest], vb[rest]
-            ca, cb = counts[va_r], counts[vb_r]
+            ca = np.maximum(counts[va_r], sounds[pa[rest]])
+            cb = np.maximum(counts[vb_r], sounds[pb[rest]])
             lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
             established = (lo >= ESTABLISHED_MIN) & (lo >= ESTABLISHED_RATIO * hi)
             two_names = (k.known[ua_r] & k.known[ub_r]) | established
@@ -163,7 +180,12 @@ def _keyboard_slip(a: str, b: str) -> bool:
 
 
 def name_levels(
-    table: RecordTable, a: np.ndarray, b: np.ndarray, kind: str, counts: np.ndarray
+    table: RecordTable,
+    a: np.ndarray,
+    b: np.ndarray,
+    kind: str,
+    counts: np.ndarray,
+    sounds: np.ndarray,
 ) -> np.ndarray:
     """Level of each pair of name ids (-1 is missing), worked out once per distinct pair."""
     out = np.zeros(len(a), dtype=np.int8)
@@ -176,7 +198,7 @@ def name_levels(
     size = np.int64(len(table.names) + 1)
     codes = np.minimum(a_p, b_p) * size + np.maximum(a_p, b_p)
     uniq, inv = _unique_inverse(codes)
-    out[differ] = _name_levels_unique(table, uniq // size, uniq % size, kind, counts)[inv]
+    out[differ] = _name_levels_unique(table, uniq // size, uniq % size, kind, counts, sounds)[inv]
     return out
 
 
@@ -345,6 +367,8 @@ class Compared:
     vetoes: np.ndarray
     identified: np.ndarray
     tf_bits: np.ndarray
+    #: the first name is a typo that could be of two names (no code to say which)
+    ambiguous: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.vetoes)
@@ -420,6 +444,7 @@ def compare_pairs(table: RecordTable, i: np.ndarray, j: np.ndarray, stats: NameS
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     counts = stats.arrays(table)
+    sounds = stats.sound_arrays(table)
     names, record_swap = _names_as_meant(table, counts)
     g: dict[str, np.ndarray] = {"nc": nc_levels(table, i, j)}
     # the name ids compared for each name field (changed where columns were swapped)
@@ -427,25 +452,36 @@ def compare_pairs(table: RecordTable, i: np.ndarray, j: np.ndarray, stats: NameS
     for field, kind in NAME_FIELDS:
         col = names[field]
         aligned[field] = (col[i], col[j])
-        g[field] = name_levels(table, col[i], col[j], kind, counts[kind])
+        g[field] = name_levels(table, col[i], col[j], kind, counts[kind], sounds[kind])
     columns = np.maximum(record_swap[i], record_swap[j])
     for other, other_kind, level in (
         ("last", nv.LAST, C_FIRST_LAST),
         ("father", nv.FATHER, C_FIRST_FATHER),
     ):
-        _compare_across(table, names, counts, i, j, g, aligned, columns, other, other_kind, level)
+        _compare_across(
+            table, names, counts, sounds, i, j, g, aligned, columns, other, other_kind, level
+        )
     g["columns"] = columns
     g["bd"] = bd_levels(table, i, j)
     g["contact"] = mobile_levels(table, i, j) * 5 + place_levels(table, i, j)
+    first = g["first"]
+    typo = np.flatnonzero((g["nc"] == MISSING) & (first >= N_EDIT2) & (first <= N_KEYBOARD))
+    ambiguous = np.zeros(len(i), dtype=bool)
+    if len(typo):
+        x, y = aligned["first"][0][typo], aligned["first"][1][typo]
+        ambiguous[typo] = typo_of_a_third_name(table, stats, x, y, nv.FIRST)
     return Compared(
         g,
         _vetoes(table, i, j, g),
-        _identified(g),
+        _identified(g) & ~ambiguous,
         _tf_bits(table, aligned, g, stats, counts, columns),
+        ambiguous,
     )
 
 
-def _compare_across(table, names, counts, i, j, g, aligned, columns, other, other_kind, level):
+def _compare_across(
+    table, names, counts, sounds, i, j, g, aligned, columns, other, other_kind, level
+):
     """Names typed in the wrong column that the names alone do not give away (a
     first name in the `other` column of one record): where comparing across
     agrees better than as typed, take those levels (`g`, `aligned` and
@@ -467,8 +503,10 @@ def _compare_across(table, names, counts, i, j, g, aligned, columns, other, othe
     ia, jb = i[rows], j[rows]
     a_first, a_other = names["first"][ia], names[other][ia]
     b_first, b_other = names["first"][jb], names[other][jb]
-    first_x = name_levels(table, a_first, b_other, nv.FIRST, counts[nv.FIRST])
-    other_x = name_levels(table, a_other, b_first, other_kind, counts[other_kind])
+    first_x = name_levels(table, a_first, b_other, nv.FIRST, counts[nv.FIRST], sounds[nv.FIRST])
+    other_x = name_levels(
+        table, a_other, b_first, other_kind, counts[other_kind], sounds[other_kind]
+    )
     # which record was typed into the wrong columns? the one whose first-name
     # column holds something that reads as the other kind of name
     a_swapped = np.where(
@@ -519,7 +557,8 @@ def _identified(g) -> np.ndarray:
     """Is she told apart from a twin or a sister by something only she has? Her
     national code agrees; or, with no code to go by, her first name does (a
     typo of it at most, not just a part of a compound); or, with the codes in
-    conflict, her first name is exactly the same. If not, a person decides."""
+    conflict, her first name is exactly the same. If not, a person decides (as
+    when the first name is a typo that could be of two names: `compare_pairs`)."""
     nc, first = g["nc"], g["first"]
     code_agrees = (nc == NC_EQ) | (nc == NC_EQ_INVALID) | (nc == NC_TYPO)
     return (

@@ -19,14 +19,31 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from . import name_variants as nv
 from .match_records import Normalised
 
-__all__ = ["NAME_FIELDS", "PRIOR_MEAN_SHARE", "TF_PSEUDO", "NameStats", "RecordTable"]
+__all__ = [
+    "ESTABLISHED_MIN",
+    "ESTABLISHED_RATIO",
+    "NAME_FIELDS",
+    "PRIOR_MEAN_SHARE",
+    "TF_PSEUDO",
+    "NameStats",
+    "RecordTable",
+    "typo_of_a_third_name",
+]
 
 #: the name columns and the kind of name each holds
 NAME_FIELDS = (("first", nv.FIRST), ("last", nv.LAST), ("father", nv.FATHER))
+
+#: an "established" name: this many records at least (and this share of the
+#: more common of the two), so two such names a letter apart are two names
+ESTABLISHED_MIN = 5
+ESTABLISHED_RATIO = 0.05
+
+_KNOWN_LISTS = {nv.FIRST: nv.WOMEN_NAMES, nv.FATHER: nv.MEN_NAMES, nv.LAST: nv.SURNAMES}
 
 
 class _Strings:
@@ -136,6 +153,7 @@ class RecordTable:
         )
         self.addresses = addresses
         self.stats_cache: tuple[NameStats, dict[str, np.ndarray]] | None = None
+        self.sound_cache: tuple[NameStats, dict[str, np.ndarray]] | None = None
         self.names_cache: tuple | None = None
 
     def column(self, field: str) -> np.ndarray:
@@ -150,13 +168,17 @@ class NameStats:
     `counts[kind]` maps a variant form (string) to its number of records;
     `total[kind]` is the number of records with that name given; `sounds[kind]`
     maps a phonetic form to the name keys seen with it (so a registry can look
-    up every spelling of a typed name).
+    up every spelling of a typed name). How many records carry a name *by
+    sound* (every spelling of it that sounds the same, `sound_arrays`) is
+    worked out from `counts`, so a model stored before it existed has it too.
     """
 
     counts: dict[str, dict[str, int]]
     total: dict[str, int]
     sounds: dict[str, dict[str, list[str]]] = dataclass_field(default_factory=dict)
     _mean: dict[str, float] = dataclass_field(default_factory=dict)
+    _by_sound: dict[str, dict[str, int]] = dataclass_field(default_factory=dict)
+    _near: dict[str, dict[str, list[str]]] = dataclass_field(default_factory=dict)
 
     @classmethod
     def of(cls, table: RecordTable) -> NameStats:
@@ -193,19 +215,48 @@ class NameStats:
     def arrays(self, table: RecordTable) -> dict[str, np.ndarray]:
         """Counts indexed by `table.forms` ids, per kind (cached on the table)."""
         cached = table.stats_cache
-        if cached is not None and cached[0] is self:
-            return cached[1]
-        out = {}
-        for kind in nv.KINDS:
-            counts = self.counts.get(kind, {})
-            arr = np.zeros(len(table.forms), dtype=np.int64)
-            for i, form in enumerate(table.forms.items):
-                c = counts.get(form)
-                if c:
-                    arr[i] = c
-            out[kind] = arr
-        table.stats_cache = (self, out)
-        return out
+        if cached is None or cached[0] is not self:
+            cached = table.stats_cache = (self, _by_form(table, lambda k: self.counts.get(k, {})))
+        return cached[1]
+
+    def sound_counts(self, kind: str) -> dict[str, int]:
+        """Records per phonetic form: the counts of every variant form that sounds
+        the same added up («مهصا», heard and written, counts as «مهسا»)."""
+        cached = self._by_sound.get(kind)
+        if cached is None:
+            cached = {}
+            for form, c in self.counts.get(kind, {}).items():
+                sound = nv.phonetic_key(form)
+                cached[sound] = cached.get(sound, 0) + c
+            self._by_sound[kind] = cached
+        return cached
+
+    def near_names(self, form: str, kind: str) -> list[str]:
+        """The names of that kind (variant forms) one edit from `form` (itself
+        aside): the name table's, and the data's established ones."""
+        index = self._near.get(kind)
+        if index is None:  # (built whole before it is shared: the app's threads read it)
+            index = {}
+            names = {nv.variant_key(k, kind) for k in _KNOWN_LISTS[kind]}
+            names.update(f for f, c in self.counts.get(kind, {}).items() if c >= ESTABLISHED_MIN)
+            for name in names:  # each name under itself and its one-letter deletions
+                for key in {name, *(name[:i] + name[i + 1 :] for i in range(len(name)))}:
+                    index.setdefault(key, []).append(name)
+            self._near[kind] = index
+        found = {
+            name
+            for key in {form, *(form[:i] + form[i + 1 :] for i in range(len(form)))}
+            for name in index.get(key, ())
+        }
+        return sorted(n for n in found if n != form and OSA.distance(form, n, score_cutoff=1) <= 1)
+
+    def sound_arrays(self, table: RecordTable) -> dict[str, np.ndarray]:
+        """`sound_counts` indexed by `table.forms` ids (read at a name's
+        `phonetic` id), per kind (cached on the table)."""
+        cached = table.sound_cache
+        if cached is None or cached[0] is not self:
+            cached = table.sound_cache = (self, _by_form(table, self.sound_counts))
+        return cached[1]
 
     def mean_share(self, kind: str) -> float:
         """The share of the name two random records agree on, on average (Σ share²),
@@ -234,3 +285,66 @@ class NameStats:
 PRIOR_MEAN_SHARE = {nv.FIRST: 0.03, nv.LAST: 0.004, nv.FATHER: 0.04}
 #: how many records' worth of weight that prior has
 TF_PSEUDO = 50.0
+
+
+def _by_form(table: RecordTable, counts_of) -> dict[str, np.ndarray]:
+    """Per kind, `counts_of(kind)` (form → count) indexed by `table.forms` ids."""
+    out = {}
+    for kind in nv.KINDS:
+        counts = counts_of(kind)
+        out[kind] = np.fromiter(
+            (counts.get(form, 0) for form in table.forms.items), np.int64, len(table.forms)
+        )
+    return out
+
+
+def _two_names(known_a: bool, known_b: bool, count_a: int, count_b: int) -> bool:
+    lo, hi = min(count_a, count_b), max(count_a, count_b)
+    return (known_a and known_b) or (lo >= ESTABLISHED_MIN and lo >= ESTABLISHED_RATIO * hi)
+
+
+def typo_of_a_third_name(
+    table: RecordTable, stats: NameStats, x: np.ndarray, y: np.ndarray, kind: str
+) -> np.ndarray:
+    """For pairs of name ids (x[k], y[k]) a typo apart: could one of the two be a
+    typo of a third name just as well, a name that is, with the other, two
+    names? «زهرن» is a letter from «زهرا» and from «زهره»: which she is, the
+    name cannot tell.
+
+    By sound (`NameStats.sound_counts`), the typed form must be a typo (not a
+    known name, not established beside the third), and the third name must be
+    a plausible reading: a known or established name at least
+    `ESTABLISHED_RATIO` as common as the other («زها» next to «زهرا» is not read
+    as «رها», a name the data hardly has)."""
+    k = table.kinds[kind]
+    forms = table.forms.items
+    sound = stats.sound_counts(kind)
+
+    def weight(count: int, known: bool) -> int:
+        return max(count, ESTABLISHED_MIN if known else 0)
+
+    def third(a: int, b: int) -> bool:  # a, as typed, meant some name other than b's?
+        if k.known[a]:
+            return False
+        count_a, count_b = sound.get(forms[k.phonetic[a]], 0), sound.get(forms[k.phonetic[b]], 0)
+        known_b = bool(k.known[b])
+        classes = {forms[k.phonetic[a]], forms[k.phonetic[b]]}
+        for name in stats.near_names(forms[k.variant[a]], kind):
+            sounds_as = nv.phonetic_key(name)
+            if sounds_as in classes:
+                continue
+            count, known = sound.get(sounds_as, 0), nv.is_known_name(name, kind)
+            typo = count_a < ESTABLISHED_MIN or count_a < ESTABLISHED_RATIO * count
+            plausible = weight(count, known) >= ESTABLISHED_RATIO * weight(count_b, known_b)
+            if typo and plausible and _two_names(known, known_b, count, count_b):
+                return True
+        return False
+
+    memo: dict[tuple[int, int], bool] = {}
+    out = np.zeros(len(x), dtype=bool)
+    for r, (a, b) in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
+        hit = memo.get((a, b))
+        if hit is None:
+            hit = memo[(a, b)] = third(a, b) or third(b, a)
+        out[r] = hit
+    return out

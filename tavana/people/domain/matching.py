@@ -136,6 +136,7 @@ _REASONS["contact"] = {
 }
 R_COMMON = "نام رایج است (شباهت نام وزن کمتری دارد)"
 R_RARE = "نام کم‌یاب است (شباهت نام وزن بیشتری دارد)"
+R_AMBIGUOUS = "نام به دو نام متفاوت نزدیک است؛ معلوم نیست کدام منظور بوده (کد ملی برای تشخیص نیست)"
 
 VETO_REASONS = {
     mc.VETO_FIRST: "نام متفاوت",
@@ -163,6 +164,8 @@ def _reasons(compared: Compared, k: int, level_bits: dict[str, np.ndarray]) -> l
     elif tf >= 3.0:
         scored.append((tf, R_RARE))
     scored.sort(key=lambda t: -t[0])
+    if compared.ambiguous is not None and compared.ambiguous[k]:
+        scored.append((0.0, R_AMBIGUOUS))
     return [text for _, text in scored]
 
 
