@@ -30,6 +30,8 @@ CA = os.environ.get("BENCH_WEB_CA") or False
 THINK = tuple(float(x) for x in os.environ.get("BENCH_WEB_THINK", "3,7").split(","))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SOCIAL_WORKERS = itertools.cycle(TARGETS["social_workers"])
+# the demo accounts' passwords are this install's own (tavana.core.demo_guard): from run.py
+PASSWORDS = TARGETS["passwords"]
 # Every page request after the last user has signed in is written to BENCH_WEB_LOG
 # (time, page, ms, ok, status) for exact percentiles; BENCH_WEB_DURATION seconds
 # after that moment the run stops.
@@ -104,7 +106,7 @@ class Staff(HttpUser):
         token = CSRF.search(r.text).group(1)
         r = self.client.post(
             "/accounts/login/",
-            data={"username": self.username, "password": self.password,
+            data={"username": self.username, "password": self.password or PASSWORDS[self.username],
                   "csrfmiddlewaretoken": token},
             name="login (password)",
         )  # fmt: skip
@@ -134,7 +136,6 @@ class Registrar(Staff):
 
     weight = 22
     username = "registrar"
-    password = "tavana-registrar-1403"
 
     @task(2)
     def home(self):
@@ -193,7 +194,6 @@ class Trainer(Staff):
 
     weight = 6
     username = "trainer"
-    password = "tavana-trainer-1403"
 
     @task(1)
     def home(self):
@@ -216,7 +216,6 @@ class Organiser(Staff):
 
     weight = 4
     username = "organiser"
-    password = "tavana-organiser-1403"
 
     @task(1)
     def home(self):
@@ -232,7 +231,6 @@ class Manager(Staff):
 
     weight = 6
     username = "manager"
-    password = "tavana-manager-1403"
 
     @task(1)
     def home(self):

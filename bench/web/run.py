@@ -9,7 +9,9 @@ the development server it replaces, on PostgreSQL with a city's registry.
 For each server, on loopback:
 - production: `tavana serve` (gunicorn, production settings, Redis cache and
   sessions, 2 × CPUs + 1 processes × 2 threads) and one `tavana worker`,
-  behind HAProxy terminating TLS (the deploy/ shape, one web node);
+  behind HAProxy terminating TLS (the deploy/ shape, one web node), with the
+  figures `tavana insights_refresh` computes ahead in Redis (computed once per
+  database and kept in it: `figures_ahead`);
 - development: Django's threaded development server (`tavana runserver`, what
   `tavana demo` serves with — the only way Tavana served before `tavana
   serve`) and a worker, local settings, on the same database.
@@ -157,6 +159,7 @@ class Servers:
         self.home.mkdir(parents=True, exist_ok=True)
         (self.home / "run").mkdir(exist_ok=True)
         self.procs: list[subprocess.Popen] = []
+        self.figures: dict = {}
         self.log = open(self.home / "server.log", "ab")
 
     def spawn(self, cmd: list[str], env: dict) -> None:
@@ -183,10 +186,15 @@ class Servers:
             env["DJANGO_SETTINGS_MODULE"] = "tavana.config.settings.local"
         return env
 
-    def start(self) -> tuple[str, str | None]:
+    def start(self, refresh: bool = False, duration: int = 0) -> tuple[str, str | None]:
         env = self.env()
         if self.kind == "production":
-            subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], check=True, capture_output=True)
+            # what deploy/systemd/tavana-insights.timer keeps in Redis, from this
+            # database's kept copy (one refresh per database, not per run)
+            self.figures = figures_ahead(self.db, env, refresh)
+            # no request recomputes them during the run, as with the timer keeping
+            # them fresh: they count as fresh for their age and the run's length
+            env["TAVANA_INSIGHTS_FRESH_SECONDS"] = str(self.figures["age_s"] + duration + 1800)
             pem = tls(self.home)
             # as deploy/up does: collected once, then every node serves them
             if not (self.home / "home" / "static" / "staticfiles.json").exists():
@@ -197,8 +205,6 @@ class Servers:
                 [TAVANA, "serve", "--bind", f"127.0.0.1:{WEB_PORT}", "--no-collectstatic"], env
             )
             self.spawn([TAVANA, "worker", "--worker-id", "bench-web-worker"], env)
-            # what deploy/systemd/tavana-insights.timer does every five minutes
-            subprocess.run([TAVANA, "insights_refresh"], env=env, check=True)
             wait_for(f"http://127.0.0.1:{WEB_PORT}/health/live/", 120)
             self.spawn(["haproxy", "-db", "-f", str(haproxy_config(self.home))], env)
             ca = str(pem.parent / "cert.pem")
@@ -245,6 +251,118 @@ class Servers:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
         self.log.close()
+
+
+# ------------------------------------------- figures computed ahead, once per database
+
+FIGURES_TABLE = "bench_web_figures"  # in the bench database: Redis DUMP payloads
+
+
+def figures_ahead(db: str, env: dict, refresh: bool) -> dict:
+    """The figures `/insights/` reads, in Redis as the production timer keeps them.
+
+    `tavana insights_refresh` computes this year's snapshots (the city's 17
+    periods and the 22 districts: what the managers' pages read) and then the
+    year's protected figures (partners' pages and exports, which this
+    benchmark does not open). At a million persons on PostgreSQL the whole of
+    it takes tens of minutes, and its figures do not change what a page costs
+    to serve. So the snapshots are computed once per database (or with
+    --refresh-figures), by the same code as the command's first half
+    (`snapshot.refresh(default_views())`); the `insights:*` cache entries are
+    kept in the bench database itself (a rebuild drops them with it) and
+    restored into an emptied Redis before each run. A run checks that every
+    view is there (a changed snapshot shape is a different key: computed
+    again). Returns when they were computed and how old they are."""
+    import psycopg
+    import redis
+
+    r = redis.Redis.from_url(REDIS)
+    r.flushdb()
+    pattern = f"{env['TAVANA_CACHE_PREFIX']}:*:insights:*"
+    with psycopg.connect(pg_url(db), autocommit=True) as conn:
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {FIGURES_TABLE} (key bytea, payload bytea)")
+        kept = conn.execute(f"SELECT key, payload FROM {FIGURES_TABLE}").fetchall()
+        for key, payload in [] if refresh else kept:
+            r.restore(key, 0, payload, replace=True)
+        found = _figures_check(db, env)
+        took = None
+        if refresh or found["missing"]:
+            r.flushdb()
+            t = time.monotonic()
+            found = _figures_check(db, env, refresh=True)
+            took = round(time.monotonic() - t)
+            with conn.transaction():
+                conn.execute(f"DELETE FROM {FIGURES_TABLE}")
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        f"INSERT INTO {FIGURES_TABLE} VALUES (%s, %s)",
+                        [(k, r.dump(k)) for k in r.scan_iter(match=pattern)],
+                    )
+    if found["missing"]:
+        raise RuntimeError(f"figures computed ahead but not found in Redis: {found}")
+    computed = dt.datetime.fromisoformat(found["oldest"])
+    return {
+        **found,
+        "refresh_s": took,
+        "kept": not took,
+        "age_s": max(0, int((dt.datetime.now(dt.UTC) - computed).total_seconds())),
+    }
+
+
+def figures_note(f: dict) -> str:
+    """The report's words for where the production run's figures came from."""
+    at = dt.datetime.fromisoformat(f["oldest"])
+    how = (
+        "the snapshots `tavana insights_refresh` (its timer's job) computes were computed "
+        f"before this run ({f['refresh_s']} s)"
+        if f["refresh_s"] is not None
+        else "the snapshots `tavana insights_refresh` (its timer's job) computes were "
+        "restored into Redis from this database's kept copy (computed once per database; "
+        "`--refresh-figures` computes them again)"
+    )
+    return (
+        f"{how}: {f['views']} views, computed {at:%Y-%m-%d %H:%M}–"
+        f"{dt.datetime.fromisoformat(f['newest']):%H:%M} UTC, {f['age_s'] // 60} min before "
+        "the run; no request recomputed them (served as fresh, as the timer keeps them; the "
+        "refresh's own work, on the replica in deploy/, is not in these figures, nor the "
+        "year's protected figures it computes next: partners' pages and exports, not opened "
+        "here)"
+    )
+
+
+def _figures_check(db: str, env: dict, refresh: bool = False) -> dict:
+    cmd = [sys.executable, __file__, "_figures", db] + (["refresh"] if refresh else [])
+    out = subprocess.run(cmd, env=env, check=True, cwd=ROOT, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _figures(refresh: bool) -> None:
+    """Which of the views `insights_refresh` computes are in the cache, and when
+    the oldest and newest were computed (one JSON line); with `refresh`, first
+    compute them as the command does (from the replica when there is one)."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.core.cache import cache
+
+    from tavana.core.replica import replica_reads
+    from tavana.insights import snapshot
+    from tavana.insights.management.commands.insights_refresh import default_views
+
+    views = default_views()
+    if refresh:
+        with replica_reads():
+            snapshot.refresh(views)
+    keys = [snapshot.cache_key(f) for f in views]
+    try:
+        found = cache.get_many(keys)
+    except Exception:  # an older Snapshot class: computed again
+        found = {}
+    at = sorted(s.computed_at for s in found.values() if isinstance(s, snapshot.Snapshot))
+    print(json.dumps({"views": len(keys), "missing": len(keys) - len(at),
+                      "oldest": at[0].isoformat() if at else None,
+                      "newest": at[-1].isoformat() if at else None}))  # fmt: skip
 
 
 def pct(values: list[float], p: float) -> float:
@@ -461,12 +579,25 @@ def _prepare(db: str) -> None:
         "sessions": sessions,
         "rounds": rounds,
         "districts": list(District.objects.values_list("id", flat=True)),
+        "passwords": _demo_passwords(),
         "counts": counts,
         "database_bytes": size,
         "postgresql": version.split(" on ")[0],
     }
     (OUT / f"targets-{db}.json").write_text(json.dumps(targets, ensure_ascii=False))
     del rng
+
+
+def _demo_passwords() -> dict[str, str]:
+    """The demo accounts the other roles sign in as: their passwords are unique to
+    the install (tavana.core.demo_guard, read from the database), and any lockout
+    an earlier run's failed sign-ins left is lifted."""
+    from axes.utils import reset
+
+    from tavana.core.demo_guard import demo_password
+
+    reset()
+    return {u: demo_password(u) for u in ("registrar", "trainer", "organiser", "manager")}
 
 
 # -------------------------------------------------------------------- report
@@ -520,7 +651,7 @@ def render(db: str, targets: dict, runs: dict, m: dict, args) -> str:
         label = "all pages" if name == "Aggregated" else name
         tgt = "" if name == "Aggregated" else f"< {target} ms"
         lines.append(f"| {label} | {tgt} | " + " | ".join(cells) + " |")
-    lines.append("")
+    lines += ["", verdict(runs, names[:-1], args.users), ""]
     for kind, r in runs.items():
         if r["failures"]:
             lines.append(f"Failures ({kind}):")
@@ -528,6 +659,29 @@ def render(db: str, targets: dict, runs: dict, m: dict, args) -> str:
                 lines.append(f"- {f.get('Name')}: {f.get('Error')} × {f.get('Occurrences')}")
             lines.append("")
     return "\n".join(lines)
+
+
+def verdict(runs: dict, pages: list[str], users: int) -> str:
+    """Each server against the issue's targets, in one sentence."""
+    parts = []
+    for kind, r in runs.items():
+        met = [p for p in pages if p in r["rows"]
+               and r["rows"][p]["p95"] < TARGETS.get(p, DEFAULT_TARGET)]  # fmt: skip
+        missed = [p for p in pages if p in r["rows"] and p not in met]
+        fails = r["rows"]["Aggregated"]["failures"] if "Aggregated" in r["rows"] else 0
+        ok = not missed and not fails and r["signed_in"] == users
+        parts.append(
+            f"**{kind}**: {'meets them' if ok else 'does not meet them'} — "
+            f"{len(met)} of {len(met) + len(missed)} pages under their p95 target"
+            + (f" (over: {', '.join(missed)})" if missed else "")
+            + f", {fails} failed requests, {users - r['signed_in']} users who could not sign in"
+        )
+    return (
+        f"Against the issue's targets (p95 < {DEFAULT_TARGET} ms per page, "
+        f"< {TARGETS['insights (city)']} ms for the city's figures, 0 errors): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def main() -> None:
@@ -538,6 +692,9 @@ def main() -> None:
     ap.add_argument("--servers", default="production,development")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "web" / "RESULTS.md")
     ap.add_argument("--append", action="store_true", help="add this run to RESULTS.md")
+    ap.add_argument("--refresh-figures", action="store_true",
+                    help="run `tavana insights_refresh` again instead of restoring the figures "
+                    "kept in the database from its last run")  # fmt: skip
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the servers on the way out
     OUT.mkdir(parents=True, exist_ok=True)
@@ -547,7 +704,7 @@ def main() -> None:
     for kind in args.servers.split(","):
         servers = Servers(kind, args.db)
         try:
-            url, ca = servers.start()
+            url, ca = servers.start(args.refresh_figures, args.duration)
             time.sleep(5)
             before, cpu = loadavg(), servers.cpu_seconds()
             r = run_locust(url, ca, targets_file, args.users, args.duration, f"{args.db}-{kind}")
@@ -562,11 +719,12 @@ def main() -> None:
             "HAProxy (TLS) → `tavana serve` (gunicorn, production settings, "
             f"{WEB_PROCESSES} processes × {WEB_THREADS} threads, Redis cache and sessions; "
             f"HAProxy lets {WEB_PROCESSES * WEB_THREADS} requests at a time through) "
-            "+ one `tavana worker`; `tavana insights_refresh` ran once before (its timer's job)"
+            "+ one `tavana worker`; " + figures_note(servers.figures)
             if kind == "production"
             else "`tavana runserver` (Django's threaded development server, what `tavana demo` "
             "serves with) + one `tavana worker`, local settings (database sessions, local-memory "
-            "cache, figures computed live), plain HTTP"
+            "cache: each view's figures computed live by the first request that opens it, then "
+            "kept ten minutes in the server's memory), plain HTTP"
         )
         runs[kind] = r
         print(json.dumps({kind: r["rows"].get("Aggregated")}), flush=True)
@@ -580,5 +738,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_prepare":
         _prepare(sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == "_figures":
+        _figures(sys.argv[3:] == ["refresh"])
     else:
         main()
