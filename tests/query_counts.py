@@ -26,3 +26,18 @@ def assert_pinned(client, url: str, more: Callable[[], object], pinned: int) -> 
     after, page = queries_of(client, url)
     assert (before, after) == (pinned, pinned), f"{url}: {before} then {after} queries"
     return page
+
+
+def rows_of(page: str, testid: str) -> int:
+    """How many rows (`<tr` in a table's body, else `<li`) the element marked
+    `data-testid="testid"` shows: the rows a pinned page lists, counted."""
+    import re
+
+    start = page.index(f'data-testid="{testid}"')
+    tag = page[page.rindex("<", 0, start) + 1 :].split(None, 1)[0]
+    end = page.index(f"</{tag}>", start)
+    inner = page[start:end]
+    if tag == "table":
+        body = inner.split("<tbody", 1)[-1].split("</tbody>", 1)[0]  # not the foot's total
+        return len(re.findall(r"<tr[\s>]", body))
+    return len(re.findall(r"<li[\s>]", inner))

@@ -91,16 +91,14 @@ def join(request):
             form.add_error("mobile", services.TOO_MANY_FOR_MOBILE)
             return _join_page(request, _keep_token(form), status=429)
         try:
-            services.phone_code_send(mobile=mobile, form_nonce=nonce)
-        except ServiceError as e:
-            for field, message in e.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            return _join_page(request, _keep_token(form), status=429)
+            with form.showing_service_errors():
+                services.phone_code_send(mobile=mobile, form_nonce=nonce)
+                messages.info(request, SENT)
+                return _join_page(request, _keep_token(form), code_sent=True)
         except SmsProviderError:
             form.add_error("mobile", "فرستادن پیامک اکنون ممکن نشد. چند دقیقه بعد دوباره بکوشید.")
             return _join_page(request, _keep_token(form), status=503)
-        messages.info(request, SENT)
-        return _join_page(request, _keep_token(form), code_sent=True)
+        return _join_page(request, _keep_token(form), status=429)  # refused: too many codes
 
     if not services.phone_code_check(mobile=mobile, code=code):
         form.add_error(

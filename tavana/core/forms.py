@@ -171,21 +171,27 @@ class StyledForm(forms.Form):
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
             widget.attrs["aria-invalid"] = "true"
 
-    def add_service_errors(self, errors: ServiceError | dict[str, str]) -> None:
-        """Each of a refusal's messages beside its field (or above the form)."""
+    def add_service_errors(
+        self, errors: ServiceError | dict[str, str], *, fields: dict[str, str] | None = None
+    ) -> None:
+        """Each of a refusal's messages beside its field (or above the form);
+        `fields` names the form's field for a service's argument of another name
+        (e.g. {"child": "code"}: the child is found by the code typed)."""
         if isinstance(errors, ServiceError):
             errors = errors.errors
         for field, message in errors.items():
+            field = (fields or {}).get(field, field)
             self.add_error(field if field in self.fields else None, message)
 
     @contextmanager
-    def showing_service_errors(self) -> Iterator[None]:
-        """Run a service; if it refuses, its messages land on this form and the
-        view goes on to render the form again with what was typed."""
+    def showing_service_errors(self, *, fields: dict[str, str] | None = None) -> Iterator[None]:
+        """Run a service; if it refuses, its messages land on this form (a service
+        argument's message on the field `fields` maps it to) and the view goes on
+        to render the form again with what was typed."""
         try:
             yield
         except ServiceError as e:
-            self.add_service_errors(e)
+            self.add_service_errors(e, fields=fields)
 
 
 class LabelWordForm(StyledForm):

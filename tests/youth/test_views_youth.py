@@ -115,3 +115,31 @@ def test_the_risk_list_pins_its_query_count(client, worker, kid_with_flag, d4):
 
 
 PINNED = 16
+
+
+def test_a_refused_teen_enrolment_shows_beside_the_code_typed(client, make_user, d4):
+    """The service names its `child` argument; the page's field is the code typed."""
+    from tavana.core.domain.identifiers import make_national_code
+    from tavana.training.models import Course
+    from tests.training import factories as tf
+
+    from .factories import clear_for_children, make_family
+
+    manager = make_user(roles.CENTRE_MANAGER, username="cm-enrol")
+    manager.districts.set([d4])
+    clear_for_children(manager)
+    client.force_login(manager)
+    course = tf.course(capacity=5, sessions=2, kind=Course.TEEN)
+    programme = services.teen_programme_create(actor=manager, course=course, theme="startup")
+    _, (teen,) = make_family(district=d4, children=(("نازنین", course.first_date.year - 15),))
+    teen.national_code = make_national_code("004567891")
+    teen.save(update_fields=["national_code"])
+    r = client.post(
+        f"/youth/teens/{programme.pk}/",
+        {"enrol": "1", "e-code": teen.national_code, "e-method": "", "e-given_on": ""},
+    )
+    page = r.content.decode()
+    assert r.status_code == 200 and "پیش از ثبت‌نام، رضایت مادر را ثبت کنید" in page
+    field = page[page.index('name="e-code"') - 400 : page.index('name="e-code"') + 400]
+    assert "is-invalid" in field and teen.national_code in field  # beside it, kept
+    assert not course.enrolments.exists()

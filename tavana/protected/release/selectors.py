@@ -19,7 +19,7 @@ from .access import case_scope
 from .models import Donor, FollowUp, LedgerEntry, Pledge, PoolAllocation, ReleaseCase
 from .services.money import (
     case_money,
-    debt_outstanding,
+    debts_outstanding,
     ledger_balances,
     ledger_entries,
     owed_by_case,
@@ -53,13 +53,11 @@ def case_list(*, actor, status: str = "", query: str = "") -> list[dict]:
 def case_detail(*, actor, case: ReleaseCase, by_emergency: bool) -> dict:
     """Everything of one case, in one audited read."""
     debts = list(case.debts.prefetch_related("reliefs"))
+    left = debts_outstanding(debts)
     data = {
         "case": case,
         "history": list(case.history.select_related("by")),
-        "debts": [
-            {"debt": d, "reliefs": list(d.reliefs.all()), "left": debt_outstanding(d)}
-            for d in debts
-        ],  # fmt: skip
+        "debts": [{"debt": d, "reliefs": list(d.reliefs.all()), "left": left[d.pk]} for d in debts],
         "children": list(case.children.all()),
         "partners": list(case.partners.select_related("organisation")),
         "money": case_money(case),

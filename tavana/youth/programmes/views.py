@@ -249,7 +249,7 @@ def _teen_enrol(request, programme, form) -> bool:
     if child is None:
         form.add_error("code", NOT_FOUND)
         return False
-    try:
+    with form.showing_service_errors(fields={"child": "code"}):
         if form.cleaned_data["method"]:
             services.consent_record(
                 actor=request.user,
@@ -259,11 +259,9 @@ def _teen_enrol(request, programme, form) -> bool:
                 given_on=form.cleaned_data["given_on"],
             )
         e = services.teen_enrol(actor=request.user, programme=programme, child=child)
-    except ServiceError as err:
-        form.add_service_errors({("code" if k == "child" else k): v for k, v in err.errors.items()})
-        return False
-    messages.success(request, f"{child.full_name} ثبت‌نام شد ({e.get_status_display()}).")
-    return True
+        messages.success(request, f"{child.full_name} ثبت‌نام شد ({e.get_status_display()}).")
+        return True
+    return False
 
 
 def _teen_followup(request, programme, form) -> bool:

@@ -94,10 +94,28 @@ def case_money(
 
 def debt_outstanding(debt: Debt) -> int:
     """What of one debt is neither relieved nor paid."""
-    relieved = debt.reliefs.aggregate(s=Sum("amount"))["s"] or 0
-    paid = LedgerEntry.objects.filter(debt=debt, kind=L.SETTLE, correction__isnull=True)
-    paid_sum = paid.aggregate(s=Sum("amount"))["s"] or 0
-    return max(0, debt.amount - relieved - paid_sum)
+    return debts_outstanding([debt])[debt.pk]
+
+
+def debts_outstanding(debts: list[Debt]) -> dict[int, int]:
+    """What of each debt is neither relieved nor paid, by the debt's pk: two
+    queries however many debts (a case's page lists them all)."""
+    ids = [d.pk for d in debts]
+    relieved = dict(
+        DebtRelief.objects.filter(debt_id__in=ids)
+        .values("debt_id")
+        .annotate(s=Sum("amount"))
+        .values_list("debt_id", "s")
+    )
+    paid = dict(
+        LedgerEntry.objects.filter(debt_id__in=ids, kind=L.SETTLE, correction__isnull=True)
+        .values("debt_id")
+        .annotate(s=Sum("amount"))
+        .values_list("debt_id", "s")
+    )
+    return {
+        d.pk: max(0, d.amount - (relieved.get(d.pk) or 0) - (paid.get(d.pk) or 0)) for d in debts
+    }
 
 
 # ------------------------------------------------------------------- writing

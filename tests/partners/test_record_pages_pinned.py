@@ -1,0 +1,44 @@
+"""A project's page lists its milestones, its indicators (each with its latest
+measurement) and its status changes: the same number of queries with 2 of each
+as with 10, every row shown."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from tavana.accounts import roles
+from tavana.partners import services
+from tests.query_counts import assert_pinned, rows_of
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+_n = itertools.count(1)
+TODAY = dt.date.today()
+
+
+def test_a_project_with_its_milestones_and_indicators(client_as):
+    client = client_as(roles.MANAGER)
+    p = f.project(f.agreement())
+    boss = f.manager()
+
+    def more(n):
+        for _ in range(n):
+            k = next(_n)
+            services.milestone_add(actor=boss, project=p, title=f"گام {k}", due_on=TODAY)
+            i = services.indicator_add(
+                actor=boss, project=p, data={"kind": "output", "name": f"شاخص {k}", "target": 100}
+            )
+            for value in (10, 20):
+                services.measurement_add(actor=boss, indicator=i, value=value, measured_on=TODAY)
+
+    more(2)
+    url = reverse("partners:project", args=[p.pk])
+    page = assert_pinned(client, url, lambda: more(8), PINNED["project"])
+    assert rows_of(page, "milestones") == 10 and rows_of(page, "indicators") == 10
+    assert all(f"شاخص {k}" in page for k in range(1, 11))
+
+
+PINNED = {"project": 10}
