@@ -25,20 +25,37 @@ def duplicate_candidate_scope(*, actor) -> QuerySet[DuplicateCandidate]:
 def open_queue(*, actor, limit: int = 100) -> QuerySet[DuplicateCandidate]:
     """The review queue's page: open pairs in her scope, likeliest first.
 
-    The pairs' persons in her scope are looked up first (one index probe per
-    person of an open pair) and the queue filtered by those ids: a filter on the
-    scope itself made PostgreSQL build her whole scope (180,000 persons of three
-    districts, twice) for every page at a million persons (bench/web: 2.7 s)."""
+    For a reviewer who does not see the whole registry, the open pairs are read
+    likeliest first a slice at a time, and only the persons of that slice are
+    looked up in her scope, until the page is full: at a million persons,
+    looking up every open pair's persons (8,500 for 4,269 pairs) read 10,000
+    pages of the person table for each page shown (0.26 s of SQL on a warm
+    machine, 1 s under load), where the first slice or two find her 100 pairs.
+    (Filtering the queue by the scope itself made PostgreSQL build her whole
+    scope, 180,000 persons of three districts, twice: 2.7 s.)"""
     qs = _annotated(actor).filter(status=DuplicateCandidate.OPEN)
     if not selectors.person_scope_is_whole_registry(actor=actor):
-        pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.OPEN)
-        ids = set(pairs.values_list("person_a_id", flat=True))
-        ids |= set(pairs.values_list("person_b_id", flat=True))
-        visible = list(
-            selectors.person_scope(actor=actor).filter(pk__in=ids).values_list("pk", flat=True)
-        )
-        qs = qs.filter(Q(person_a_id__in=visible) | Q(person_b_id__in=visible))
+        qs = qs.filter(pk__in=_open_pairs_in_scope(actor, limit))
     return qs.order_by("-score", "pk")[:limit]
+
+
+def _open_pairs_in_scope(actor, limit: int) -> list[int]:
+    """The ids of the `limit` likeliest open pairs with a side in the actor's scope."""
+    pairs = DuplicateCandidate.objects.filter(status=DuplicateCandidate.OPEN).order_by(
+        "-score", "pk"
+    )
+    scope = selectors.person_scope(actor=actor)
+    chosen: list[int] = []
+    start, size = 0, 4 * limit
+    while len(chosen) < limit:
+        rows = list(pairs.values_list("pk", "person_a_id", "person_b_id")[start : start + size])
+        persons = {a for _, a, _ in rows} | {b for _, _, b in rows}
+        visible = set(scope.filter(pk__in=persons).values_list("pk", flat=True))
+        chosen += [pk for pk, a, b in rows if a in visible or b in visible]
+        if len(rows) < size:
+            break
+        start, size = start + size, 2 * size  # a narrow scope: read further, faster
+    return chosen[:limit]
 
 
 def _annotated(actor) -> QuerySet[DuplicateCandidate]:

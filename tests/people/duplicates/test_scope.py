@@ -94,3 +94,33 @@ def test_an_administrator_of_the_whole_registry_reviews_and_merges(client, make_
     client.post(reverse("people:duplicate", args=[c.pk]), {"action": "keep_b"})
     mine.refresh_from_db()
     assert mine.merged_into_id == theirs.pk
+
+
+def test_the_queue_finds_her_pairs_below_many_she_cannot_see(make_user, pair):
+    """The queue reads the open pairs likeliest first a slice at a time: pairs of
+    other districts ranked above hers fill whole slices, and hers are still found,
+    in order, with a pair that has only one side in her scope."""
+    from tavana.people.duplicates.selectors import open_queue
+
+    registrar, mine, theirs, c = pair
+    six = make_user(roles.REGISTRAR, username="six_too")
+    six.districts.set(District.objects.filter(number=6))
+
+    def woman(district, name):
+        return services.person_create(
+            actor=six if district == "6" else registrar,
+            data={"first_name": name, "last_name": "کاظمی", "district": district},
+        )
+
+    for k in range(12):  # 12 pairs in district 6 alone, all likelier than hers
+        duplicates.duplicate_candidate_record(
+            person_a_id=woman("6", "مینا").pk, person_b_id=woman("6", "مینو").pk,
+            score=0.99 - k / 1000, reasons=[],
+        )  # fmt: skip
+    both = duplicates.duplicate_candidate_record(
+        person_a_id=woman("9", "لیلا").pk, person_b_id=woman("4", "لیلی").pk, score=0.5, reasons=[]
+    )
+    assert [x.pk for x in open_queue(actor=registrar, limit=2)] == [c.pk, both.pk]
+    assert [x.pk for x in open_queue(actor=registrar, limit=1)] == [c.pk]
+    assert len(open_queue(actor=six, limit=100)) == 13  # c has her woman on one side
+    assert open_queue(actor=registrar, limit=5)[0].b_visible is False  # theirs, masked
