@@ -33,6 +33,7 @@ from tavana.core.errors import ServiceError
 from . import roles
 from .access import access_action, user_can
 from .models import Clearance, User
+from .twofactor import clearances_changed
 
 MANAGE = "accounts.clear"
 MAX_DAYS = 366
@@ -252,6 +253,7 @@ def clearance_decide(*, actor, clearance: Clearance, approve: bool, reason: str 
             reason=(reason or "").strip(),
         )
         if approve and expires_on is not None:
+            clearances_changed(row.user_id)  # her next page asks for two-factor sign-in
             notification_send(
                 recipient=row.user,
                 kind="accounts.clearance_granted",
@@ -273,6 +275,7 @@ def clearance_revoke(*, actor, clearance: Clearance) -> Clearance:
         row.requested_by = row.requested_at = row.requested_expires_on = None
         row.request_reason = ""
         row.save()
+        clearances_changed(row.user_id)
         audit_write(
             actor=actor,
             action="accounts.clearance_revoke",

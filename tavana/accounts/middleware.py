@@ -41,8 +41,8 @@ TWO_FACTOR_OPEN = {
 
 
 class TwoFactorMiddleware:
-    """Roles that need two-factor sign-in and have not set it up are sent to set it
-    up before anything else (where TAVANA_TWO_FACTOR_ENFORCED; otherwise the pages
+    """Users who need two-factor sign-in (by role, or holding a live clearance) and
+    have not set it up are sent to set it up before anything else (where TAVANA_TWO_FACTOR_ENFORCED; otherwise the pages
     remind them). Runs after django-otp's OTPMiddleware."""
 
     def __init__(self, get_response):
@@ -56,7 +56,7 @@ class TwoFactorMiddleware:
 
             from .twofactor import has_two_factor, two_factor_enforced, two_factor_required
 
-            if two_factor_required(user) and not user.is_verified():
+            if not user.is_verified() and two_factor_required(user, session=request.session):
                 # whether she has a device is asked once per session (a device
                 # turned on in this session updates it; a reset ends the session)
                 missing = request.session.get(TWO_FACTOR_MISSING)

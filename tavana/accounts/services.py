@@ -4,6 +4,7 @@ writes in one transaction and records the change in the audit log."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -324,12 +325,29 @@ def signout_record(*, request) -> None:
     signin_record(request=request, username=user.username, outcome=SignIn.LOGOUT, user=user)
 
 
+def _session_store():
+    """The configured session engine's store (the database in development and
+    tests, the cache — Redis — in production)."""
+    from importlib import import_module
+
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def _db_sessions() -> bool:
+    return settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
 def _end_sessions(*, actor, user: User, only: list[int] | None = None) -> int:
     qs = UserSession.objects.filter(user=user, ended_at__isnull=True)
     if only is not None:
         qs = qs.filter(pk__in=only)
     keys = list(qs.values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
+    if _db_sessions():
+        Session.objects.filter(session_key__in=keys).delete()
+    else:  # wherever the engine keeps them: ended there, not only in our list
+        store = _session_store()
+        for key in keys:
+            store(session_key=key).delete(key)
     return qs.update(ended_at=timezone.now(), ended_by=actor)
 
 
@@ -349,8 +367,12 @@ def sessions_end(*, actor, user: User, session_ids: list[int] | None = None) -> 
 
 def sessions_current(*, user: User) -> list[UserSession]:
     """Her sessions that are still signed in (the session store still has them)."""
-    live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    return list(UserSession.objects.filter(user=user, ended_at__isnull=True, session_key__in=live))
+    open_ = UserSession.objects.filter(user=user, ended_at__isnull=True)
+    if _db_sessions():
+        live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
+        return list(open_.filter(session_key__in=live))
+    store = _session_store()
+    return [s for s in open_ if store().exists(s.session_key)]
 
 
 # ------------------------------------------------------------------ units

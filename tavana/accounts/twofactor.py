@@ -1,7 +1,8 @@
 """Two-factor sign-in (TOTP with recovery codes) on django-otp.
 
-Who needs it: administrators and every role that may see protected programmes
-or sensitive fields (`two_factor_required`). A user with a confirmed device is
+Who needs it: administrators, every role that may see protected programmes
+or sensitive fields, and anyone holding a live clearance (children's data, a
+protected programme) whatever her role (`two_factor_required`). A user with a confirmed device is
 signed in only after her code (the password step alone opens nothing). A user
 who needs it and has none is sent to set it up before anything else, unless
 TAVANA_TWO_FACTOR_GRACE (settings) says to only remind her (the demo).
@@ -10,9 +11,12 @@ TAVANA_TWO_FACTOR_GRACE (settings) says to only remind her (the demo).
 from __future__ import annotations
 
 import base64
+import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,13 +34,67 @@ TOTP_NAME = "برنامهٔ احراز هویت"
 RECOVERY_NAME = "کدهای بازیابی"
 
 
-def two_factor_required(user) -> bool:
+def role_requires_two_factor(user) -> bool:
     role = getattr(user, "role", None)
     return bool(role) and (
         role == roles.ADMINISTRATOR
         or matrix.can(role, "protected.work")
         or matrix.can(role, "person.sensitive")
     )
+
+
+# A session remembers the areas its user's live clearances opened, with the day it
+# asked and the user's clearance stamp then: asked again the next day (a clearance
+# ends with its date) or once a clearance of hers was approved or revoked (the
+# stamp changes), otherwise not at all — no query on her other pages.
+CLEARED = "tavana_2fa_cleared"
+_STAMP = "tavana:clearance-stamp:{}"
+
+
+def clearances_changed(user_id: int) -> None:
+    """A clearance of hers was approved or revoked: her sessions ask again (after
+    the commit, so no request caches the old answer under the new stamp)."""
+    transaction.on_commit(lambda: cache.set(_STAMP.format(user_id), uuid.uuid4().hex, None))
+
+
+def _stamp(user_id: int) -> str:
+    key = _STAMP.format(user_id)
+    stamp = cache.get(key)
+    if stamp is None:  # never changed, or the cache lost it: a fresh one, asked again
+        cache.add(key, uuid.uuid4().hex, None)
+        stamp = cache.get(key) or ""
+    return stamp
+
+
+def _may_be_cleared(user) -> bool:
+    from .clearances import AREAS, may_hold
+
+    return any(may_hold(user, code) for code in AREAS)
+
+
+def _live_areas(user, session) -> set[str]:
+    from .clearances import AREAS, cleared_areas, may_hold
+
+    if session is None:
+        return cleared_areas(user)
+    today, stamp = timezone.localdate().isoformat(), _stamp(user.pk)
+    kept = session.get(CLEARED)
+    if kept and kept[0] == today and kept[1] == stamp:
+        # the role may have changed since: it must still fit each area
+        return {c for c in kept[2] if c in AREAS and may_hold(user, c)}
+    areas = cleared_areas(user)
+    session[CLEARED] = [today, stamp, sorted(areas)]
+    return areas
+
+
+def two_factor_required(user, *, session=None) -> bool:
+    """Her role needs it, or she holds a live clearance (with `session`, the answer
+    about clearances is kept in it: see CLEARED)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if role_requires_two_factor(user):
+        return True
+    return _may_be_cleared(user) and bool(_live_areas(user, session))
 
 
 def two_factor_enforced() -> bool:

@@ -26,7 +26,7 @@ def account(request):
         "accounts/account.html",
         {
             "has_2fa": twofactor.has_two_factor(user),
-            "needs_2fa": twofactor.two_factor_required(user),
+            "needs_2fa": twofactor.two_factor_required(user, session=request.session),
             "sessions": services.sessions_current(user=user),
             "current_key": request.session.session_key,
             "sign_ins": SignIn.objects.filter(user=user)[:10],
@@ -76,7 +76,7 @@ def two_factor(request):
         {
             "form": form,
             "has_2fa": twofactor.has_two_factor(user),
-            "needs_2fa": twofactor.two_factor_required(user),
+            "needs_2fa": twofactor.two_factor_required(user, session=request.session),
             "qr": twofactor.qr_svg(device),
             "secret": twofactor.secret_base32(device),
         },

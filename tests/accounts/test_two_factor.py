@@ -1,13 +1,16 @@
 """Two-factor sign-in: who needs it, turning it on, the second step, recovery
 codes, enforcement, and the administrator's reset."""
 
+import datetime as dt
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tavana.accounts import roles, twofactor
-from tavana.accounts.models import SignIn
+from tavana.accounts.models import Clearance, SignIn
 from tavana.audit.models import AuditEntry
 from tavana.core.domain.persian_text import to_persian_digits
 from tests.accounts.twofactor_helpers import code_for
@@ -98,3 +101,91 @@ def test_the_administrator_resets_a_lost_phone(client, make_user):
     client.post(f"/accounts/staff/{user.pk}/two-factor/reset/")
     assert not twofactor.has_two_factor(user)
     assert AuditEntry.objects.filter(action="accounts.two_factor_reset").exists()
+
+
+def test_a_live_clearance_needs_it_whatever_the_role(make_user):
+    from tests.accounts.factories import clear_for
+
+    registrar, manager = make_user(roles.REGISTRAR), make_user(roles.MANAGER)
+    assert not twofactor.two_factor_required(registrar)
+    clear_for(registrar, "children", days=1)
+    clear_for(manager, "children", days=1)
+    assert twofactor.two_factor_required(registrar) and twofactor.two_factor_required(manager)
+    Clearance.objects.filter(user=registrar).update(cleared=False)
+    assert not twofactor.two_factor_required(registrar)
+
+
+def _clearance_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        answer = client.get(url)
+    return answer, [q["sql"] for q in ctx.captured_queries if "accounts_clearance" in q["sql"]]
+
+
+def test_a_registrar_given_a_clearance_sets_it_up_before_anything_else_until_it_ends(
+    client, make_user, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Without a clearance she is not asked; once a second administrator approves
+    one, her very next page is the set-up; revoked, or past its date, she is free
+    again. Her sessions ask about clearances once, not on every page."""
+    from django.utils import timezone
+
+    from tavana.accounts import clearances
+
+    settings.TAVANA_TWO_FACTOR_ENFORCED = True
+    maryam = make_user(roles.ADMINISTRATOR, username="maryam")
+    shirin = make_user(roles.ADMINISTRATOR, username="shirin")
+    zahra = make_user(roles.REGISTRAR, username="zahra")
+    client.force_login(zahra)
+    answer, asked = _clearance_queries(client, "/people/search/")
+    assert answer.status_code == 200 and len(asked) == 1
+    answer, asked = _clearance_queries(client, "/people/search/")
+    assert answer.status_code == 200 and asked == []  # kept in her session
+
+    def grant(days):
+        with django_capture_on_commit_callbacks(execute=True):
+            row = clearances.clearance_request(
+                actor=maryam,
+                area="children",
+                user=zahra,
+                expires_on=timezone.localdate() + dt.timedelta(days=days),
+                reason="ثبت کارنامه‌های فرزندان",
+            )
+            clearances.clearance_decide(actor=shirin, clearance=row, approve=True)
+        return row
+
+    row = grant(2)
+    for url in ("/people/search/", "/", "/youth/", "/notifications/"):
+        answer = client.get(url)
+        assert answer.status_code == 302 and answer["Location"] == "/accounts/me/two-factor/", url
+    assert client.get("/accounts/me/two-factor/").status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        clearances.clearance_revoke(actor=shirin, clearance=row)
+    assert client.get("/people/search/").status_code == 200
+
+    row = grant(2)
+    assert client.get("/people/search/").status_code == 302
+    # three days on, the clearance has ended by itself: nothing is asked of her
+    later = timezone.localdate() + dt.timedelta(days=3)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: later)
+    assert client.get("/people/search/").status_code == 200
+    monkeypatch.undo()
+
+    # while it is live she turns it on, and from then on signs in with a code
+    assert client.get("/people/search/").status_code == 302
+    r = client.post("/accounts/me/two-factor/", {"code": code_for(zahra)})
+    assert r.status_code == 200 and len(r.context["codes"]) == 10
+    assert client.get("/people/search/").status_code == 200
+    client.post("/accounts/logout/")
+    r = _login(client, "zahra")
+    assert r.status_code == 302 and r["Location"].startswith("/accounts/two-factor/verify/")
+
+
+def test_the_staff_page_says_a_cleared_registrar_needs_it(client, make_user):
+    from tests.accounts.factories import clear_for
+
+    zahra = make_user(roles.REGISTRAR, username="zahra")
+    client.force_login(make_user(roles.ADMINISTRATOR))
+    assert "صلاحیت دسترسی او" not in client.get(f"/accounts/staff/{zahra.pk}/").content.decode()
+    clear_for(zahra, "children")
+    assert "صلاحیت دسترسی او" in client.get(f"/accounts/staff/{zahra.pk}/").content.decode()

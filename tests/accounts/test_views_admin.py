@@ -76,7 +76,18 @@ def test_deactivate_wrong_keeps_the_choice_then_right(client, admin, make_user):
     assert member.is_active
 
 
-def test_her_current_sessions_are_listed_and_ended_one_or_all(client, admin, make_user):
+@pytest.mark.parametrize(
+    "engine",
+    [
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cache",  # production's (Redis)
+    ],
+)
+def test_her_current_sessions_are_listed_and_ended_one_or_all(
+    client, admin, make_user, settings, engine
+):
+    settings.SESSION_ENGINE = engine
+    client.force_login(admin)
     member = make_user(roles.SOCIAL_WORKER, username="fatemeh")
     office, home = Client(), Client(HTTP_USER_AGENT="Firefox at home")
     for browser in (office, home):
@@ -98,3 +109,21 @@ def test_her_current_sessions_are_listed_and_ended_one_or_all(client, admin, mak
     assert office.get("/accounts/me/").status_code == 302
     assert AuditEntry.objects.filter(action="accounts.sessions_end").count() == 2
     assert "پایان دادن به نشست‌های کارمند" in client.get("/audit/").content.decode()
+
+
+def test_sign_in_history_and_sessions_show_addresses_in_persian_digits_isolated_ltr(
+    client, admin, make_user
+):
+    make_user(roles.REGISTRAR, username="zahra")
+    browser = Client(REMOTE_ADDR="10.20.30.40")
+    assert browser.post("/accounts/login/", {"username": "zahra", "password": "no"}).status_code
+    r = browser.post("/accounts/login/", {"username": "zahra", "password": PASSWORD})
+    assert r.status_code == 302
+    member = UserSession.objects.get(user__username="zahra").user
+    for page in (
+        client.get(f"/accounts/staff/{member.pk}/").content.decode(),
+        browser.get("/accounts/me/").content.decode(),
+    ):
+        shown = re.findall(r'<bdi dir="ltr" data-testid="ip">([^<]*)</bdi>', page)
+        assert "۱۰.۲۰.۳۰.۴۰" in shown  # the session, and each sign-in of the history
+        assert len(shown) >= 2 and "10.20.30.40" not in page

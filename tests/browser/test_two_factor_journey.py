@@ -90,3 +90,46 @@ def test_the_administrator_turns_it_on_signs_in_with_a_recovery_code_audited(
     screens(page, "admin-staff-deactivate-refused")
     colleague.refresh_from_db()
     assert colleague.is_active
+
+
+def test_a_registrar_given_a_childrens_data_clearance_must_turn_it_on(page, make_user, settings):
+    """Without a clearance the registrar works without a second step; once a second
+    administrator approves her clearance, her next page is the set-up, and she
+    sees her sign-in history with its addresses in Persian digits."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tavana.accounts import clearances
+
+    settings.TAVANA_TWO_FACTOR_ENFORCED = True
+    maryam = make_user(roles.ADMINISTRATOR, username="maryam")
+    shirin = make_user(roles.ADMINISTRATOR, username="shirin")
+    zahra = make_user(roles.REGISTRAR, username="zahra")
+    _password_step(page, "zahra")
+    page.wait_for_url(page.base_url + "/")
+    page.goto(page.base_url + "/people/search/")
+    assert page.url.endswith("/people/search/")
+
+    row = clearances.clearance_request(
+        actor=maryam,
+        area="children",
+        user=zahra,
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+        reason="ثبت کارنامه‌های فرزندان",
+    )
+    clearances.clearance_decide(actor=shirin, clearance=row, approve=True)
+    page.goto(page.base_url + "/people/search/")
+    page.wait_for_url("**/accounts/me/two-factor/")
+    assert "صلاحیت دسترسی" in page.content()
+    screens(page, "two-factor-setup-cleared-registrar")
+    page.fill("#id_code", code_for(zahra))
+    page.get_by_role("button", name="روشن کردن ورود دومرحله‌ای").click()
+    assert page.get_by_test_id("recovery-codes").locator("code").count() == 10
+    page.get_by_role("link", name="آن‌ها را نگه داشتم").click()
+    page.goto(page.base_url + "/people/search/")
+    assert page.url.endswith("/people/search/")
+    page.goto(page.base_url + "/accounts/me/")
+    addresses = page.get_by_test_id("ip").all_inner_texts()
+    assert addresses and all(a == "۱۲۷.۰.۰.۱" for a in addresses), addresses
+    screens(page, "account-sign-ins")

@@ -12,15 +12,28 @@ from tavana.core.domain.numbers import format_number, persian_numbers
 from tavana.core.domain.persian_text import to_persian_digits
 
 register = template.Library()
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+# one point between digits is a decimal point; an address or a version (127.0.0.1,
+# 1.2.3) has more than one and keeps its dots
+_DECIMAL_POINT = re.compile(r"(?<![\d.])(\d+)\.(\d+)(?![\d]|\.\d)")
 
 
 @register.filter
 def fa(value):
-    """Persian digits: {{ n|fa }} (a decimal point between digits becomes «٫»)."""
+    """Persian digits: {{ n|fa }} (a decimal point between digits becomes «٫»; the
+    dots of an IP address or a version stay dots)."""
     if value is None:
         return ""
-    return to_persian_digits(_DECIMAL_POINT.sub("٫", str(value)))
+    return to_persian_digits(_DECIMAL_POINT.sub(r"\1٫\2", str(value)))
+
+
+@register.filter
+def fa_ip(value):
+    """An IP address: IPv4 in Persian digits, its dots kept; IPv6 as written (its
+    digits are hexadecimal, among letters). Shown in an LTR isolate by the page."""
+    if not value:
+        return ""
+    value = str(value)
+    return value if ":" in value else to_persian_digits(value)
 
 
 @register.filter
