@@ -12,6 +12,8 @@ from tavana.core.errors import ServiceError
 
 from .models import Business, BusinessMember, Category, Producer
 
+CATEGORIES = "config.manage"  # who edits the product categories
+
 
 def producer_create(
     *, actor, person, category: Category, business: Business | None = None
@@ -62,14 +64,23 @@ def business_create(*, actor, data: dict, owners=(), categories=()) -> Business:
 
 
 def category_save(*, actor, name: str, category: Category | None = None, active=True) -> Category:
-    """Add a product category, or rename / (de)activate one (configuration kept by
-    the administrator and the bazaar organisers). Producers, businesses and bazaar applications point at the
+    """Add a product category, or rename / (de)activate one. Configuration kept by
+    the administrator alone (config.manage): the organisers choose among the
+    categories for their events, but a category is shared by every producer and
+    bazaar, and the allocation's cap is per category — who runs a round does not
+    redraw them. Producers, businesses and bazaar applications point at the
     category, so what they recorded stays theirs: a retired category is kept, not
-    deleted, and a new name is only how it reads from now on."""
-    access_action(actor, "bazaar.manage")
+    deleted, and a new name is only how it reads from now on. Its name is shown on
+    the public list of bazaars, so it passes the no-label check."""
+    from tavana.core.labels import public_name_check
+
+    access_action(actor, CATEGORIES)
     name = clean(name)
     if not name:
         raise ServiceError({"name": "نام دسته را بنویسید."})
+    check = public_name_check(name)
+    if not check.ok:
+        raise ServiceError({"name": check.reason})
     clash = Category.objects.filter(name=name)
     if category is not None:
         clash = clash.exclude(pk=category.pk)

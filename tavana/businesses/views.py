@@ -1,15 +1,17 @@
 """Producers, businesses and product categories (gated by bazaar.manage: the
-administrator and the bazaar organisers, whose allocation caps are per category)."""
+administrator and the bazaar organisers; the organisers read the categories, only
+the administrator edits them — services.CATEGORIES)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from tavana.accounts.access import require
+from tavana.accounts.access import require, user_can
 from tavana.audit.selectors import audit_history
 from tavana.core.domain.jalali import jalali_year_of
 from tavana.core.paging import page_of
@@ -107,8 +109,11 @@ def business_detail(request, business_id: int):
 @require(MANAGE)
 @require_http_methods(["GET", "POST"])
 def categories(request):
-    form = CategoryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    editor = user_can(request.user, services.CATEGORIES)
+    if request.method == "POST" and not editor:
+        raise PermissionDenied
+    form = CategoryForm(request.POST or None) if editor else None
+    if form is not None and request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with form.showing_service_errors():
             services.category_save(
@@ -124,5 +129,5 @@ def categories(request):
             "categories": Category.objects.all(),
             "history": audit_history(actor=request.user, actions=("business.category_save",)),
         },
-        status=400 if form.errors else 200,
+        status=400 if form is not None and form.errors else 200,
     )

@@ -1,5 +1,7 @@
-"""Product categories are configuration: the administrator (and the bazaar
-organisers) edit them on a screen, submitted wrong and right; each change is in
+"""Product categories are configuration: the administrator edits them on a screen
+(the bazaar organisers read them: a category is shared by every producer and
+bazaar and the allocation's cap is per category, so who runs a round does not
+redraw them), submitted wrong and right; each change is in
 the audit log (in Persian) and in the screen's history; what was recorded under
 a category stays with it."""
 
@@ -20,16 +22,39 @@ pytestmark = pytest.mark.django_db
 URL = "/businesses/categories/"
 
 
-def test_only_the_administrator_and_the_organisers_edit_categories(client, make_user):
+def test_only_the_administrator_edits_categories_the_organisers_read_them(client, make_user):
     for role in (roles.SOCIAL_WORKER, roles.MANAGER, roles.REGISTRAR):
         someone = make_user(role)
         client.force_login(someone)
         assert client.get(URL).status_code == 403
         with pytest.raises(PermissionDenied):
             services.category_save(actor=someone, name="شمع")
+    organiser = make_user(roles.BAZAAR_ORGANISER, username="org")
+    client.force_login(organiser)
+    page = client.get(URL)
+    assert page.status_code == 200 and 'data-testid="categories-read-only"' in page.content.decode()
+    assert 'data-testid="form-category"' not in page.content.decode()
+    assert client.post(URL, {"name": "گلیم‌بافی نو", "active": "on"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.category_save(actor=organiser, name="گلیم‌بافی نو")
+    assert not Category.objects.filter(name="گلیم‌بافی نو").exists()
+    assert not AuditEntry.objects.filter(action="business.category_save").exists()
     client.force_login(make_user(roles.ADMINISTRATOR, username="maryam"))
     assert URL in client.get("/accounts/admin/").content.decode()  # on the administration hub
-    assert client.get(URL).status_code == 200
+    page = client.get(URL)
+    assert page.status_code == 200 and 'data-testid="form-category"' in page.content.decode()
+
+
+def test_a_category_name_with_a_labelling_word_is_refused(client, make_user):
+    """Its name is on the public list of bazaars: it never says why a woman is served."""
+    client.force_login(make_user(roles.ADMINISTRATOR, username="maryam"))
+    typed = "دست‌سازه‌های زنان سرپرست خانوار"
+    refused = client.post(URL, {"name": typed, "active": "on"})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and f'value="{typed}"' in page  # what she typed is kept
+    [said] = re.findall(r"invalid-feedback[^>]*>([^<]+)<", page)
+    assert re.search("[\u0600-\u06ff]", said), said
+    assert not Category.objects.filter(name__contains="سرپرست").exists()
 
 
 def test_wrong_then_right_audited_with_history(client, make_user):

@@ -86,7 +86,7 @@ PINNED = {
     "result": 12,  # + the count of those left without a booth (paged)
     "event": 14,
     "producers": 10,
-    "categories": 8,
+    "categories": 7,  # the organiser reads them: no form, no choices query
     "upcoming": 7,
     "venues": 7,
     "venue": 8,
