@@ -42,3 +42,40 @@ def test_a_project_with_its_milestones_and_indicators(client_as):
 
 
 PINNED = {"project": 10}
+
+
+def test_an_organisation_with_its_agreements_and_contacts(client_as):
+    client = client_as(roles.MANAGER)
+    o = f.organisation()
+    boss = f.manager()
+
+    def more(n):
+        for _ in range(n):
+            k = next(_n)
+            f.agreement(title=f"تفاهم‌نامهٔ {k}", org=o)
+            services.contact_add(actor=boss, organisation=o, name=f"رابط {k}", phone="09121234567")
+
+    more(2)
+    url = reverse("partners:organisation", args=[o.pk])
+    page = assert_pinned(client, url, lambda: more(8), PINNED_ORG["organisation"])
+    assert rows_of(page, "org-agreements") == 10 and rows_of(page, "contacts") == 10
+
+
+def test_a_data_sharing_with_its_extracts(client):
+    s = f.sharing()
+    client.force_login(f.analyst())
+
+    def more(n):
+        for _ in range(n):
+            services.extract_make(
+                actor=f.manager(), sharing=s, kind="records", start=TODAY - dt.timedelta(days=30),
+                end=TODAY,
+            )  # fmt: skip
+
+    more(2)
+    url = reverse("partners:sharing", args=[s.pk])
+    page = assert_pinned(client, url, lambda: more(8), PINNED_ORG["sharing"])
+    assert rows_of(page, "extracts") == 10
+
+
+PINNED_ORG = {"organisation": 11, "sharing": 9}

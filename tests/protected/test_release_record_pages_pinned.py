@@ -66,3 +66,22 @@ def test_a_donor_with_her_gifts(client, team):
 
 
 PINNED = {"case": 27, "donor": 14}
+
+
+def test_a_donors_own_page_with_her_gifts(client, team):
+    """The page her SMS links to (no sign-in): her gifts and their receipts."""
+    a, _ = team
+    donor = services.donor_save(actor=a, name="نیکوکار پیوند")
+
+    def more(n):
+        for _ in range(n):
+            services.payment_record(actor=a, donor=donor, amount=1_000_000 + next(_n),
+                                    on=timezone.localdate())  # fmt: skip
+
+    more(2)
+    url = reverse("release_public:donor", args=[donor.token])
+    page = assert_pinned(client, url, lambda: more(8), PINNED_PUBLIC["donor"])
+    assert rows_of(page, "donor-gifts") == 10
+
+
+PINNED_PUBLIC = {"donor": 4}

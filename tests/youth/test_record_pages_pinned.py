@@ -95,8 +95,60 @@ def test_a_talent_round_with_its_results(client, worker, d4):
     assert rows_of(page, "talent-results") == 10
 
 
+def test_a_budget_line_with_its_history(client, make_user):
+    boss = clear_for_children(make_user(roles.MANAGER, username="boss-line")).user
+    client.force_login(boss)
+    line = services.budget_line_save(
+        actor=boss, code="l1", name="ردیف ۰", year=1404, amount_toman=10**9
+    )
+    made = iter(range(1, 30))
+
+    def more(n):
+        for _ in range(n):
+            services.budget_line_update(
+                actor=boss, line=line, name=f"ردیف {next(made)}", year=1404,
+                amount_toman=10**9, active=True,
+            )  # fmt: skip
+
+    more(2)
+    shown = lambda page: rows_of(page, "history")  # noqa: E731
+    before = shown(client.get(reverse("youth:budget_line", args=[line.pk])).content.decode())
+    page = assert_pinned(
+        client, reverse("youth:budget_line", args=[line.pk]), lambda: more(8), PINNED["line"]
+    )
+    assert shown(page) == before + 8 and "ردیف 10" in page
+
+
+def test_a_gifted_application_with_its_support_grants(client, worker, d4):
+    from tavana.core.domain.identifiers import make_sheba
+    from tavana.youth.models import BudgetLine
+
+    client.force_login(worker)
+    line = BudgetLine.objects.create(code="g", name="ردیف", year=1404, amount_toman=10**10)
+    _, (kid,) = make_family(district=d4, children=(("سارا", 2013),))
+    a = services.application_create(
+        actor=worker, child=kid, exam="model", year=1404, grade=7, registered_on=dt.date.today()
+    )
+    kinds = iter(["registration", "preparation", "tuition", "transport"] * 3)
+
+    def more(n):
+        for _ in range(n):
+            services.grant_propose(
+                actor=worker, application=a, kind=next(kinds), amount_toman=300_000,
+                budget_line=line, sheba=make_sheba("0170000000123456789012"),
+            )  # fmt: skip
+
+    more(2)
+    page = assert_pinned(
+        client, reverse("youth:application", args=[a.pk]), lambda: more(8), PINNED["application"]
+    )
+    assert rows_of(page, "grants") == 10
+
+
 PINNED = {
     "child": 18,
     "teen_programme": 25,
     "talent_round": 15,
+    "line": 7,
+    "application": 17,
 }  # fmt: skip
