@@ -256,6 +256,7 @@ class Servers:
 # ------------------------------------------- figures computed ahead, once per database
 
 FIGURES_TABLE = "bench_web_figures"  # in the bench database: Redis DUMP payloads
+REFRESH_JOBS = os.cpu_count() or 1
 
 
 def figures_ahead(db: str, env: dict, refresh: bool) -> dict:
@@ -289,7 +290,21 @@ def figures_ahead(db: str, env: dict, refresh: bool) -> dict:
         if refresh or found["missing"]:
             r.flushdb()
             t = time.monotonic()
-            found = _figures_check(db, env, refresh=True)
+            # the views are independent: one process per core computes its share
+            # (as docs/scale.md has the replica's cores do at a country's size)
+            parts = [
+                subprocess.Popen([sys.executable, __file__, "_figures", db, f"{k}/{REFRESH_JOBS}"],
+                                 env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+                for k in range(REFRESH_JOBS)
+            ]  # fmt: skip
+            try:
+                if any([part.wait() for part in parts]):
+                    raise RuntimeError("computing the figures ahead failed")
+            finally:
+                for part in parts:
+                    if part.poll() is None:
+                        part.kill()
+            found = _figures_check(db, env)
             took = round(time.monotonic() - t)
             with conn.transaction():
                 conn.execute(f"DELETE FROM {FIGURES_TABLE}")
@@ -330,16 +345,17 @@ def figures_note(f: dict) -> str:
     )
 
 
-def _figures_check(db: str, env: dict, refresh: bool = False) -> dict:
-    cmd = [sys.executable, __file__, "_figures", db] + (["refresh"] if refresh else [])
+def _figures_check(db: str, env: dict) -> dict:
+    cmd = [sys.executable, __file__, "_figures", db]
     out = subprocess.run(cmd, env=env, check=True, cwd=ROOT, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _figures(refresh: bool) -> None:
+def _figures(share: str) -> None:
     """Which of the views `insights_refresh` computes are in the cache, and when
-    the oldest and newest were computed (one JSON line); with `refresh`, first
-    compute them as the command does (from the replica when there is one)."""
+    the oldest and newest were computed (one JSON line); with a share `k/n`,
+    first compute every n-th view from the k-th as the command does (from the
+    replica when there is one)."""
     import django
 
     sys.path.insert(0, str(ROOT))
@@ -351,9 +367,10 @@ def _figures(refresh: bool) -> None:
     from tavana.insights.management.commands.insights_refresh import default_views
 
     views = default_views()
-    if refresh:
+    if share:
+        k, n = map(int, share.split("/"))
         with replica_reads():
-            snapshot.refresh(views)
+            snapshot.refresh(views[k::n])
     keys = [snapshot.cache_key(f) for f in views]
     try:
         found = cache.get_many(keys)
@@ -739,6 +756,6 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "_prepare":
         _prepare(sys.argv[2])
     elif len(sys.argv) > 1 and sys.argv[1] == "_figures":
-        _figures(sys.argv[3:] == ["refresh"])
+        _figures(sys.argv[3] if len(sys.argv) > 3 else "")
     else:
         main()
