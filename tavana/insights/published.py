@@ -110,34 +110,50 @@ def computing_ahead() -> Iterator[None]:
         _budget.reset(token)
 
 
-def _protect_cached(key: str, tables: dict) -> tuple[bool, dict]:
+# Why a table is published with every number hidden, said under it.
+WITHHELD_FOR_NOW = (
+    "همهٔ خانه‌های این جدول فعلاً «پنهان» است: پیدا کردن خانه‌هایی که باید پنهان شوند "
+    "تا هیچ فردی از این جدول و جدول‌های دوره‌های دیگر شناخته نشود بیش از زمان یک درخواست "
+    "طول کشید. ارقام در محاسبهٔ بعدی آمار منتشر می‌شوند."
+)
+WITHHELD = (
+    "همهٔ خانه‌های این جدول «پنهان» است: با هیچ الگویی از خانه‌های پنهان نمی‌شد ارقام آن را "
+    "منتشر کرد بی‌آنکه شمار کوچکی از تفریق آن با جدول‌های دوره‌های دیگر به دست آید."
+)
+
+
+def _protect_cached(key: str, tables: dict) -> tuple[bool, dict, str]:
     """`linked.protect_periods`, kept in the cache by the counts themselves (the
     same counts always give the same pattern: caching changes nothing shown).
     Past the budget every number of the table is hidden (no subtraction undoes
-    that), and only until a run with a longer budget (`computing_ahead`) finishes."""
+    that), and only until a run with a longer budget (`computing_ahead`) finishes.
+    Returns whether the periods were linked, each period's table, and why the
+    table is published with every number hidden ("" when it is not)."""
     cols = len(next(iter(tables.values()))[2])
     plain = {p: (rows, matrix) for p, (rows, matrix, _) in tables.items()}
     digest = hashlib.sha256(pickle.dumps((key, cols, sorted(plain.items())))).hexdigest()
-    ck = f"insights:linked:{digest}"
+    ck = f"insights:linked:v2:{digest}"
     budget = _budget.get()
     hit = cache.get(ck)
     if hit is None or (not hit[2] and budget > BUDGET_S):
         try:
             found = linked.protect_periods(plain, cols, budget, hide_when_too_costly=False)
-            hit = (*found, True)
+            hit = (*found, True, "")
         except linked.TooCostly:
-            hit = (*linked.protect_periods(plain, cols, budget_s=0.0), False)
+            hit = (*linked.protect_periods(plain, cols, budget_s=0.0), False, WITHHELD_FOR_NOW)
         except linked.CannotProtect:
-            # the audit found a hidden entry it cannot widen (production orders on
-            # the demo, under a long budget): say nothing of this table
-            hit = (*linked.protect_periods(plain, cols, budget_s=0.0), True)
+            # no pattern frees some hidden entry (`linked.widen` found none): say
+            # nothing of this table (budget 0: every number hidden at once)
+            hit = (*linked.protect_periods(plain, cols, budget_s=0.0), True, WITHHELD)
         cache.set(ck, hit, timeout=24 * 3600)
-    return hit[0], hit[1]
+    return hit[0], hit[1], hit[3]
 
 
-def _shown(t: selectors.Table, rows: list[str], pub, by_period_amounts) -> Shown:
+def _shown(t: selectors.Table, rows: list[str], pub, by_period_amounts, why: str = "") -> Shown:
     matrix = [pub.values[i][: pub.cols] for i in range(pub.rows)]
     table = dataclasses.replace(t, rows=rows, matrix=matrix)
+    if why:
+        table.note = f"{t.note} {why}" if t.note else why
     amounts = None
     if t.amounts is not None:
         table.amounts = by_period_amounts
@@ -176,11 +192,11 @@ def protected_tables(
     for n, t in enumerate(per_period[period]):
         family = {p: ts[n] for p, ts in per_period.items()}
         tables = {p: (list(x.rows), [list(r) for r in x.matrix], x.cols) for p, x in family.items()}
-        linked_rows, published = _protect_cached(t.key, tables)
+        linked_rows, published, why = _protect_cached(t.key, tables)
         rows, pub = published[period]
         months = [family[m] for m in linked.months_of(period)]
         amounts = _amounts_for(rows, t, linked_rows, months) if t.amounts is not None else None
-        out.append(_shown(t, rows, pub, amounts))
+        out.append(_shown(t, rows, pub, amounts, why))
     return out
 
 
@@ -243,5 +259,5 @@ def _certificates(f: selectors.Filters, counts: dict[Period, int]):
     """Certificates issued add up over months: protected with their family."""
     _, period = period_of(f.start, f.end) or (0, None)
     tables = {p: (["گواهی"], [[n]], ["تعداد"]) for p, n in counts.items()}
-    _, published = _protect_cached("certificates", tables)
+    _, published, _ = _protect_cached("certificates", tables)
     return published[period][1].total()

@@ -52,6 +52,7 @@ from tavana.core.domain.disclosure import (
 from tavana.core.domain.solver import new_highs
 
 from .audit import movable
+from .widen import Widening
 
 UNPUBLISHED = "unpublished"
 
@@ -224,6 +225,7 @@ def protect_linked(
                     again = True
 
     safe: set[Key] = set()
+    widening: Widening | None = None
     started = time.process_time()
     for _ in range(len(values) + 1):
         if budget_s is not None and time.process_time() - started >= budget_s:
@@ -237,28 +239,29 @@ def protect_linked(
         safe.update(free)
         if not pinned:
             break
-        # One more hidden entry beside each pinned one, all in this pass (a
-        # pinned entry whose lines already gained one waits for the next audit).
-        widened: set[Key] = set()
+        # Give up, for each pinned entry in turn, the cheapest numbers whose
+        # hiding (or relabelling, for a small one) lets it move (`widen`): what
+        # an earlier one gave up in this pass is already counted, so an entry
+        # it freed costs nothing more.
+        if widening is None:
+            widening = Widening(values, lines, cost_of)
+        gave_up = False
         for k in pinned:
-            neighbours = [o for n in through.get(k, []) for o, _ in lines[n]]
-            if widened.intersection(neighbours):
-                continue
-            before = {o for o in neighbours if state[o] == SHOWN}
-            if hide_one(neighbours):
-                widened.update(o for o in before if state[o] != SHOWN)
-        if widened:
-            continue
-        first = pinned[0]
-        neighbours = [k for n in through.get(first, []) for k, _ in lines[n]]
-        if hide_one(_reachable(first, lines, through)):
-            continue
-        # Everything that may be hidden is hidden and the «۱ تا ۴» labels still
-        # pin it (a tiny table): say less — its small neighbours become «پنهان».
-        smalls = [k for k in neighbours + [first] if state[k] == PRIMARY]
-        if not smalls:
-            raise CannotProtect(f"entry {first!r} is determined by what must be shown")
-        state[max(smalls, key=lambda k: (values[k], order[k]))] = SECONDARY
+            if budget_s is not None and time.process_time() - started >= budget_s:
+                raise TooCostly(f"more than {budget_s} s")
+            give = widening.cheapest(state, k)
+            if give is None:
+                raise CannotProtect(f"entry {k!r} is determined by what must be shown")
+            for g in give:
+                if state[g] in (SHOWN, PRIMARY):
+                    state[g] = SECONDARY
+                    gave_up = True
+        if not gave_up:
+            # the programme found each free where the audit did not (within the
+            # solvers' tolerance): hide one more number beside the first
+            first = pinned[0]
+            if not hide_one(_reachable(first, lines, through)):
+                raise CannotProtect(f"entry {first!r} is determined by what must be shown")
     return state
 
 
