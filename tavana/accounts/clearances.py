@@ -124,6 +124,17 @@ def _link(area: str) -> str:
     return reverse("accounts:clearances", args=[area])
 
 
+def expiry_problem(expires_on: dt.date, *, today: dt.date | None = None) -> str:
+    """Why a clearance cannot end on that day ("" when it can): after today, at
+    most a year ahead. The form asks it too, so every fault shows at once."""
+    today = today or timezone.localdate()
+    if expires_on <= today:
+        return "تاریخ پایان اعتبار باید بعد از امروز باشد."
+    if (expires_on - today).days > MAX_DAYS:
+        return "صلاحیت حداکثر برای یک سال داده می‌شود."
+    return ""
+
+
 def request_check(
     *, user, role_fits: bool, work: str, need: str, expires_on: dt.date | None, reason: str
 ) -> None:
@@ -141,10 +152,8 @@ def request_check(
         errors["username"] = "حساب این کاربر غیرفعال است."
     if expires_on is None:
         errors["expires_on"] = "تاریخ پایان اعتبار صلاحیت را وارد کنید."
-    elif expires_on <= today:
-        errors["expires_on"] = "تاریخ پایان اعتبار باید بعد از امروز باشد."
-    elif (expires_on - today).days > MAX_DAYS:
-        errors["expires_on"] = "صلاحیت حداکثر برای یک سال داده می‌شود."
+    elif problem := expiry_problem(expires_on, today=today):
+        errors["expires_on"] = problem
     if not (reason or "").strip():
         errors["reason"] = f"بنویسید چرا این کارمند به {need} نیاز دارد."
     if errors:

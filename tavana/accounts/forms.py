@@ -205,4 +205,16 @@ class ClearanceForm(StyledForm):
         label="نام کاربری", max_length=150, widget=forms.TextInput(attrs={"dir": "ltr"})
     )
     expires_on = JalaliDateField(label="اعتبار تا")
-    reason = PersianCharField(label="چرا به این داده‌ها نیاز دارد", max_length=300)
+    reason = PersianCharField(
+        label="چرا به این داده‌ها نیاز دارد",
+        max_length=300,
+        error_messages={"required": "بنویسید چرا این کارمند به این داده‌ها نیاز دارد."},
+    )
+
+    def clean_expires_on(self):
+        from .clearances import expiry_problem
+
+        day = self.cleaned_data["expires_on"]
+        if day is not None and (problem := expiry_problem(day)):
+            raise forms.ValidationError(problem)
+        return day

@@ -127,3 +127,19 @@ def test_sign_in_history_and_sessions_show_addresses_in_persian_digits_isolated_
         shown = re.findall(r'<bdi dir="ltr" data-testid="ip">([^<]*)</bdi>', page)
         assert "۱۰.۲۰.۳۰.۴۰" in shown  # the session, and each sign-in of the history
         assert len(shown) >= 2 and "10.20.30.40" not in page
+
+
+def test_a_clearance_asked_wrong_shows_every_fault_at_once(client, admin, make_user):
+    from tavana.accounts.models import Clearance
+
+    make_user(roles.ADMINISTRATOR, username="shirin")
+    make_user(roles.REGISTRAR, username="zahra")
+    r = client.post(
+        "/accounts/clearances/children/",
+        {"request": "1", "username": "zahra", "expires_on": "۱۴۰۰/۰۱/۰۱", "reason": ""},
+    )
+    page = r.content.decode()
+    assert r.status_code == 400
+    assert _error(page, "expires_on") == "تاریخ پایان اعتبار باید بعد از امروز باشد."
+    assert "نیاز دارد" in _error(page, "reason")
+    assert 'value="zahra"' in page and not Clearance.objects.exists()

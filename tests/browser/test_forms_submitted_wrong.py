@@ -198,3 +198,45 @@ def test_sign_in(page):
     shown = refused(page, "sign-in")
     assert set(shown) == {"password"}
     assert page.input_value("input[name=username]") == "mina"
+
+
+def test_administration_forms(page, make_user):
+    """The administrator's forms, wrong then right: a product category whose name
+    says why women are served; a clearance asked for a date already past and with
+    no reason; a digest hour that is no hour."""
+    from tavana.businesses.models import Category
+    from tavana.notifications.services import policy_get
+
+    make_user(roles.ADMINISTRATOR, username="maryam")
+    make_user(roles.REGISTRAR, username="zahra")
+    login(page, "maryam")
+
+    page.goto(page.base_url + "/businesses/categories/")
+    page.fill("#id_name", "دست‌سازه‌های زنان سرپرست خانوار")
+    page.get_by_role("button", name="ذخیره").click()
+    shown = refused(page, "admin-category")
+    assert set(shown) == {"name"}
+    assert page.input_value("#id_name") == "دست‌سازه‌های زنان سرپرست خانوار"
+    assert not Category.objects.filter(name__contains="سرپرست").exists()
+    page.fill("#id_name", "دست‌سازه‌های چرمی")
+    page.get_by_role("button", name="ذخیره").click()
+    assert "دست‌سازه‌های چرمی" in page.get_by_test_id("categories").inner_text()
+
+    page.goto(page.base_url + "/accounts/clearances/children/")
+    form = page.get_by_test_id("form-clearance")
+    form.locator("#id_username").fill("zahra")
+    retype(page, "#id_expires_on", "۱۴۰۰/۰۱/۰۱")
+    form.get_by_role("button", name="درخواست صلاحیت").click()
+    shown = refused(page, "admin-clearance-request")
+    assert {"expires_on", "reason"} <= set(shown)
+    assert page.input_value("#id_username") == "zahra"
+
+    page.goto(page.base_url + "/notifications/settings/")
+    page.fill("#id_digest_hour", "۲۵")
+    page.get_by_role("button", name="ذخیره").click()
+    shown = refused(page, "admin-notification-settings")
+    assert "۰" in shown["digest_hour"] and "۲۳" in shown["digest_hour"]
+    page.fill("#id_digest_hour", "۶")
+    page.get_by_role("button", name="ذخیره").click()
+    page.wait_for_load_state()
+    assert policy_get().digest_hour == 6
