@@ -1,5 +1,6 @@
-"""A payroll's page lists a line per woman paid that month: the same number of
-queries for a month of 2 women as for a month of 10, every line shown."""
+"""A payroll's page lists a line per woman paid that month, and the API's order
+its items: the same number of queries for 2 rows as for 10, every row shown (a
+closed month or a made order takes no more rows: two records are compared)."""
 
 import datetime as dt
 
@@ -38,4 +39,26 @@ def test_a_payroll_with_its_lines(client):
     assert all(f"دوزنده{i}" in page_big for i in range(9))
 
 
-PINNED = {"payroll": 7}
+def test_the_apis_order_with_its_items(client):
+    import json
+
+    coordinator = f.coordinator("coord-api-order")
+    client.force_login(coordinator)
+
+    def order_of(n):
+        items = [
+            {"product": f.product(f"کالای {n}-{k}"), "size": "M", "quantity": 10} for k in range(n)
+        ]
+        return f.order(coordinator, items=items)
+
+    small, big = order_of(2), order_of(10)
+    small_url = reverse("api:production_order", args=[small.pk])
+    queries_of(client, small_url)  # the session's caches
+    n_small, page_small = queries_of(client, small_url)
+    assert n_small == PINNED["api_order"], n_small
+    big_url = reverse("api:production_order", args=[big.pk])
+    page_big = assert_pinned(client, big_url, lambda: None, PINNED["api_order"])
+    assert len(json.loads(page_small)["items"]) == 2 and len(json.loads(page_big)["items"]) == 10
+
+
+PINNED = {"payroll": 7, "api_order": 13}
