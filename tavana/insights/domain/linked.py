@@ -239,10 +239,9 @@ def protect_linked(
         safe.update(free)
         if not pinned:
             break
-        # Give up, for each pinned entry in turn, the cheapest numbers whose
-        # hiding (or relabelling, for a small one) lets it move (`widen`): what
-        # an earlier one gave up in this pass is already counted, so an entry
-        # it freed costs nothing more.
+        # Give up, for each pinned entry in turn, the cheapest numbers whose hiding (or
+        # relabelling, for a small one) lets it move (`widen`): what an earlier one gave
+        # up in this pass is already counted, so an entry it freed costs nothing more.
         if widening is None:
             widening = Widening(values, lines, cost_of)
         gave_up = False
