@@ -119,6 +119,14 @@ class StaffForm(StyledForm):
         if user is not None:
             del self.fields["username"]
 
+    def clean_username(self):
+        from .services import username_problem
+
+        username = self.cleaned_data["username"]
+        if problem := username_problem(username):
+            raise forms.ValidationError(problem)
+        return username
+
 
 class DeactivateForm(StyledForm):
     reason = PersianCharField(label="دلیل غیرفعال کردن", max_length=300)
@@ -167,6 +175,14 @@ class UnitForm(StyledForm):
             qs = qs.exclude(pk=unit.pk)
             del self.fields["code"]
         self.fields["parent"].queryset = qs
+
+    def clean_code(self):
+        from .services import unit_code_problem
+
+        code = self.cleaned_data["code"]
+        if problem := unit_code_problem(code):
+            raise forms.ValidationError(problem)
+        return code
 
 
 class TwoFactorCodeForm(StyledForm):

@@ -45,17 +45,36 @@ def _snapshot(user: User) -> dict:
     }
 
 
+def username_problem(username: str) -> str:
+    """Why a new account cannot take this username ("" when it can); the form asks
+    it too, so it shows with the other fields' faults."""
+    username = (username or "").strip().lower()
+    if not username:
+        return "نام کاربری را بنویسید."
+    if not username.isascii() or not all(c.isalnum() or c in "._-" for c in username):
+        return "نام کاربری فقط حروف و رقم لاتین و . _ - دارد."
+    if User.objects.filter(username__iexact=username).exists():
+        return "این نام کاربری پیش‌تر گرفته شده است."
+    return ""
+
+
+def unit_code_problem(code: str) -> str:
+    """Why a new unit cannot take this code ("" when it can); asked by the form too."""
+    code = (code or "").strip().lower()
+    if not code or not all(c.isascii() and (c.isalnum() or c == "_") for c in code):
+        return "کد را با حروف و رقم لاتین بنویسید (مثلاً home_business)."
+    if OrgUnit.objects.filter(code=code).exists():
+        return "این کد پیش‌تر به کار رفته است."
+    return ""
+
+
 def _check_staff(data: dict, *, user: User | None = None) -> tuple[dict, dict[str, str]]:
     errors: dict[str, str] = {}
     clean = dict(data)
     if user is None:
         username = (data.get("username") or "").strip().lower()
-        if not username:
-            errors["username"] = "نام کاربری را بنویسید."
-        elif not username.isascii() or not all(c.isalnum() or c in "._-" for c in username):
-            errors["username"] = "نام کاربری فقط حروف و رقم لاتین و . _ - دارد."
-        elif User.objects.filter(username__iexact=username).exists():
-            errors["username"] = "این نام کاربری پیش‌تر گرفته شده است."
+        if problem := username_problem(username):
+            errors["username"] = problem
         clean["username"] = username
     for field, label in (("first_name", "نام"), ("last_name", "نام خانوادگی")):
         if not (data.get(field) or "").strip():
@@ -413,11 +432,8 @@ def unit_save(*, actor, data: dict, unit: OrgUnit | None = None) -> OrgUnit:
         elif User.objects.filter(org_unit=unit, is_active=True).exists():
             errors["active"] = "کارکنان فعالی در این واحدند؛ نخست آن‌ها را به واحد دیگری ببرید."
     code = (data.get("code") or "").strip().lower()
-    if unit is None:
-        if not code or not all(c.isascii() and (c.isalnum() or c == "_") for c in code):
-            errors["code"] = "کد را با حروف و رقم لاتین بنویسید (مثلاً home_business)."
-        elif OrgUnit.objects.filter(code=code).exists():
-            errors["code"] = "این کد پیش‌تر به کار رفته است."
+    if unit is None and (problem := unit_code_problem(code)):
+        errors["code"] = problem
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():

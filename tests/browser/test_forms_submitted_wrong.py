@@ -240,3 +240,33 @@ def test_administration_forms(page, make_user):
     page.get_by_role("button", name="ذخیره").click()
     page.wait_for_load_state()
     assert policy_get().digest_hour == 6
+
+
+def test_administration_staff_and_unit_forms(page, make_user):
+    """A new account with nothing but a username taken already, and a unit with a
+    code already used: every fault at once, beside its field, nothing written."""
+    from tavana.accounts.models import OrgUnit, User
+
+    make_user(roles.ADMINISTRATOR, username="maryam")
+    make_user(roles.REGISTRAR, username="zahra")
+    login(page, "maryam")
+    page.goto(page.base_url + "/accounts/staff/new/")
+    page.fill("#id_username", "zahra")
+    page.fill("#id_mobile", "۰۹۱۲")
+    page.get_by_role("button", name="ساخت حساب").click()
+    shown = refused(page, "admin-staff-new")
+    assert {"username", "first_name", "last_name", "role"} <= set(shown)
+    assert "پیش‌تر گرفته شده" in shown["username"]
+    assert page.input_value("#id_mobile") == "۰۹۱۲"
+    assert User.objects.count() == 2
+
+    taken = OrgUnit.objects.order_by("id").first()
+    assert taken is not None  # seeded by the migrations
+    units = OrgUnit.objects.count()
+    page.goto(page.base_url + "/accounts/units/new/")
+    page.fill("#id_code", taken.code)
+    page.get_by_role("button", name="ذخیره").click()
+    shown = refused(page, "admin-unit-new")
+    assert {"code", "name"} <= set(shown) and "پیش‌تر به کار رفته" in shown["code"]
+    assert page.input_value("#id_code") == taken.code
+    assert OrgUnit.objects.count() == units
