@@ -18,8 +18,8 @@ from .factories import clear_for_children, make_family, make_school
 pytestmark = pytest.mark.django_db
 
 
-def test_a_childs_record_with_its_results_and_school_years(client, worker, d4):
-    client.force_login(worker)
+def _child_with_results(worker, d4):
+    """A child and `more(n)`: n more school years, each with two terms' results."""
     school = make_school(district=d4)
     _, (kid,) = make_family(district=d4, children=(("سارا", 2008),))
     years = iter(range(1395, 1400))
@@ -35,11 +35,30 @@ def test_a_childs_record_with_its_results_and_school_years(client, worker, d4):
                     actor=worker, child=kid, year=year, term=term, average="11"
                 )
 
+    return kid, more
+
+
+def test_a_childs_record_with_its_results_and_school_years(client, worker, d4):
+    client.force_login(worker)
+    kid, more = _child_with_results(worker, d4)
     more(1)  # 2 results
     page = assert_pinned(
         client, reverse("youth:child", args=[kid.pk]), lambda: more(4), PINNED["child"]
     )
     assert rows_of(page, "results") == 10 and rows_of(page, "school-years") == 5
+
+
+def test_the_apis_child_record(client, worker, d4):
+    import json
+
+    client.force_login(worker)
+    kid, more = _child_with_results(worker, d4)
+    more(1)
+    page = assert_pinned(
+        client, reverse("api:youth_child", args=[kid.pk]), lambda: more(4), PINNED["api_child"]
+    )
+    record = json.loads(page)
+    assert len(record["results"]) == 10 and len(record["schools"]) == 5
 
 
 def test_a_teen_programme_with_its_teens(client, d4, make_user):
@@ -147,6 +166,7 @@ def test_a_gifted_application_with_its_support_grants(client, worker, d4):
 
 PINNED = {
     "child": 18,
+    "api_child": 18,
     "teen_programme": 25,
     "talent_round": 15,
     "line": 7,
