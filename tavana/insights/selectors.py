@@ -402,14 +402,16 @@ def signups(f: Filters) -> Table:
     )
 
 
-def headline(f: Filters) -> list[tuple[str, int]]:
+def headline(f: Filters, served: int | None = None) -> list[tuple[str, int]]:
+    """The headline counts; `served`, when given, is `women_served(f)` already
+    counted (`insights.served`: the refresh's one query for the whole year)."""
     w = women(f).aggregate(
         total=Count("id"), new=Count("id", filter=Q(registered_at__gte=f.start_at))
     )
     return [
         ("زنان ثبت‌نام‌شده تا پایان دوره", w["total"]),
         ("ثبت‌نام تازه در این دوره", w["new"]),
-        ("زنانی که در این دوره خدمت گرفتند", women_served(f)),
+        ("زنانی که در این دوره خدمت گرفتند", women_served(f) if served is None else served),
         ("فرزندان زیر ۲۰ سال در خانوارهای آنان", children_under_20(f)),
         ("گواهی‌های صادرشده در این دوره", certificates(f)),
     ]

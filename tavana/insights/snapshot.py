@@ -25,7 +25,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from tavana.core.domain.jalali import to_jalali
+
 from . import selectors
+from .served import ServedYear, served_year
 
 VERSION = 1  # bump when a selector's output changes shape
 LOCK_SECONDS = 300
@@ -49,9 +52,9 @@ def cache_key(f: selectors.Filters) -> str:
     return f"insights:v{VERSION}:{f.start}:{f.end}:{district}:{units}"
 
 
-def compute(f: selectors.Filters) -> Snapshot:
+def compute(f: selectors.Filters, served: int | None = None) -> Snapshot:
     started = time.monotonic()
-    heads = selectors.headline(f)
+    heads = selectors.headline(f, served)
     tables = selectors.tables(f)
     return Snapshot(heads, tables, timezone.now(), round(time.monotonic() - started, 2))
 
@@ -82,10 +85,19 @@ def figures(f: selectors.Filters) -> Snapshot:
 
 
 def refresh(filters: list[selectors.Filters]) -> list[Snapshot]:
-    """Recompute and store each (the timer's `tavana insights_refresh`)."""
+    """Recompute and store each (the timer's `tavana insights_refresh`). Women
+    served is counted once per Jalali year for every filter of whole months
+    (`served.served_year`), not once per filter."""
+    years: dict[int, ServedYear] = {}
     out = []
     for f in filters:
-        snap = compute(f)
+        count = None
+        if not f.unit_ids:
+            year = to_jalali(f.start)[0]
+            if year not in years:
+                years[year] = served_year(year)
+            count = years[year].count(f)
+        snap = compute(f, count)
         store(f, snap)
         out.append(snap)
     return out
