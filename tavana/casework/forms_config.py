@@ -1,6 +1,6 @@
 from django import forms
 
-from tavana.core.forms import PersianCharField, StyledForm
+from tavana.core.forms import NumberTextInput, PersianCharField, StyledForm
 
 from .models import SupportLevel
 
@@ -52,9 +52,7 @@ class ThresholdsForm(StyledForm):
                 max_value=1,
                 decimal_places=2,
                 localize=False,
-                widget=forms.TextInput(
-                    attrs={"inputmode": "decimal", "dir": "ltr", "class": "form-control"}
-                ),
+                widget=NumberTextInput({"class": "form-control"}, decimal=True),
                 error_messages={
                     "min_value": "عددی میان ۰ و ۱ بنویسید (مثلاً ۰٫۶).",
                     "max_value": "عددی میان ۰ و ۱ بنویسید (مثلاً ۰٫۶).",

@@ -4,12 +4,13 @@ service's refusal shown beside its fields)."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django import forms
 from django.core import validators
 
 from tavana.core.domain.jalali import InvalidDate, format_jalali, parse_jalali
-from tavana.core.domain.numbers import persian_numbers
+from tavana.core.domain.numbers import DECIMAL, persian_numbers, read_number
 from tavana.core.domain.persian_text import clean, to_ascii_digits, to_persian_digits
 from tavana.core.errors import ServiceError
 
@@ -34,6 +35,61 @@ class JalaliDateInput(forms.TextInput):
         if isinstance(value, str):
             return value  # what the person typed, kept on a failed submit
         return format_jalali(value)
+
+
+class TypedNumber(str):
+    """A number box's value read as ASCII (what the field parses) that remembers
+    what the person typed, so a form shown again after an error keeps it."""
+
+    typed: str
+
+    def __new__(cls, typed: str) -> "TypedNumber":
+        value = super().__new__(cls, read_number(typed))
+        value.typed = typed
+        return value
+
+
+class NumberTextInput(forms.TextInput):
+    """A number box that takes any digit script: Chromium's `<input type=number>`
+    refuses Persian digits (۱۲ cannot even be typed), so every number field is a
+    text box with the numeric (or decimal) keyboard on a phone. It reads ۰-۹ and
+    ٠-٩ as 0-9, «٫» as the point and drops «٬» and «,» between thousands; the
+    field's own min/max/step are checked on the server, with a Persian message."""
+
+    def __init__(self, attrs=None, *, decimal: bool = False):
+        base = {"inputmode": "decimal" if decimal else "numeric", "dir": "ltr"}
+        base.update(attrs or {})
+        super().__init__(base)
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return TypedNumber(value) if isinstance(value, str) else value
+
+    def format_value(self, value):
+        if isinstance(value, TypedNumber):
+            return value.typed
+        if value in (None, ""):
+            return None
+        text = format(value, "f") if isinstance(value, Decimal) else str(value)
+        return to_persian_digits(text).replace(".", DECIMAL)
+
+
+def number_widget(field: forms.Field) -> None:
+    """Swap a number field's `<input type=number>` for a `NumberTextInput`
+    (DecimalField and FloatField are IntegerFields in Django: asked first, they
+    get the decimal keyboard); a plain text box a form chose for the same reason
+    gets the same reading. Other attributes the form set are kept."""
+    if not isinstance(field, forms.IntegerField):
+        return
+    if not (isinstance(field.widget, forms.NumberInput) or type(field.widget) is forms.TextInput):
+        return  # hidden, a choice, or a box of its own
+    decimal = isinstance(field, forms.DecimalField | forms.FloatField)
+    old = field.widget
+    attrs = {k: v for k, v in old.attrs.items() if k not in ("min", "max", "step", "type")}
+    widget = NumberTextInput(attrs, decimal=decimal)
+    widget.is_required = old.is_required
+    widget.is_localized = old.is_localized
+    field.widget = widget
 
 
 class JalaliDateField(forms.Field):
@@ -118,7 +174,9 @@ class PersianMinLength(validators.MinLengthValidator):
 def persian_field(field: forms.Field) -> None:
     """One field as every form shows it: a Persian prompt for an empty choice, and
     length limits checked on the server with a Persian message instead of the
-    browser cutting what was typed (or pasted) without a word."""
+    browser cutting what was typed (or pasted) without a word; a number box that
+    takes Persian digits (`number_widget`)."""
+    number_widget(field)
     if getattr(field, "empty_label", None) == DJANGO_EMPTY:
         field.empty_label = EMPTY_CHOICE  # ModelChoiceField (re-renders its choices)
     choices = getattr(field, "choices", None)

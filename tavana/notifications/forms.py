@@ -1,6 +1,6 @@
 from django import forms
 
-from tavana.core.forms import PersianCharField, StyledForm
+from tavana.core.forms import NumberTextInput, PersianCharField, StyledForm
 
 from .registry import SOURCES
 
@@ -35,7 +35,7 @@ class PolicyForm(StyledForm):
                 continue
             name = f"lead_{code.replace('.', '__')}"
             self.fields[name] = forms.IntegerField(
-                widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+                widget=NumberTextInput({"class": "form-control"}),
                 label=f"{source.label}: چند روز پیش‌تر",
                 min_value=0,
                 max_value=365,

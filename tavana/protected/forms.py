@@ -7,7 +7,6 @@ from django import forms
 
 from tavana.core.domain.identifiers import InvalidIdentifier, parse_national_code
 from tavana.core.domain.jalali import jalali_today
-from tavana.core.domain.persian_text import to_ascii_digits
 from tavana.core.forms import DigitsField, JalaliDateField, PersianCharField, StyledForm
 from tavana.training.models import Centre
 
@@ -23,30 +22,6 @@ from .services import MIN_REASON_LENGTH
 
 MONTHS = list(enumerate(JALALI_MONTHS, start=1))
 MONTH_NAMES = dict(MONTHS)
-
-
-class _AnyDigits:
-    """Numbers typed with Persian, Arabic-Indic or Latin digits and separators."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_ascii_digits(value).replace("٬", "").replace(",", "").replace("٫", ".")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "dir": "ltr"})
-        return attrs
-
-
-class IntField(_AnyDigits, forms.IntegerField):
-    pass
-
-
-class DecField(_AnyDigits, forms.DecimalField):
-    pass
 
 
 class NationalCodeField(DigitsField):
@@ -87,7 +62,7 @@ class TrainingForm(StyledForm):
     centre = forms.ModelChoiceField(label="مرکز", queryset=Centre.objects.none(), required=False)
     started_on = JalaliDateField(label="شروع")
     ended_on = JalaliDateField(label="پایان", required=False)
-    hours = IntField(label="ساعت آموزش", min_value=0, max_value=2000, initial=0)
+    hours = forms.IntegerField(label="ساعت آموزش", min_value=0, max_value=2000, initial=0)
     completed = forms.BooleanField(label="به پایان رسید", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -107,11 +82,13 @@ class PlacementForm(StyledForm):
 
 
 class WageForm(StyledForm):
-    year = IntField(label="سال", min_value=1390, max_value=1499)
+    year = forms.IntegerField(label="سال", min_value=1390, max_value=1499)
     month = forms.TypedChoiceField(label="ماه", choices=MONTHS, coerce=int)
-    days_worked = IntField(label="روزهای کار", min_value=0, max_value=31)
-    hours = DecField(label="ساعت کار", min_value=0, max_value=400, max_digits=6, decimal_places=1)
-    wage_toman = IntField(label="دستمزد (تومان)", min_value=0, max_value=10**12)
+    days_worked = forms.IntegerField(label="روزهای کار", min_value=0, max_value=31)
+    hours = forms.DecimalField(
+        label="ساعت کار", min_value=0, max_value=400, max_digits=6, decimal_places=1
+    )
+    wage_toman = forms.IntegerField(label="دستمزد (تومان)", min_value=0, max_value=10**12)
     paid_on = JalaliDateField(label="تاریخ پرداخت", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -124,7 +101,7 @@ class WageForm(StyledForm):
 class SessionForm(StyledForm):
     held_on = JalaliDateField(label="تاریخ جلسه")
     kind = forms.ChoiceField(label="نوع جلسه", choices=CounsellingSession.KIND_CHOICES)
-    minutes = IntField(label="مدت (دقیقه)", min_value=5, max_value=600, initial=60)
+    minutes = forms.IntegerField(label="مدت (دقیقه)", min_value=5, max_value=600, initial=60)
     notes = PersianCharField(
         label="یادداشت", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -140,7 +117,7 @@ class ContactForm(StyledForm):
 class ReunionForm(StyledForm):
     held_on = JalaliDateField(label="تاریخ")
     family_members = PersianCharField(label="اعضای خانواده", max_length=200)
-    years_apart = IntField(label="سال‌های دوری", min_value=0, max_value=80, required=False)
+    years_apart = forms.IntegerField(label="سال‌های دوری", min_value=0, max_value=80, required=False)
     description = PersianCharField(
         label="شرح", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -174,9 +151,9 @@ RECORD_FORMS = {
 class StatementForm(StyledForm):
     """A period of Jalali months: from year/month to year/month."""
 
-    from_year = IntField(label="از سال", min_value=1390, max_value=1499)
+    from_year = forms.IntegerField(label="از سال", min_value=1390, max_value=1499)
     from_month = forms.TypedChoiceField(label="از ماه", choices=MONTHS, coerce=int)
-    to_year = IntField(label="تا سال", min_value=1390, max_value=1499)
+    to_year = forms.IntegerField(label="تا سال", min_value=1390, max_value=1499)
     to_month = forms.TypedChoiceField(label="تا ماه", choices=MONTHS, coerce=int)
 
     def clean(self):

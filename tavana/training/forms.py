@@ -14,24 +14,6 @@ from .domain.schedule import WEEKDAYS
 from .models import Centre, Course
 
 
-class NumberField(forms.IntegerField):
-    """A whole number typed in any digit script (a text box: number inputs refuse
-    Persian digits)."""
-
-    widget = forms.TextInput
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
-        attrs.pop("min", None), attrs.pop("max", None)
-        return attrs
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_ascii_digits(value).strip()
-        return super().to_python(value)
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -44,7 +26,7 @@ class CourseForm(StyledForm):
     kind = forms.ChoiceField(label="نوع", choices=Course.KIND_CHOICES)
     centre = forms.ModelChoiceField(label="مرکز", queryset=Centre.objects.none())
     trainer = forms.ModelChoiceField(label="مربی", queryset=User.objects.none())
-    capacity = NumberField(label="ظرفیت (نفر)", min_value=1, max_value=500)
+    capacity = forms.IntegerField(label="ظرفیت (نفر)", min_value=1, max_value=500)
     first_date = JalaliDateField(label="تاریخ نخستین جلسه")
     weekdays = forms.TypedMultipleChoiceField(
         label="روزهای برگزاری",
@@ -52,10 +34,10 @@ class CourseForm(StyledForm):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    session_count = NumberField(label="تعداد جلسه‌ها", min_value=1, max_value=120)
+    session_count = forms.IntegerField(label="تعداد جلسه‌ها", min_value=1, max_value=120)
     start_time = forms.TimeField(label="ساعت شروع", widget=TimeInput)
     end_time = forms.TimeField(label="ساعت پایان", widget=TimeInput)
-    threshold = NumberField(
+    threshold = forms.IntegerField(
         label="حداقل حضور برای گواهی (درصد)", min_value=1, max_value=100, initial=75
     )
     service = forms.ModelChoiceField(
@@ -95,8 +77,8 @@ class CourseForm(StyledForm):
 
 class CentreForm(StyledForm):
     status = forms.ChoiceField(label="وضعیت", choices=Centre.STATUS_CHOICES)
-    rooms = NumberField(label="تعداد کلاس/کارگاه", min_value=0, max_value=200)
-    capacity = NumberField(label="ظرفیت هم‌زمان (نفر)", min_value=0, max_value=2000)
+    rooms = forms.IntegerField(label="تعداد کلاس/کارگاه", min_value=0, max_value=200)
+    capacity = forms.IntegerField(label="ظرفیت هم‌زمان (نفر)", min_value=0, max_value=2000)
     has_production_workshop = forms.BooleanField(label="کارگاه تولیدی دارد", required=False)
     facilities = PersianCharField(label="امکانات", max_length=300, required=False)
     address = PersianCharField(label="نشانی", max_length=300, required=False)
@@ -136,7 +118,7 @@ class ProjectForm(StyledForm):
 
 
 class CapacityForm(StyledForm):
-    capacity = NumberField(label="ظرفیت تازه", min_value=1, max_value=500)
+    capacity = forms.IntegerField(label="ظرفیت تازه", min_value=1, max_value=500)
 
 
 class CourseUnitForm(StyledForm):

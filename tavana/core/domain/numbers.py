@@ -8,6 +8,8 @@
   (a refusal, a form's error, a flash message). Digits glued to Latin letters
   (a username `registrar1`, a code `K001`, `xlsx`) are left as they are: those
   are Latin by nature.
+- `read_number(typed)`: the other way — what a person typed in a number box
+  (۱۲٬۵۰۰, ٢٫٥) as the ASCII text Python reads (12500, 2.5).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .persian_text import to_persian_digits
+from .persian_text import to_ascii_digits, to_persian_digits
 
 THOUSANDS = "٬"  # U+066C ARABIC THOUSANDS SEPARATOR
 DECIMAL = "٫"  # U+066B ARABIC DECIMAL SEPARATOR
@@ -68,3 +70,33 @@ def persian_numbers(text: object) -> str:
     if not any(c.isdigit() for c in s):
         return s
     return _NUMBER_IN_TEXT.sub(_persian_run, s)
+
+
+# What a person may type in a number box besides digits: «٫» (or «/», as many
+# write a decimal by hand) for the point, «٬» or «,» between thousands, a minus
+# sign of any kind, and spaces or direction marks pasted along with it.
+_TYPED_NUMBER = str.maketrans(
+    {
+        DECIMAL: ".",
+        "/": ".",
+        THOUSANDS: None,
+        ",": None,
+        "\u2212": "-",  # MINUS SIGN
+        "\u2013": "-",  # EN DASH
+        " ": None,
+        "\u00a0": None,
+        "\u200c": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\u061c": None,
+    }
+)
+
+
+def read_number(text: object) -> str:
+    """A number as typed in any digit script (۱۲٬۵۰۰, ٢٫٥, 1,250) → the ASCII
+    text Python reads (12500, 2.5, 1250). Anything else is left in place for the
+    field to refuse; None gives ""."""
+    if text is None:
+        return ""
+    return to_ascii_digits(str(text)).translate(_TYPED_NUMBER).strip()

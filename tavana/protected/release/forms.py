@@ -9,7 +9,7 @@ from tavana.core.domain.numbers import format_number
 from tavana.core.forms import JalaliDateField, PersianCharField, StyledForm
 
 from ..domain import release as rules
-from ..forms import IntField, NationalCodeField
+from ..forms import NationalCodeField
 from .models import (
     CaseChild,
     CasePartner,
@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-class RialField(IntField):
+class RialField(forms.IntegerField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "مبلغ (ریال)")
         kwargs.setdefault("min_value", 1)
