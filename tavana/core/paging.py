@@ -9,6 +9,10 @@ pager's links keep the filters. A page number past the end shows the last page.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
 from django.core.paginator import Page, Paginator
 
 PER_PAGE = 50
@@ -21,3 +25,17 @@ def page_of(request, items, per_page: int = PER_PAGE, param: str = "page") -> Pa
     page.query = query.urlencode()  # type: ignore[attr-defined]
     page.param = param  # type: ignore[attr-defined]
     return page
+
+
+Paged = Callable[[Any], Sequence[Any]]
+
+
+def every_row(items) -> list:
+    """A selector's default when no page is asked for: every row (a caller that
+    is not a page, such as an export or a test)."""
+    return list(items)
+
+
+def pager(request, per_page: int = PER_PAGE, param: str = "page") -> Paged:
+    """`page_of` for this request, to hand to a selector as `paged=`."""
+    return partial(page_of, request, per_page=per_page, param=param)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require
 from tavana.accounts.matrix import SIGNED_IN
+from tavana.core.paging import page_of
 
 from . import selectors, services
 from .forms import PolicyForm
@@ -27,7 +28,8 @@ def inbox(request):
     if show not in (selectors.SHOW_OPEN, selectors.SHOW_UNREAD, selectors.SHOW_ALL):
         show = selectors.SHOW_OPEN
     kind = request.GET.get("kind", "")
-    rows = _labelled(list(selectors.inbox(actor=request.user, show=show, kind=kind)[:200]))
+    rows = page_of(request, selectors.inbox(actor=request.user, show=show, kind=kind))
+    _labelled(rows)
     kinds = [(k, kind_label(k)) for k in selectors.kinds_of(actor=request.user)]
     return render(
         request,

@@ -4,6 +4,7 @@ audited here, with her person id, so the audit log answers "who looked at her"."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from tavana.audit.services import audit_read
+from tavana.core.paging import Paged, every_row
 
 from .access import cleared_programme_codes, participant_scope
 from .models import JALALI_MONTHS, EmergencyAccess, Participant, Programme, WageEntry
@@ -31,7 +33,9 @@ def programme_list(*, actor) -> list[Programme]:
     )
 
 
-def participant_list(*, actor, programme: Programme, query: str = "") -> list[Participant]:
+def participant_list(
+    *, actor, programme: Programme, query: str = "", paged: Paged = every_row
+) -> Sequence[Participant]:
     qs = (
         participant_scope(actor)
         .filter(programme=programme)
@@ -45,7 +49,7 @@ def participant_list(*, actor, programme: Programme, query: str = "") -> list[Pa
             qs = qs.filter(person__national_code__startswith=digits)
         else:
             qs = qs.filter(person__name_key__contains=search_key(query))
-    rows = list(qs[:500])
+    rows = paged(qs)
     if rows:
         audit_read(
             actor=actor,
@@ -164,11 +168,9 @@ def emergency_grant_get(*, actor, grant_id: int, now: dt.datetime | None = None)
     )
 
 
-def emergency_grant_log(*, actor) -> list[EmergencyAccess]:
+def emergency_grant_log(*, actor, paged: Paged = every_row) -> Sequence[EmergencyAccess]:
     """Every grant, newest first, for auditors (the page itself is gated)."""
-    return list(
-        EmergencyAccess.objects.select_related("user", "person").order_by("-granted_at")[:500]
-    )
+    return paged(EmergencyAccess.objects.select_related("user", "person").order_by("-granted_at"))
 
 
 def participant_person_ids():

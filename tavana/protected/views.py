@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tavana.accounts.access import require
 from tavana.core.domain.jalali import jalali_today
 from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.paging import pager
 from tavana.people.models import Person
 from tavana.people.selectors import person_scope
 
@@ -49,7 +50,9 @@ def programme_detail(request, code: str):
     if programme.code == Programme.RELEASE:  # the release campaign has its own pages
         return redirect("release:home")
     query = request.GET.get("q", "").strip()
-    rows = selectors.participant_list(actor=request.user, programme=programme, query=query)
+    rows = selectors.participant_list(
+        actor=request.user, programme=programme, query=query, paged=pager(request)
+    )
     return render(
         request,
         "protected/programme.html",
@@ -241,5 +244,8 @@ def emergency_log(request):
     return render(
         request,
         "protected/emergency_log.html",
-        {"grants": selectors.emergency_grant_log(actor=request.user), "now": timezone.now()},
+        {
+            "grants": selectors.emergency_grant_log(actor=request.user, paged=pager(request)),
+            "now": timezone.now(),
+        },
     )

@@ -44,7 +44,7 @@ def _more(a, b):
     "name,pinned,row",
     # (each page asks for the clearance once per gate: one query since the programmes'
     # clearances are accounts.Clearance rows, two before)
-    [("release:home", 19, "/protected/release/c/"), ("release:ledger", 9, "نیکوکار"),
+    [("release:home", 20, "/protected/release/c/"), ("release:ledger", 9, "نیکوکار"),
      ("release:donors", 9, "سازمان نیکوکار"), ("release_public:campaign", 11, None),
      ("api:release_cases", 16, '"code"')],
 )  # fmt: skip

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
+from django.core.paginator import Page
 from django.db.models import Count, Q, Value
 from django.utils import timezone
 
 from tavana.audit.services import audit_read
 from tavana.core.domain.jalali import from_jalali, to_jalali
+from tavana.core.paging import Paged, every_row
 
 from ..domain import ledger as L
 from ..domain import release as rules
@@ -29,7 +32,11 @@ EMERGENCY_REASON = "دسترسی اضطراری"
 SMALL_CELL = 10  # partners see no count below this
 
 
-def case_list(*, actor, status: str = "", query: str = "") -> list[dict]:
+def case_list(
+    *, actor, status: str = "", query: str = "", paged: Paged = every_row
+) -> Sequence[dict]:
+    """The cases in the user's scope with their money, one audited read (of the
+    page shown, when `paged` is a page)."""
     qs = case_scope(actor).prefetch_related("children").order_by("-identified_on", "-pk")
     if status:
         qs = qs.filter(status=status)
@@ -38,16 +45,19 @@ def case_list(*, actor, status: str = "", query: str = "") -> list[dict]:
 
         q = clean(to_ascii_digits(query)).strip()
         qs = qs.filter(Q(code__icontains=q) | Q(first_name__contains=q) | Q(last_name__contains=q))
-    cases = list(qs[:500])
+    page = paged(qs)
+    cases = list(page)
     balances = ledger_balances()
     owed = owed_by_case([c.pk for c in cases])
     rows = [{"case": c, "money": case_money(c, balances, owed[c.pk]),
              "children": len(c.children.all())}
             for c in cases]  # fmt: skip
+    if isinstance(page, Page):
+        page.object_list = rows  # the pager's numbers stay; its rows carry their money
     if rows:
         audit_read(actor=actor, action="release.list", fields=["name", "status", "amounts"],
                    object_type="protected.release", object_id="list")  # fmt: skip
-    return rows
+    return page if isinstance(page, Page) else rows
 
 
 def case_detail(*, actor, case: ReleaseCase, by_emergency: bool) -> dict:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require, user_can
 from tavana.core.errors import service_errors_as_message
+from tavana.core.paging import pager
 
 from ..domain import release as rules
 from . import forms as f
@@ -31,7 +32,7 @@ def home(request):
     access_release(request.user)
     status = request.GET.get("status", "")
     query = request.GET.get("q", "").strip()
-    rows = selectors.case_list(actor=request.user, status=status, query=query)
+    rows = selectors.case_list(actor=request.user, status=status, query=query, paged=pager(request))
     return render(request, "protected/release/home.html", {
         "rows": rows, "status": status, "q": query, "statuses": rules.CHOICES,
         "balances": services.ledger_balances(),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Count, Q, QuerySet, Sum
 
 from tavana.audit.services import audit_read_many
+from tavana.core.paging import Paged, every_row
 
 from ..selectors import child_scope
 from .models import (
@@ -61,16 +64,17 @@ def grants_of(*, application: GiftedApplication) -> list[SupportGrant]:
     )
 
 
-def grant_queue(*, actor) -> list[SupportGrant]:
+def grant_queue(*, actor, paged: Paged = every_row) -> Sequence[SupportGrant]:
     """Proposals waiting for a second person's decision (the checker's queue): the
-    children in the user's scope (none without a clearance), each an audited read."""
-    rows = list(
+    children in the user's scope (none without a clearance), each an audited read
+    (the page shown, when `paged` is a page)."""
+    rows = paged(
         SupportGrant.objects.filter(
             status=SupportGrant.PROPOSED, application__child__in=child_scope(actor=actor)
         )
         .select_related("application__child", "application__child__district", "payee",
                         "budget_line", "proposed_by")
-        .order_by("created_at", "pk")[:300]
+        .order_by("created_at", "pk")
     )  # fmt: skip
     audit_read_many(
         actor=actor, action="youth.read_grants", fields=["support_grants"],

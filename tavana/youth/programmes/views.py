@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tavana.accounts.access import require
 from tavana.core.errors import ServiceError, service_errors_as_message
+from tavana.core.paging import pager
 
 from .. import selectors, services
 from ..access import access_child_by_id, cleared_for_children
@@ -115,7 +116,7 @@ def grants(request):
         request,
         "youth/grants.html",
         {
-            "queue": ps.grant_queue(actor=request.user),
+            "queue": ps.grant_queue(actor=request.user, paged=pager(request)),
             "lines": ps.budget_lines(),
             "form": form,
             "decision": DecisionForm(),
