@@ -8,7 +8,9 @@ not fifty) and checks each page it lands on for:
 
 - a server error (5xx);
 - a link shown to the user that answers her 403 or 404;
-- horizontal overflow (the document wider than the viewport);
+- horizontal overflow (the document wider than the viewport), and content cut
+  inside a box: a box that hides what sticks out of it, or a table scrolling in
+  its box with no fade on the side where more columns lie;
 - English words or Latin digits in visible text (what is Latin by nature is
   marked in the template with `dir="ltr"`, `<code>`, `<kbd>` or `<samp>`, or
   listed in LATIN_ALLOWED);
@@ -75,6 +77,26 @@ _INSPECT = r"""
     out.culprit = wide.slice(0, 3).map((el) => el.tagName.toLowerCase()
       + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "")
       + (el.dataset.testid ? `[${el.dataset.testid}]` : "")).join(", ");
+  }
+  // Content cut inside a box (issue 15: a round's booths at 390 px): a box that
+  // hides what sticks out of it (overflow hidden or clip), and a table's own
+  // scrolling box wider than it shows without the fade that says "more this way".
+  out.cut = [];
+  const name = (el) => el.tagName.toLowerCase()
+    + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "")
+    + (el.dataset.testid ? `[${el.dataset.testid}]` : "");
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.clientWidth < 3 || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (el.matches("input,select,textarea,button,svg,canvas,img,video,iframe")) continue;
+    const cs = getComputedStyle(el);
+    if (cs.textOverflow === "ellipsis") continue;  // shortened on purpose, with «…»
+    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true})) continue;
+    if (cs.overflowX === "hidden" || cs.overflowX === "clip") {
+      out.cut.push(`${name(el)}: ${el.scrollWidth}px در ${el.clientWidth}px پنهان`);
+    } else if (el.classList.contains("table-responsive")
+               && !el.matches(".tv-more-left,.tv-more-right")) {
+      out.cut.push(`${name(el)}: ${el.scrollWidth}px در ${el.clientWidth}px بی‌نشانهٔ ادامه`);
+    }
   }
   const GREG = /(?:^|[^0-9۰-۹])(?:19|20|۱۹|۲۰)[0-9۰-۹]{2}[\/\-.][0-9۰-۹]{1,2}[\/\-.][0-9۰-۹]{1,2}|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b|(?:ژانویه|فوریه|آوریل|ژوئن|ژوئیه|سپتامبر|اکتبر|نوامبر|دسامبر)/;
   const seen = new Set();
@@ -190,6 +212,7 @@ CHECKS = (
     ("تاریخ میلادی", "gregorian"),
     ("فیلد بی‌برچسب", "unlabeled"),
     ("تقویم میلادی", "dateInputs"),
+    ("بریده در جعبه", "cut"),
 )
 
 

@@ -229,7 +229,33 @@
       parent.insertBefore(box, table);
       box.appendChild(table);
     }
+    for (const box of Array.from(root.querySelectorAll(".table-responsive"))) {
+      if (box.dataset.tvCue) continue;
+      box.dataset.tvCue = "1";
+      box.addEventListener("scroll", () => scrollCue(box), { passive: true });
+      scrollCue(box);
+    }
   }
+
+  /* A table that still scrolls says so: the side where columns lie beyond the
+   * box fades out (tv-more-left / tv-more-right), so a cut column reads as
+   * "more this way", never as the end of the table. */
+  function scrollCue(box) {
+    const inner = box.getBoundingClientRect();
+    let left = false;
+    let right = false;
+    for (const child of box.children) {
+      const r = child.getBoundingClientRect();
+      left = left || r.left < inner.left - 1;
+      right = right || r.right > inner.right + 1;
+    }
+    box.classList.toggle("tv-more-left", left);
+    box.classList.toggle("tv-more-right", right);
+  }
+
+  window.addEventListener("resize", () => {
+    document.querySelectorAll(".table-responsive[data-tv-cue]").forEach(scrollCue);
+  });
 
   /* ---- start-up and content swapped in by htmx ------------------------------ */
   function onLoad(root) {
