@@ -30,6 +30,10 @@ CA = os.environ.get("BENCH_WEB_CA") or False
 THINK = tuple(float(x) for x in os.environ.get("BENCH_WEB_THINK", "3,7").split(","))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SOCIAL_WORKERS = itertools.cycle(TARGETS["social_workers"])
+# registrars and managers hold clearances: each simulated one her own account and
+# authenticator (run.py `_bench_twins`), as the social workers
+REGISTRARS = itertools.cycle(TARGETS["registrars"])
+MANAGERS = itertools.cycle(TARGETS["managers"])
 # the demo accounts' passwords are this install's own (tavana.core.demo_guard): from run.py
 PASSWORDS = TARGETS["passwords"]
 # Every page request after the last user has signed in is written to BENCH_WEB_LOG
@@ -135,7 +139,10 @@ class Registrar(Staff):
     registration form and its duplicate check while typing, the duplicate queue."""
 
     weight = 22
-    username = "registrar"
+
+    def on_start(self) -> None:
+        self.username, self.password, self.totp_key = next(REGISTRARS)
+        super().on_start()
 
     @task(2)
     def home(self):
@@ -230,7 +237,10 @@ class Manager(Staff):
     """Figures for the whole city and for one district."""
 
     weight = 6
-    username = "manager"
+
+    def on_start(self) -> None:
+        self.username, self.password, self.totp_key = next(MANAGERS)
+        super().on_start()
 
     @task(1)
     def home(self):

@@ -47,6 +47,7 @@ _PORTS = int(os.environ.get("BENCH_WEB_PORT_BASE", "8111"))  # three ports from 
 LB_PORT, WEB_PORT, DEV_PORT = _PORTS, _PORTS + 1, _PORTS + 2
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 BENCH_SOCIAL_WORKERS = 12
+BENCH_TWINS = 22  # registrars (and managers) with their own accounts: 22 of 50 users
 WEB_PROCESSES, WEB_THREADS = (os.cpu_count() or 1) * 2 + 1, 2  # tavana serve's defaults
 TOTP_KEY_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
 TARGETS = {  # p95 in ms (the issue's targets)
@@ -501,6 +502,40 @@ def _bench_social_workers() -> list:
     return workers
 
 
+def _bench_twins(base: str, n: int, mobile_from: int) -> list:
+    """n accounts like the demo's `base` (role, unit, districts, centres and live
+    clearances), each with her own authenticator: production asks anyone holding a
+    clearance for a second factor, and an authenticator's code signs in once per
+    30 s, so the simulated registrars and managers cannot share one account.
+    [name, password, TOTP key] each."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tavana.accounts.models import Clearance, User
+
+    model = User.objects.get(username=base)
+    out = []
+    for k in range(1, n + 1):
+        name = f"bench_{base}_{k:02d}"
+        u, made = User.objects.get_or_create(
+            username=name,
+            defaults={"role": model.role, "first_name": model.first_name,
+                      "last_name": f"آزمون {k}", "org_unit": model.org_unit,
+                      "mobile": f"0912{mobile_from + k:07d}"},
+        )  # fmt: skip
+        if made:
+            u.set_password(f"tavana-{name}-1403")
+            u.save()
+            u.districts.set(model.districts.all())
+            u.centres.set(model.centres.all())
+            for c in Clearance.objects.filter(user=model):
+                c.pk, c.user = None, u
+                c.save()
+        TOTPDevice.objects.filter(user=u).delete()
+        TOTPDevice.objects.create(user=u, name="bench", key=TOTP_KEY_HEX, confirmed=True)
+        out.append([name, f"tavana-{name}-1403", TOTP_KEY_HEX])
+    return out
+
+
 def _registrar_targets() -> tuple[list, list, list]:
     """Women in the registrar's districts (a 2 % sample), the searches typed for 400
     of them (name, national code) and the register-check forms (with a birth date)."""
@@ -597,6 +632,8 @@ def _prepare(db: str) -> None:
         "rounds": rounds,
         "districts": list(District.objects.values_list("id", flat=True)),
         "passwords": _demo_passwords(),
+        "registrars": _bench_twins("registrar", BENCH_TWINS, 100),
+        "managers": _bench_twins("manager", BENCH_TWINS, 200),
         "counts": counts,
         "database_bytes": size,
         "postgresql": version.split(" on ")[0],
