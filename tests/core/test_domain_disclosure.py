@@ -129,3 +129,18 @@ def test_with_a_bound_of_ten_no_count_under_ten_can_be_recomputed(matrix):
                 assert hi - lo > 0.5, (matrix, (i, j), lo, hi)
             elif not pub.hidden(i, j):
                 assert pub.label(i, j) == v
+
+
+def test_an_entry_on_a_hidden_cycle_through_the_totals_can_grow_without_end():
+    # a rectangle of hidden entries through the row and column totals: any t ≥ 0
+    # fits (5+t, 11+t, 12+t, 26+t all move together), so nothing is pinned
+    values = [[5, 6, 11], [7, 8, 15], [12, 14, 26]]
+    state = [[d.SHOWN] * 3 for _ in range(3)]
+    for i, j in ((0, 0), (0, 2), (2, 0), (2, 2)):
+        state[i][j] = d.SECONDARY
+    lo, hi = d.interval(values, state, (0, 0))
+    assert lo == 0 and hi == float("inf")
+    assert not d._pinned(values, state, (0, 0))
+    # with the grand total shown the cycle is closed and 5 is pinned again
+    state[2][2] = d.SHOWN
+    assert d.interval(values, state, (0, 0)) == (5, 5)

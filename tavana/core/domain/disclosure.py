@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from tavana.core.domain.solver import new_highs
+from tavana.core.domain.solver import new_highs, optimum
 
 SMALL_MIN = 1
 SMALL_MAX = 4
@@ -188,8 +188,7 @@ def interval(
                     rhs -= coef * values[p[0]][p[1]]
             if idx:
                 h.addRow(rhs, rhs, len(idx), np.array(idx, dtype=np.int32), np.array(val))
-        h.run()
-        out.append(sense * h.getInfo().objective_function_value)
+        out.append(sense * optimum(h))
     return out[0], out[1]
 
 

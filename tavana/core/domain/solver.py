@@ -14,6 +14,7 @@ under a lock; later constructions need nothing.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import threading
@@ -55,3 +56,29 @@ def new_highs(**options: Any) -> Any:
     for name, value in options.items():
         h.setOptionValue(name, value)
     return h
+
+
+def optimum(h: Any) -> float:
+    """Run a minimisation and return its optimal objective; minus infinity when
+    the objective can fall without end (the audits minimise minus an entry to
+    find its largest value). The value HiGHS reports after an unbounded run is
+    whatever it last held: reading it there pinned entries that could take any
+    larger value. A run from the last basis that ends without an answer
+    (``kUnknown`` after an unbounded one) is run again from scratch. The audits'
+    true values are a feasible point, so no run is infeasible; any other status
+    is an error."""
+    import highspy
+
+    status_of = highspy.HighsModelStatus
+    unbounded = (status_of.kUnbounded, status_of.kUnboundedOrInfeasible)
+    h.run()
+    status = h.getModelStatus()
+    if status != status_of.kOptimal and status not in unbounded:
+        h.clearSolver()
+        h.run()
+        status = h.getModelStatus()
+    if status == status_of.kOptimal:
+        return float(h.getInfo().objective_function_value)
+    if status in unbounded:
+        return -math.inf
+    raise RuntimeError(f"audit programme not solved: {status}")

@@ -49,7 +49,7 @@ from tavana.core.domain.disclosure import (
     is_small,
     protect,
 )
-from tavana.core.domain.solver import new_highs
+from tavana.core.domain.solver import new_highs, optimum
 
 from .audit import movable
 from .widen import Widening
@@ -136,43 +136,12 @@ def interval(
             cost = zeros.copy()
             cost[index[target]] = sense
             h.changeColsCost(n, everything, cost)
-            ends.append(sense * _optimum(h))
+            ends.append(sense * optimum(h))
             if quick and abs(ends[0] - values[target]) >= 1 - 1e-6:
                 ends.append(values[target])  # already two whole values: safe
                 break
         out[target] = (min(ends), max(ends))
     return out
-
-
-_ANSWERED = (
-    highspy.HighsModelStatus.kOptimal,
-    highspy.HighsModelStatus.kUnbounded,
-    highspy.HighsModelStatus.kUnboundedOrInfeasible,
-)
-
-
-def _optimum(h: highspy.Highs) -> float:
-    """Run and return the optimal objective; minus infinity when the entry can
-    grow without end (it was minimising minus the entry). The value HiGHS
-    reports after an unbounded run is whatever it last held — reading it there
-    pinned entries that could take any larger value. A run from the last basis
-    that ends without an answer (``kUnknown`` after an unbounded one) is run
-    again from scratch. The true values are a feasible point, so no run is
-    infeasible; any other status is an error."""
-    h.run()
-    status = h.getModelStatus()
-    if status not in _ANSWERED:
-        h.clearSolver()
-        h.run()
-        status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kOptimal:
-        return float(h.getInfo().objective_function_value)
-    if status in (
-        highspy.HighsModelStatus.kUnbounded,
-        highspy.HighsModelStatus.kUnboundedOrInfeasible,
-    ):
-        return -math.inf
-    raise RuntimeError(f"audit programme not solved: {status}")
 
 
 def _pinned(lo: float, hi: float) -> bool:
