@@ -259,13 +259,19 @@ class _Walker:
     def open(self, path: str, came_from: str) -> bool:
         """Go to the page; True when it is a page of ours to inspect."""
         self.console.clear()
+        # a file (an Excel export) is built whole before its first byte: on a loaded
+        # CI machine that can take longer than a page may, so it gets more time
+        is_file = urlsplit(path).path.endswith((".xlsx", ".csv", ".pdf", ".zip"))
         try:
-            response = self.page.goto(self.base + path, wait_until="load")
+            response = self.page.goto(
+                self.base + path, wait_until="load", timeout=120_000 if is_file else None
+            )
         except Exception as e:  # a download, or a page that never loaded
             if "Download is starting" not in str(e):
                 self.find(path, "بارگذاری نشد", f"{str(e)[:160]} (پیوند از {came_from})")
                 return False
-            response, status = None, self.context.request.get(self.base + path).status
+            response = None
+            status = self.context.request.get(self.base + path, timeout=120_000).status
         else:
             status = response.status if response else 0
         self.result.visited.append(path)
