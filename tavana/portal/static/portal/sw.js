@@ -76,11 +76,18 @@ function keepAssets(html) {
   })).catch(function () { return null; });
 }
 
+// A card fetched before she signed out is never kept after: keeping runs in the
+// background (after her record page), and a sign-out can come while it is on its way.
+let signOuts = 0;
+
 function keepCard() {
+  const seen = signOuts;
   return fetch(CARD_URL, { credentials: "same-origin", redirect: "manual" }).then(function (r) {
-    if (r.ok && r.type === "basic") {
+    if (r.ok && r.type === "basic" && seen === signOuts) {
       const page = r.clone();
-      return caches.open(CARD_CACHE).then(function (c) { return c.put(CARD_URL, r); })
+      return caches.open(CARD_CACHE).then(function (c) {
+        return seen === signOuts ? c.put(CARD_URL, r) : null;
+      })
         .then(function () { return page.text(); }).then(keepAssets);
     }
     return null;
@@ -88,6 +95,7 @@ function keepCard() {
 }
 
 function forgetCard() {
+  signOuts += 1;
   return caches.delete(CARD_CACHE);
 }
 
@@ -145,7 +153,10 @@ self.addEventListener("fetch", function (event) {
         if (r.ok && url.pathname === CARD_URL) {
           const copy = r.clone();
           const text = r.clone();
-          event.waitUntil(caches.open(CARD_CACHE).then(function (c) { return c.put(CARD_URL, copy); })
+          const seen = signOuts;
+          event.waitUntil(caches.open(CARD_CACHE).then(function (c) {
+            return seen === signOuts ? c.put(CARD_URL, copy) : null;
+          })
             .then(function () { return text.text(); }).then(keepAssets));
         }
         return r;
