@@ -41,6 +41,9 @@ def test_open_verify_fund_settle_release(page, make_user):
     # the seeded ladder (an earlier flushing test may have emptied it)
     for code, name, order in (("counselling", "مشاوره", 1), ("skills", "مهارت‌آموزی", 2)):
         SupportLevel.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+    Programme.objects.get_or_create(  # seeded by protected 0005, as the ladder above
+        code=Programme.RELEASE, defaults={"name": "پویش آزادسازی مادران"}
+    )
     d4 = District.objects.get_or_create(number=4, defaults={"name": "منطقهٔ ۴"})[0]
     maryam = make_user(roles.SOCIAL_WORKER, username="maryam")
     zhaleh = make_user(roles.SOCIAL_WORKER, username="zhaleh")
@@ -115,8 +118,12 @@ def _verify_and_fund(page, case):
     page.get_by_test_id("propose").click()
     assert "۱" in page.get_by_test_id("proposal-summary").inner_text()
     page.get_by_test_id("decide").click()
-    # the balance after the decision (the page shows it once the answer is in)
-    expect(page.get_by_test_id("pool-balance")).to_have_text("۳۰٬۰۰۰٬۰۰۰")
+    page.wait_for_load_state()
+    # the balance after the decision; if it did not move, say what the page said
+    said = page.locator("main > .alert").all_inner_texts()
+    expect(page.get_by_test_id("pool-balance"), f"the pool page said: {said}").to_have_text(
+        "۳۰٬۰۰۰٬۰۰۰"
+    )
 
 
 def _settle_and_release(page, case, maryam, course):
