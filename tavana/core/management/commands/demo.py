@@ -21,7 +21,7 @@ from django.db import close_old_connections
 import tavana
 from tavana.accounts.roles import ROLE_LABELS
 from tavana.core.demo_guard import DemoRefused, demo_database_check, demo_secret
-from tavana.core.domain.persian_text import to_persian_digits
+from tavana.core.domain.numbers import format_number
 
 
 def demo_package():
@@ -111,9 +111,8 @@ def persian_counts(line: str) -> str:
     paths as typed."""
 
     def persian(m: re.Match[str]) -> str:
-        n = m.group()
-        grouped = n if "." in n else f"{int(n):,}"
-        return to_persian_digits(grouped).replace(",", "٬").replace(".", "٫")
+        n = m.group()  # as many places as it was printed with (41.0 → ۴۱٫۰)
+        return format_number(n, decimals=len(n.partition(".")[2]) if "." in n else None)
 
     return _COUNT.sub(persian, line)
 
