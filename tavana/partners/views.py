@@ -35,7 +35,6 @@ from .forms import (
 )
 from .models import AgreementDocument, Indicator, Milestone, Obligation, Portfolio
 from .services.common import today
-from .services.portfolio import candidates_of
 
 MANAGE = "partners.manage"
 PORTFOLIO_ACTIONS = (
@@ -451,7 +450,6 @@ def portfolio_detail(request, portfolio_id: int):
             services.portfolio_propose(actor=request.user, portfolio=p)
             messages.success(request, "وزن‌ها ذخیره شد و پیشنهاد تازه آماده است.")
             return redirect("partners:portfolio", portfolio_id=p.pk)
-    candidates = {c.pk: c for c in candidates_of(p)} if p.status == Portfolio.DRAFT else {}
     lines = p.proposal.get("lines", [])
     proposed = set(p.proposal.get("chosen", []))
     return render(
@@ -462,7 +460,6 @@ def portfolio_detail(request, portfolio_id: int):
             "form": form,
             "lines": lines,
             "proposed": proposed,
-            "candidates": candidates,
             "decision_form": DecisionForm(),
             "chosen": p.chosen.select_related("axis") if p.status == Portfolio.DECIDED else [],
             "criteria": [(k, engine.CRITERIA_LABELS[k], p.weights.get(k)) for k in engine.CRITERIA],

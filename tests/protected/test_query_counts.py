@@ -1,14 +1,17 @@
 """A programme's list of participants takes the same number of queries however
-many women it lists."""
+many women it lists; so does a woman's page with however many records."""
 
+import datetime as dt
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from tavana.people.models import Person
+from tavana.protected import services
 from tavana.protected.models import Programme
-from tests.query_counts import assert_pinned
+from tests.query_counts import assert_pinned, rows_of
 
 from . import factories as f
 
@@ -58,3 +61,78 @@ def test_the_emergency_log(client, make_user):
 
 PINNED = 16  # +1: the pager counts the rows (issue 15)
 PINNED_LOG = 7  # +1: the pager counts the rows
+
+
+def _add(worker, her, n: int, rows) -> None:
+    """n times the records `rows(k)` lists, written as staff write them."""
+    for _ in range(n):
+        for kind, data in rows(next(_n)):
+            services.record_add(actor=worker, participant=her, kind=kind, data=data)
+
+
+def test_a_prison_participants_trainings_placements_and_wages(client, make_user):
+    """Her page in the prison programme lists her trainings, her placements and
+    her months of work (each read audited, the audit's write counted): the same
+    number of queries with 2 of each as with 10, every row shown."""
+    w = f.world(make_user)  # her referral, and one month of wages (1403/2)
+    worker, her = w.prison_worker, w.prison
+    centre = f.production_centre()
+    months = iter(range(1, 13))  # of 1404
+
+    def work(k):
+        day = dt.date(2024, 4, 1) + dt.timedelta(days=k)
+        return [
+            ("training", {"title": f"آموزش {k}", "centre": centre, "started_on": day, "hours": 40}),
+            ("placement", {"centre": centre, "work": f"دوخت {k}", "started_on": day}),
+        ]
+
+    def wage(k):
+        return [("wage", {"year": 1404, "month": next(months), "days_worked": 20,
+                          "hours": Decimal("160"), "wage_toman": 5_000_000, "paid_on": None})]  # fmt: skip
+
+    _add(worker, her, 2, work)
+    _add(worker, her, 1, wage)  # 2 months with the one she came with
+    client.force_login(worker)
+    url = reverse("protected:participant", args=[her.pk])
+    more = lambda: (_add(worker, her, 8, work), _add(worker, her, 8, wage))  # noqa: E731
+    page = assert_pinned(client, url, more, PINNED_PARTICIPANT["prison"])
+    assert rows_of(page, "trainings") == 10 and rows_of(page, "placements") == 10
+    assert rows_of(page, "wage-ledger") == 10
+
+
+def test_a_recovery_participants_goals_reunions_contacts_and_sessions(client, make_user):
+    """Her page in the recovery programme lists her goals, her reunions with her
+    family, the family contacts and the counselling sessions (the read audited):
+    the same number of queries with 2 of each as with 10, every row shown."""
+    w = f.world(make_user)  # one family contact and one goal already
+    worker, her = w.recovery_worker, w.recovery
+
+    def meetings(k):
+        day = dt.date(2024, 2, 1) + dt.timedelta(days=k)
+        return [
+            ("session", {"held_on": day, "kind": "individual", "minutes": 60, "notes": f"جلسهٔ {k}"}),
+            ("reunion", {"held_on": day, "family_members": f"مادر و خواهر {k}", "years_apart": 2,
+                         "description": ""}),
+        ]  # fmt: skip
+
+    def contact_and_goal(k):
+        day = dt.date(2024, 3, 1) + dt.timedelta(days=k)
+        return [
+            ("contact", {"contacted_on": day, "who": f"برادر {k}", "channel": "visit",
+                         "outcome": "پذیرفت"}),
+            ("goal", {"title": f"هدف {k}", "target_date": None}),
+        ]  # fmt: skip
+
+    _add(worker, her, 2, meetings)
+    _add(worker, her, 1, contact_and_goal)  # 2 of each with those she came with
+    client.force_login(worker)
+    url = reverse("protected:participant", args=[her.pk])
+    more = lambda: (_add(worker, her, 8, meetings), _add(worker, her, 8, contact_and_goal))  # noqa: E731
+    page = assert_pinned(client, url, more, PINNED_PARTICIPANT["recovery"])
+    assert rows_of(page, "goals") == 10 and rows_of(page, "reunions") == 10
+    assert rows_of(page, "family-contacts") == 10 and rows_of(page, "counselling-sessions") == 10
+
+
+# each read of her page is audited: the audit head read, the entry written and the
+# head moved (with their savepoint) are 5 of these, counted as they are
+PINNED_PARTICIPANT = {"prison": 20, "recovery": 18}
