@@ -18,7 +18,9 @@ encodings instead of the values:
 3. **Scoring** with the registry's Fellegi–Sunter model (m, u, the prior per
    record of B, the names' term-frequency adjustment counted on A and B), the
    same vetoes, and the same decision: probability ≥ `P_MATCH` and something
-   only she has agrees.
+   only she has agrees — and never for a first name typed a letter from two
+   names with no national code to say which (`names`: how the lists' names
+   are counted, by spelling and by sound).
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ import numpy as np
 
 from tavana.people.domain import match_compare as mc
 from tavana.people.domain.fellegi_sunter import DEFAULT, Model
-from tavana.people.domain.match_table import NameStats
 from tavana.people.domain.matching import MIN_POPULATION, P_MATCH
 
 from .encoding import F_NC_VALID, NAMES, Encoded, name_flag_shift
+from .names import EDIT1_BITS, EDIT2_BITS, KindNames, name_counts, typo_of_a_third_name
 
 __all__ = ["MAX_BLOCK", "Linked", "candidate_pairs", "link"]
 
@@ -41,9 +43,6 @@ MAX_LOOSE_BLOCK = 30
 MAX_NAME_BLOCK = 12
 #: pairs compared at once (bounds the memory)
 CHUNK = 400_000
-#: letter-pair Bloom bits that differ: up to this many is one edit, then two
-EDIT1_BITS = 12
-EDIT2_BITS = 20
 
 _M = (
     np.uint64(0x9E3779B97F4A7C15),
@@ -195,29 +194,7 @@ def _nc_levels(a, b, i, j) -> np.ndarray:
     return out
 
 
-def _counts(a: Encoded, b: Encoded) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], NameStats]:
-    """Per kind: the sorted variant tokens of A and B with their counts, and the
-    `NameStats` the term-frequency adjustment reads."""
-    arrays, counts, total = {}, {}, {}
-    for field, kind in NAMES:
-        v = np.concatenate([a.col(f"{field}_var"), b.col(f"{field}_var")])
-        v = v[v != 0]
-        tokens, c = np.unique(v, return_counts=True)
-        arrays[kind] = (tokens, c)
-        counts[kind] = dict(zip(map(str, tokens.tolist()), c.tolist(), strict=True))
-        total[kind] = int(len(v))
-    return arrays, NameStats(counts, total)
-
-
-def _lookup(table: tuple[np.ndarray, np.ndarray], tokens: np.ndarray) -> np.ndarray:
-    keys, counts = table
-    if not len(keys):
-        return np.zeros(len(tokens), dtype=np.int64)
-    at = np.clip(np.searchsorted(keys, tokens), 0, len(keys) - 1)
-    return np.where(keys[at] == tokens, counts[at], 0)
-
-
-def _name_levels(a, b, i, j, n: int, field: str, kind: str, counts) -> np.ndarray:
+def _name_levels(a, b, i, j, n: int, field: str, names: KindNames) -> np.ndarray:
     def w(e, rows, word):
         return e.col(f"{field}_{word}")[rows]
 
@@ -244,7 +221,9 @@ def _name_levels(a, b, i, j, n: int, field: str, kind: str, counts) -> np.ndarra
         close = np.abs(la - lb) <= 2
         one = close & (bits <= EDIT1_BITS) & (shorter >= 3)
         two = close & (bits <= EDIT2_BITS) & (shorter >= 5) & ~one
-        ca, cb = _lookup(counts[kind], va[rest]), _lookup(counts[kind], vb[rest])
+        # by spelling or by sound: «مهصا» (written by ear) is «مهسا» there
+        ca = names.count(va[rest], w(a, ia, "pho"))
+        cb = names.count(vb[rest], w(b, jb, "pho"))
         lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
         established = (lo >= mc.ESTABLISHED_MIN) & (lo >= mc.ESTABLISHED_RATIO * hi)
         two_names = ((fa[rest] & 1) & (fb[rest] & 1)).astype(bool) | established
@@ -329,23 +308,55 @@ def _identified(g) -> np.ndarray:
     )
 
 
-def compare(a: Encoded, b: Encoded, i: np.ndarray, j: np.ndarray, counts, stats) -> mc.Compared:
+def _side(e: Encoded, rows: np.ndarray, field: str, n: int) -> tuple[np.ndarray, ...]:
+    """A name of records `rows` as `typo_of_a_third_name` reads it."""
+    flags = (e.col("flags")[rows] >> name_flag_shift(n)) & 0xFF
+    bloom = np.stack([e.col(f"{field}_bloom0")[rows], e.col(f"{field}_bloom1")[rows]], axis=1)
+    return (
+        e.col(f"{field}_var")[rows],
+        e.col(f"{field}_pho")[rows],
+        bloom,
+        flags >> 2,
+        (flags & 1).astype(bool),
+    )
+
+
+def _ambiguous(a: Encoded, b: Encoded, i, j, g, names: dict[str, KindNames]) -> np.ndarray:
+    """A first name typed a letter from two names, and no national code to say
+    which she is: never counted as one woman (the registry asks a person)."""
+    first = g["first"]
+    out = np.zeros(len(i), dtype=bool)
+    typo = np.flatnonzero(
+        (g["nc"] == mc.MISSING) & (first >= mc.N_EDIT2) & (first <= mc.N_KEYBOARD)
+    )
+    if len(typo):
+        field, kind = NAMES[0]
+        out[typo] = typo_of_a_third_name(
+            names[kind], _side(a, i[typo], field, 0), _side(b, j[typo], field, 0)
+        )
+    return out
+
+
+def compare(
+    a: Encoded, b: Encoded, i: np.ndarray, j: np.ndarray, names: dict[str, KindNames], stats
+) -> mc.Compared:
     """γ, vetoes, identified and term-frequency bits for pairs (a[i], b[j])."""
     g: dict[str, np.ndarray] = {"nc": _nc_levels(a, b, i, j)}
     tf = np.zeros(len(i), dtype=np.float64)
     for n, (field, kind) in enumerate(NAMES):
-        g[field] = _name_levels(a, b, i, j, n, field, kind, counts)
+        g[field] = _name_levels(a, b, i, j, n, field, names[kind])
         agree = np.flatnonzero(g[field] >= mc.N_PHONETIC)
         if len(agree):
+            forms = names[kind].forms
             c = np.maximum(
-                _lookup(counts[kind], a.col(f"{field}_var")[i[agree]]),
-                _lookup(counts[kind], b.col(f"{field}_var")[j[agree]]),
+                forms[a.col(f"{field}_var")[i[agree]]], forms[b.col(f"{field}_var")[j[agree]]]
             )
             tf[agree] += np.log2(stats.mean_share(kind) / stats.shares(kind, c))
     g["columns"] = np.full(len(i), mc.C_AS_TYPED, dtype=np.int8)
     g["bd"] = _bd_levels(a, b, i, j)
     g["contact"] = _contact_levels(a, b, i, j)
-    return mc.Compared(g, _vetoes(a, b, i, j, g), _identified(g), tf)
+    ambiguous = _ambiguous(a, b, i, j, g, names)
+    return mc.Compared(g, _vetoes(a, b, i, j, g), _identified(g) & ~ambiguous, tf, ambiguous)
 
 
 def link(a: Encoded, b: Encoded, model: Model | None = None) -> Linked:
@@ -353,13 +364,13 @@ def link(a: Encoded, b: Encoded, model: Model | None = None) -> Linked:
     model = model or DEFAULT
     matched = np.zeros(len(a), dtype=bool)
     pairs = candidate_pairs(a, b)
-    counts, stats = _counts(a, b)
+    names, stats = name_counts(a, b)
     population = max(len(b), MIN_POPULATION)
     hits = 0
     for start in range(0, len(pairs), CHUNK):
         chunk = pairs[start : start + CHUNK]
         i, j = chunk >> 32, chunk & 0xFFFFFFFF
-        compared = compare(a, b, i, j, counts, stats)
+        compared = compare(a, b, i, j, names, stats)
         _, prob = model.probability(compared, population)
         same = (prob >= P_MATCH) & compared.identified
         hits += int(same.sum())
