@@ -12,7 +12,7 @@ from tavana.accounts import roles
 from tavana.core.domain.persian_text import to_persian_digits
 from tavana.core.models import District
 from tavana.protected.models import Programme
-from tavana.protected.release.models import ReleaseCase
+from tavana.protected.release.models import LedgerEntry, PoolAllocation, ReleaseCase
 from tests.protected.factories import clear
 
 from .conftest import SCREENSHOTS, login, open_menu
@@ -116,14 +116,24 @@ def _verify_and_fund(page, case):
         assert "رسید" in page.content()
     page.goto(page.base_url + "/protected/release/pool/")
     page.get_by_test_id("propose").click()
-    assert "۱" in page.get_by_test_id("proposal-summary").inner_text()
+    # the solver frees her with 70,000,000 of the pool's 100,000,000
+    expect(page.get_by_test_id("proposal-summary")).to_contain_text("۱ مادر")
+    proposal = PoolAllocation.objects.get().proposal
+    assert proposal["chosen"] == [case.pk], proposal
     page.get_by_test_id("decide").click()
-    page.wait_for_load_state()
-    # the balance after the decision; if it did not move, say what the page said
-    said = page.locator("main > .alert").all_inner_texts()
-    expect(page.get_by_test_id("pool-balance"), f"the pool page said: {said}").to_have_text(
-        "۳۰٬۰۰۰٬۰۰۰"
-    )
+    # the balance after the decision; if it did not move, say what the page and
+    # the ledger said
+    try:
+        expect(page.get_by_test_id("pool-balance")).to_have_text("۳۰٬۰۰۰٬۰۰۰")
+    except AssertionError as failed:
+        raise AssertionError(_pool_said(page)) from failed
+
+
+def _pool_said(page) -> str:
+    alerts = page.locator("main > .alert").all_inner_texts()
+    allocations = list(PoolAllocation.objects.values("status", "decided"))
+    ledger = list(LedgerEntry.objects.values_list("kind", "amount", "case_id"))
+    return f"the pool page said {alerts}; allocations {allocations}; ledger {ledger}"
 
 
 def _settle_and_release(page, case, maryam, course):
