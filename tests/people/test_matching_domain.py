@@ -179,6 +179,11 @@ HARD_NEGATIVES = {
     "mother and daughter, the daughter's father not given": rec(
         father_name="", birth_date="1342/05/20", national_code=""
     ),
+    # tuning seed B 103 at 1,000,000: one name, one address, 20 years apart and
+    # the years a digit apart (1365/1345), her code mistyped (it fails its check)
+    "mother and daughter of one name, the years a digit apart": rec(
+        father_name="", birth_date="1345/08/29", national_code=NC_OTHER[:-1] + "0", mobile=""
+    ),
     "namesake in another district": rec(
         father_name="محمود",
         birth_date="1371/08/15",
@@ -508,3 +513,22 @@ def test_a_typo_a_letter_from_two_names_without_a_code_goes_to_a_person(typo, me
     # a typo a letter from one name only is still that name
     alone = m.compare(rec(id="a", first_name="مریک"), rec(first_name="مریم", national_code=""))
     assert alone.is_match and m.R_AMBIGUOUS not in alone.reasons
+
+
+def test_a_year_a_digit_off_is_still_a_typo_where_the_rest_of_the_date_is_not_known():
+    """Only a whole date whose month or day differ too rules the typo out: with
+    the year alone on one side, 1345 for 1365 may be a slip of one key."""
+    v = verdict(BASE, rec(birth_date="1345", national_code=""))
+    assert v.is_match and not v.vetoes, (v.probability, v.reasons)
+    whole = verdict(BASE, rec(birth_date="1345/08/29", national_code=""))
+    assert whole.decision == m.REVIEW and m.R_TWO_DATES in whole.reasons, whole.reasons
+    # the same code on both sides says who she is, a date typed wrong twice
+    assert verdict(BASE, rec(birth_date="1345/08/29")).is_match
+
+
+def test_a_mother_and_her_daughter_of_one_name_go_to_a_person():
+    """Tuning seed B 103 at 1,000,000: one name, one address, the daughter's code
+    mistyped, the dates 20 years apart with the years a digit apart: merged."""
+    mother = rec(father_name="", birth_date="1345/08/29", national_code=NC_OTHER[:-1] + "0")
+    v = verdict(BASE, {**mother, "mobile": ""})
+    assert v.decision == m.REVIEW and m.R_TWO_DATES in v.reasons, (v.probability, v.reasons)

@@ -137,6 +137,10 @@ _REASONS["contact"] = {
 R_COMMON = "نام رایج است (شباهت نام وزن کمتری دارد)"
 R_RARE = "نام کم‌یاب است (شباهت نام وزن بیشتری دارد)"
 R_AMBIGUOUS = "نام به دو نام متفاوت نزدیک است؛ معلوم نیست کدام منظور بوده (کد ملی برای تشخیص نیست)"
+R_TWO_DATES = (
+    "دو تاریخ تولد کامل با ده سال یا بیشتر فاصله؛ سال‌ها یک رقم فرق دارند ولی ماه یا روز هم"
+    " فرق دارد (کد ملی برای تشخیص نیست)"
+)
 
 VETO_REASONS = {
     mc.VETO_FIRST: "نام متفاوت",
@@ -166,6 +170,8 @@ def _reasons(compared: Compared, k: int, level_bits: dict[str, np.ndarray]) -> l
     scored.sort(key=lambda t: -t[0])
     if compared.ambiguous is not None and compared.ambiguous[k]:
         scored.append((0.0, R_AMBIGUOUS))
+    if compared.two_dates is not None and compared.two_dates[k]:
+        scored.append((0.0, R_TWO_DATES))
     return [text for _, text in scored]
 
 
