@@ -38,7 +38,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import cpdist
 
 from . import name_variants as nv
-from .match_table import ESTABLISHED_MIN, ESTABLISHED_RATIO, RecordTable
+from .match_table import RecordTable, two_names
 
 # ------------------------------------------------------------------- level names
 
@@ -131,10 +131,7 @@ def _name_levels_unique(
             va_r, vb_r = va[rest], vb[rest]
             ca = np.maximum(counts[va_r], sounds[pa[rest]])
             cb = np.maximum(counts[vb_r], sounds[pb[rest]])
-            lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
-            established = (lo >= ESTABLISHED_MIN) & (lo >= ESTABLISHED_RATIO * hi)
-            two_names = (k.known[ua_r] & k.known[ub_r]) | established
-            near &= ~two_names
+            near &= ~two_names(k.known[ua_r], k.known[ub_r], ca, cb)
             lv_rest = np.where(near, np.where(d == 1, N_EDIT1, N_EDIT2), N_DIFF).astype(np.int8)
             for j in np.flatnonzero(near & (d == 1)):
                 if _keyboard_slip(keys[ua_r[j]], keys[ub_r[j]]):

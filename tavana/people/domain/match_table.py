@@ -32,6 +32,8 @@ __all__ = [
     "TF_PSEUDO",
     "NameStats",
     "RecordTable",
+    "third_reading",
+    "two_names",
     "typo_of_a_third_name",
 ]
 
@@ -298,9 +300,28 @@ def _by_form(table: RecordTable, counts_of) -> dict[str, np.ndarray]:
     return out
 
 
-def _two_names(known_a: bool, known_b: bool, count_a: int, count_b: int) -> bool:
-    lo, hi = min(count_a, count_b), max(count_a, count_b)
-    return (known_a and known_b) or (lo >= ESTABLISHED_MIN and lo >= ESTABLISHED_RATIO * hi)
+def two_names(known_a, known_b, count_a, count_b):
+    """Two names, not one name and its typo: both in the name table, or both
+    established (the rarer with `ESTABLISHED_MIN` records at least and at least
+    `ESTABLISHED_RATIO` of the commoner's). Scalars or NumPy arrays."""
+    lo, hi = np.minimum(count_a, count_b), np.maximum(count_a, count_b)
+    return (known_a & known_b) | ((lo >= ESTABLISHED_MIN) & (lo >= ESTABLISHED_RATIO * hi))
+
+
+def third_reading(count_a, count_b, known_b, count, known):
+    """Typed name a (not a known name; `count_a` records by sound) beside name b:
+    is the name of `count` records (`known`: in the name table) a reading of a
+    just as plausible as b? a must be a typo beside it, it must be at least
+    `ESTABLISHED_RATIO` as common as b, and it and b must be two names.
+    Scalars or NumPy arrays (one per candidate third name)."""
+    typo = (count_a < ESTABLISHED_MIN) | (count_a < ESTABLISHED_RATIO * count)
+    plausible = _weight(count, known) >= ESTABLISHED_RATIO * _weight(count_b, known_b)
+    return typo & plausible & two_names(known, known_b, count, count_b)
+
+
+def _weight(count, known):
+    """A name's records, a name of the name table counted as established."""
+    return np.maximum(count, np.where(known, ESTABLISHED_MIN, 0))
 
 
 def typo_of_a_third_name(
@@ -320,9 +341,6 @@ def typo_of_a_third_name(
     forms = table.forms.items
     sound = stats.sound_counts(kind)
 
-    def weight(count: int, known: bool) -> int:
-        return max(count, ESTABLISHED_MIN if known else 0)
-
     def third(a: int, b: int) -> bool:  # a, as typed, meant some name other than b's?
         if k.known[a]:
             return False
@@ -334,9 +352,7 @@ def typo_of_a_third_name(
             if sounds_as in classes:
                 continue
             count, known = sound.get(sounds_as, 0), nv.is_known_name(name, kind)
-            typo = count_a < ESTABLISHED_MIN or count_a < ESTABLISHED_RATIO * count
-            plausible = weight(count, known) >= ESTABLISHED_RATIO * weight(count_b, known_b)
-            if typo and plausible and _two_names(known, known_b, count, count_b):
+            if third_reading(count_a, count_b, known_b, count, known):
                 return True
         return False
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from tavana.people.domain import match_compare as mc
 from tavana.people.domain.fellegi_sunter import DEFAULT, Model
+from tavana.people.domain.match_table import two_names
 from tavana.people.domain.matching import MIN_POPULATION, P_MATCH
 
 from .encoding import F_NC_VALID, NAMES, Encoded, name_flag_shift
@@ -224,11 +225,9 @@ def _name_levels(a, b, i, j, n: int, field: str, names: KindNames) -> np.ndarray
         # by spelling or by sound: «مهصا» (written by ear) is «مهسا» there
         ca = names.count(va[rest], w(a, ia, "pho"))
         cb = names.count(vb[rest], w(b, jb, "pho"))
-        lo, hi = np.minimum(ca, cb), np.maximum(ca, cb)
-        established = (lo >= mc.ESTABLISHED_MIN) & (lo >= mc.ESTABLISHED_RATIO * hi)
-        two_names = ((fa[rest] & 1) & (fb[rest] & 1)).astype(bool) | established
-        lv[rest[one & ~two_names]] = mc.N_EDIT1
-        lv[rest[two & ~two_names]] = mc.N_EDIT2
+        names_apart = two_names((fa[rest] & 1).astype(bool), (fb[rest] & 1).astype(bool), ca, cb)
+        lv[rest[one & ~names_apart]] = mc.N_EDIT1
+        lv[rest[two & ~names_apart]] = mc.N_EDIT2
     lv[(ea == 0) | (eb == 0)] = mc.MISSING
     return lv
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tavana.people.domain.match_table import ESTABLISHED_MIN, ESTABLISHED_RATIO, NameStats
+from tavana.people.domain.match_table import ESTABLISHED_MIN, NameStats, third_reading
 
 from .encoding import NAMES, Encoded, name_flag_shift
 
@@ -106,15 +106,6 @@ def name_counts(a: Encoded, b: Encoded) -> tuple[dict[str, KindNames], NameStats
     return names, NameStats(counts, total)
 
 
-def _weight(count: np.ndarray, known: np.ndarray) -> np.ndarray:
-    return np.maximum(count, np.where(known, ESTABLISHED_MIN, 0))
-
-
-def _two_names(known_a, known_b, count_a, count_b) -> np.ndarray:
-    lo, hi = np.minimum(count_a, count_b), np.maximum(count_a, count_b)
-    return (known_a & known_b) | ((lo >= ESTABLISHED_MIN) & (lo >= ESTABLISHED_RATIO * hi))
-
-
 def _third(k: KindNames, side: tuple, other: tuple) -> bool:
     """Did the name of `side`, as typed, mean some name other than `other`'s?
     Each is (spelling, sound, Bloom filter, length, known)."""
@@ -135,10 +126,7 @@ def _third(k: KindNames, side: tuple, other: tuple) -> bool:
     )
     if not near.any():
         return False
-    c, kn = k.sound_count[near], k.known[near]
-    typo = (count < ESTABLISHED_MIN) | (count < ESTABLISHED_RATIO * c)
-    plausible = _weight(c, kn) >= ESTABLISHED_RATIO * _weight(np.array(o_count), o_known)
-    return bool((typo & plausible & _two_names(kn, o_known, c, o_count)).any())
+    return bool(third_reading(count, o_count, o_known, k.sound_count[near], k.known[near]).any())
 
 
 def typo_of_a_third_name(
