@@ -4,10 +4,13 @@ On a laptop without /usr/bin/chromium they skip; in CI (CI=true) a missing
 browser fails the run instead.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
+
+from tavana.core.domain.jalali import format_jalali
 
 CHROMIUM = os.environ.get("TAVANA_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -119,3 +122,15 @@ def open_menu(page):
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
         page.locator("#nav.show").wait_for()
+
+
+def fill_event_dates(form, today) -> None:
+    """A bazaar event form's four dates, typed as Jalali dates: the event 20 to
+    22 days from `today`, applications open from today for 10 days."""
+    for name, days in (
+        ("start_date", 20),
+        ("end_date", 22),
+        ("apply_from", 0),
+        ("apply_until", 10),
+    ):
+        form.locator(f"input[name={name}]").fill(format_jalali(today + dt.timedelta(days=days)))

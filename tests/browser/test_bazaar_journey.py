@@ -9,9 +9,8 @@ import pytest
 
 from tavana.accounts import roles
 from tavana.bazaars.models import Assignment, Round
-from tavana.core.domain.jalali import format_jalali
 from tests.bazaars import factories as f
-from tests.browser.conftest import SCREENSHOTS, login
+from tests.browser.conftest import SCREENSHOTS, fill_event_dates, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,13 +24,7 @@ def _round_and_event(page, venue, today):
     form = page.locator("[data-testid=event-form]")
     form.locator("select[name=venue]").select_option(label=str(venue))
     form.locator("input[name=name]").fill("بازارچه زنان سرپرست خانوار")
-    for name, days in (
-        ("start_date", 20),
-        ("end_date", 22),
-        ("apply_from", 0),
-        ("apply_until", 10),
-    ):
-        form.locator(f"input[name={name}]").fill(format_jalali(today + dt.timedelta(days=days)))
+    fill_event_dates(form, today)
     form.locator("input[name=booths]").fill("1")
     page.keyboard.press("Escape")
     form.locator("button[type=submit]").click()

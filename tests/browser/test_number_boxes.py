@@ -13,9 +13,8 @@ import pytest
 
 from tavana.accounts import roles
 from tavana.bazaars.models import Event, Round
-from tavana.core.domain.jalali import format_jalali
 from tests.bazaars import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import fill_event_dates, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,13 +38,7 @@ def test_an_organiser_types_persian_digits_into_number_boxes(page, make_user):
     form = page.locator("[data-testid=event-form]")
     form.locator("select[name=venue]").select_option(label=str(venue))
     form.locator("input[name=name]").fill("بازارچه دستاوردهای زنان شهر تهران")
-    for name, days in (
-        ("start_date", 20),
-        ("end_date", 22),
-        ("apply_from", 0),
-        ("apply_until", 10),
-    ):
-        form.locator(f"input[name={name}]").fill(format_jalali(today + dt.timedelta(days=days)))
+    fill_event_dates(form, today)
     page.keyboard.press("Escape")
     booths = form.locator("input[name=booths]")
     assert booths.get_attribute("inputmode") == "numeric"

@@ -90,12 +90,8 @@ def test_a_prison_participants_trainings_placements_and_wages(client, make_user)
         return [("wage", {"year": 1404, "month": next(months), "days_worked": 20,
                           "hours": Decimal("160"), "wage_toman": 5_000_000, "paid_on": None})]  # fmt: skip
 
-    _add(worker, her, 2, work)
-    _add(worker, her, 1, wage)  # 2 months with the one she came with
-    client.force_login(worker)
-    url = reverse("protected:participant", args=[her.pk])
-    more = lambda: (_add(worker, her, 8, work), _add(worker, her, 8, wage))  # noqa: E731
-    page = assert_pinned(client, url, more, PINNED_PARTICIPANT["prison"])
+    # 2 months with the one she came with
+    page = _her_page_pinned(client, worker, her, "prison", work, wage)
     assert rows_of(page, "trainings") == 10 and rows_of(page, "placements") == 10
     assert rows_of(page, "wage-ledger") == 10
 
@@ -123,12 +119,8 @@ def test_a_recovery_participants_goals_reunions_contacts_and_sessions(client, ma
             ("goal", {"title": f"هدف {k}", "target_date": None}),
         ]  # fmt: skip
 
-    _add(worker, her, 2, meetings)
-    _add(worker, her, 1, contact_and_goal)  # 2 of each with those she came with
-    client.force_login(worker)
-    url = reverse("protected:participant", args=[her.pk])
-    more = lambda: (_add(worker, her, 8, meetings), _add(worker, her, 8, contact_and_goal))  # noqa: E731
-    page = assert_pinned(client, url, more, PINNED_PARTICIPANT["recovery"])
+    # 2 of each with those she came with
+    page = _her_page_pinned(client, worker, her, "recovery", meetings, contact_and_goal)
     assert rows_of(page, "goals") == 10 and rows_of(page, "reunions") == 10
     assert rows_of(page, "family-contacts") == 10 and rows_of(page, "counselling-sessions") == 10
 
@@ -136,3 +128,14 @@ def test_a_recovery_participants_goals_reunions_contacts_and_sessions(client, ma
 # each read of her page is audited: the audit head read, the entry written and the
 # head moved (with their savepoint) are 5 of these, counted as they are
 PINNED_PARTICIPANT = {"prison": 20, "recovery": 18}
+
+
+def _her_page_pinned(client, worker, her, programme: str, rows, one_more):
+    """Her page with 2 of each list (`rows` twice, `one_more` once beside the one
+    she came with), then 10: the same count, `PINNED_PARTICIPANT[programme]`."""
+    _add(worker, her, 2, rows)
+    _add(worker, her, 1, one_more)
+    client.force_login(worker)
+    url = reverse("protected:participant", args=[her.pk])
+    more = lambda: (_add(worker, her, 8, rows), _add(worker, her, 8, one_more))  # noqa: E731
+    return assert_pinned(client, url, more, PINNED_PARTICIPANT[programme])
